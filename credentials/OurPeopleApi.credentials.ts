@@ -1,0 +1,74 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenStateProperties } from './common/storedTokens';
+import { ourPeople } from './providers/ourPeople';
+
+export class OurPeopleApi implements ICredentialType {
+	name = 'ourPeopleApi';
+
+	displayName = 'OurPeople API';
+
+	icon: Icon = { light: 'file:../icons/ourPeople.svg', dark: 'file:../icons/ourPeople.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#ourpeople';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example-api.ourpeople.co',
+			hint: 'Your account\'s own API endpoint. If your console is at https://example.ourpeople.co, it is usually https://example-api.ourpeople.co.',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			hint: 'Supplied by OurPeople when API access is enabled for your account (closed beta).',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		...tokenStateProperties,
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return await obtainToken(ourPeople, this, credentials);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequest(ourPeople, credentials, requestOptions);
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.apiUrl).trim().match(/^https?:\\/\\/[^\\/?#]+/i)?.[0] }}',
+			url: '/v1/users',
+		},
+	};
+}

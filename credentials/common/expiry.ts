@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { TokenResponse, TokenSet } from './types';
+
+const MAX_RENEWAL_MARGIN_MS = 60_000;
+
+/** The JWT's claims, decoded but never verified; undefined when the token is not a JWT. */
+export function decodeJwtClaims(token: string): IDataObject | undefined {
+	const parts = token.split('.');
+	if (parts.length !== 3) return undefined;
+	try {
+		const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+		return claims !== null && typeof claims === 'object' && !Array.isArray(claims)
+			? (claims as IDataObject)
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * When a token expires, from `expires_in` or else the JWT `exp`.
+ * A relative lifetime (`expires_in`, or `exp - iat`) is measured on our own clock, so a
+ * skewed provider clock cannot make a fresh token look expired.
+ */
+export function expiresAtOf(response: TokenResponse, receivedAt: number): number | undefined {
+	if (response.expiresIn !== undefined && Number.isFinite(response.expiresIn)) {
+		return receivedAt + response.expiresIn * 1000;
+	}
+	const claims = decodeJwtClaims(response.accessToken);
+	const exp = Number(claims?.exp);
+	if (!Number.isFinite(exp)) return undefined;
+	const iat = Number(claims?.iat);
+	return Number.isFinite(iat) && iat <= exp ? receivedAt + (exp - iat) * 1000 : exp * 1000;
+}
+
+/** Renew this long before expiry: a tenth of the lifetime, at most a minute. */
+export function renewalMargin(lifetimeMs: number): number {
+	return Math.min(Math.max(lifetimeMs, 0) / 10, MAX_RENEWAL_MARGIN_MS);
+}
+
+/** The moment from which a token is no longer sent; undefined when its expiry is unknown. */
+export function renewAt(tokens: Pick<TokenSet, 'issuedAt' | 'expiresAt'>): number | undefined {
+	if (tokens.expiresAt === undefined) return undefined;
+	return tokens.expiresAt - renewalMargin(tokens.expiresAt - tokens.issuedAt);
+}
+
+export function isFresh(tokens: Pick<TokenSet, 'issuedAt' | 'expiresAt'>, now: number): boolean {
+	const renewal = renewAt(tokens);
+	return renewal === undefined || now < renewal;
+}

@@ -1,0 +1,17 @@
+import type { Credentials } from './types';
+
+/** A field as the user meant it: pasted values often carry stray spaces or line breaks. */
+export function field(credentials: Credentials, name: string): string {
+	const value = credentials[name];
+	if (typeof value === 'number') return String(value);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The first of `checks` that finds a problem, as the message to show. */
+export function firstProblem(...checks: Array<string | false | undefined>): string | undefined {
+	return checks.find((check): check is string => typeof check === 'string');
+}
+
+export function required(credentials: Credentials, name: string, label: string, where: string) {
+	return field(credentials, name) === '' && `enter the ${label} (${where})`;
+}

@@ -1,0 +1,273 @@
+import { createHash } from 'crypto';
+import { NodeApiError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { configurationError, providerMessageOf, tokenAuthError } from './errors';
+import type { Step } from './errors';
+import { expiresAtOf, isFresh } from './expiry';
+import { readTokenState, tokenStateFields } from './storedTokens';
+import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
+import { requestTarget } from './url';
+import { singleFlight } from './singleFlight';
+
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+const REMEMBERED_IDENTITIES = 500;
+
+/**
+ * The newest token this process holds for each sign-in identity. n8n hands a hook the
+ * credential as it was read when the item started, which may already be out of date: an
+ * item that read the credential before a concurrent refresh finished would otherwise spend
+ * a rotated refresh token a second time.
+ */
+const newestTokens = new Map<string, TokenSet>();
+
+function remember(tokens: TokenSet): void {
+	newestTokens.delete(tokens.owner);
+	newestTokens.set(tokens.owner, tokens);
+	if (newestTokens.size > REMEMBERED_IDENTITIES) {
+		newestTokens.delete(newestTokens.keys().next().value as string);
+	}
+}
+
+/** Fingerprint of who signs in; tokens stored for another identity are never used. */
+export function ownerOf(provider: TokenProvider, credentials: Credentials): string {
+	return createHash('sha256')
+		.update(JSON.stringify([provider.credentialType, ...provider.identity(credentials)]))
+		.digest('hex')
+		.slice(0, 32);
+}
+
+export function assertValid(provider: TokenProvider, credentials: Credentials): void {
+	const problem = provider.validate(credentials);
+	if (problem !== undefined) throw configurationError(provider, problem);
+}
+
+/** The `preAuthentication` hook: returns fresh token fields for n8n to store. */
+export async function obtainToken(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+): Promise<IDataObject> {
+	assertValid(provider, credentials);
+	const owner = ownerOf(provider, credentials);
+	const tokens = await singleFlight(owner, async () => {
+		const renewed = await renew(provider, http, credentials, owner);
+		remember(renewed);
+		return renewed;
+	});
+	return tokenStateFields(tokens);
+}
+
+async function renew(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+	owner: string,
+): Promise<TokenSet> {
+	const stored = readTokenState(credentials);
+	const known = [stored, newestTokens.get(owner)]
+		.filter((tokens): tokens is TokenSet => tokens?.owner === owner)
+		.sort((a, b) => b.issuedAt - a.issuedAt)[0];
+	// n8n asked because its copy is empty or expired; if a newer token already exists, use it.
+	if (known && known.accessToken !== stored?.accessToken && isFresh(known, Date.now())) {
+		return known;
+	}
+	if (known?.refreshToken && provider.refreshRequest) {
+		try {
+			const request = provider.refreshRequest(credentials, known.refreshToken);
+			return await exchange(provider, http, credentials, 'refresh', request, known.refreshToken);
+		} catch (error) {
+			if (!isRejection(error)) throw error;
+			// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
+		}
+	}
+	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials));
+}
+
+function isRejection(error: unknown): boolean {
+	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+	return status >= 400 && status < 500 && status !== 429;
+}
+
+async function exchange(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+	step: Step,
+	request: IHttpRequestOptions,
+	spentRefreshToken?: string,
+): Promise<TokenSet> {
+	const secrets = [...provider.secrets(credentials), spentRefreshToken];
+	const fail = (failure: { status?: number; providerMessage?: string; fix: string }) =>
+		tokenAuthError(provider, { step, ...failure }, secrets);
+	const host = requestTarget(request.url, request.baseURL)?.host ?? 'the token endpoint';
+
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await http.helpers.httpRequest({
+			timeout: TOKEN_REQUEST_TIMEOUT_MS,
+			...request,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		const code = (error as { code?: string }).code;
+		throw fail({
+			providerMessage: `no answer from ${host}${code ? ` (${code.toLowerCase()})` : ''}`,
+			fix: `Check the API URL and that this n8n instance can reach ${host}; then try again.`,
+		});
+	}
+
+	const status = response.statusCode;
+	if (status >= 300 && status < 400) {
+		throw fail({
+			status,
+			providerMessage: `the token endpoint redirected to ${String(response.headers?.location ?? 'another address')}`,
+			fix: 'Check the API URL: enter the address the API answers on directly (usually https://).',
+		});
+	}
+	if (status >= 400) {
+		throw fail({
+			status,
+			providerMessage: providerMessageOf(response.body),
+			fix: fixFor(provider, step, status),
+		});
+	}
+
+	const body = parseJson(response.body);
+	if (body === undefined) {
+		throw fail({
+			status,
+			providerMessage: providerMessageOf(response.body) ?? 'the answer was not JSON',
+			fix: 'Check the API URL: it must point at the API, not at the web console.',
+		});
+	}
+	const read = readTokenResponse(provider, body);
+	if (read.accessToken === '') {
+		const keys = Object.keys(body).join(', ') || 'none';
+		throw fail({
+			status,
+			providerMessage: `the answer has no "${provider.responseFields.accessToken}" (it has: ${keys})`,
+			fix: 'The token endpoint answered without a token. Check the API URL and the provider status.',
+		});
+	}
+	const issuedAt = Date.now();
+	const expiresAt = expiresAtOf(read, issuedAt);
+	if (expiresAt !== undefined && expiresAt <= issuedAt) {
+		throw fail({
+			status,
+			providerMessage: 'the provider issued a token that has already expired',
+			fix: "Check this machine's clock, and the token lifetime configured at the provider.",
+		});
+	}
+	return {
+		accessToken: read.accessToken,
+		refreshToken: read.refreshToken ?? spentRefreshToken,
+		issuedAt,
+		expiresAt,
+		scope: read.scope,
+		owner: ownerOf(provider, credentials),
+	};
+}
+
+function fixFor(provider: TokenProvider, step: Step, status: number): string {
+	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
+	if (status >= 500) return 'The provider had a problem answering; try again later.';
+	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
+	return provider.signInFix;
+}
+
+function parseJson(body: unknown): IDataObject | undefined {
+	if (typeof body === 'string') {
+		try {
+			return parseJson(JSON.parse(body));
+		} catch {
+			return undefined;
+		}
+	}
+	return body !== null && typeof body === 'object' && !Array.isArray(body)
+		? (body as IDataObject)
+		: undefined;
+}
+
+function valueAt(body: IDataObject, path: string | undefined): unknown {
+	if (!path) return undefined;
+	return path.split('.').reduce<unknown>(
+		(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
+		body,
+	);
+}
+
+function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {
+	const fields = provider.responseFields;
+	const accessToken = valueAt(body, fields.accessToken);
+	const refreshToken = valueAt(body, fields.refreshToken);
+	const expiresIn = Number(valueAt(body, fields.expiresIn));
+	const scope = valueAt(body, fields.scope);
+	return {
+		accessToken: typeof accessToken === 'string' ? accessToken : '',
+		refreshToken: typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
+		expiresIn: Number.isFinite(expiresIn) && valueAt(body, fields.expiresIn) !== '' ? expiresIn : undefined,
+		scope: typeof scope === 'string' ? scope : undefined,
+	};
+}
+
+/**
+ * n8n retries a request once, after calling preAuthentication, when it fails with HTTP 401,
+ * and that includes an error thrown by `authenticate` before anything is sent
+ * (n8n-core request-helpers/authentication.js). Throwing this for a token we know is expired
+ * makes n8n renew it first: no request ever leaves with an expired token. The end-to-end
+ * suite asserts that no expired token reaches the provider, so a change in n8n shows there.
+ */
+function renewBeforeSending(provider: TokenProvider): Error {
+	return Object.assign(
+		new Error(`${provider.name} access token is due for renewal; n8n renews it before sending`),
+		{ response: { status: 401 } },
+	);
+}
+
+/** The `authenticate` hook: signs a request to the credential's own host with a fresh token. */
+export function signRequest(
+	provider: TokenProvider,
+	credentials: Credentials,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	assertValid(provider, credentials);
+	const tokens = readTokenState(credentials);
+	if (
+		!tokens ||
+		tokens.owner !== ownerOf(provider, credentials) ||
+		!isFresh(tokens, Date.now())
+	) {
+		throw renewBeforeSending(provider);
+	}
+	const allowed = new URL(provider.apiBaseUrl(credentials));
+	const target = requestTarget(requestOptions.url, requestOptions.baseURL);
+	if (target?.origin !== allowed.origin) {
+		throw tokenAuthError(
+			provider,
+			{
+				step: 'request',
+				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
+				fix: `This credential only signs requests to ${allowed.origin}. Use a path on that API, or a credential made for the other host.`,
+			},
+			[tokens.accessToken],
+		);
+	}
+	const sign = provider.sign ?? bearer;
+	return {
+		...requestOptions,
+		headers: { ...requestOptions.headers, ...sign(tokens.accessToken, credentials) },
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+}
+
+function bearer(accessToken: string): IDataObject {
+	return { Authorization: `Bearer ${accessToken}` };
+}

@@ -1,0 +1,65 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+
+export type Credentials = ICredentialDataDecryptedObject;
+
+/** What a token endpoint handed back, already read out of its response. */
+export interface TokenResponse {
+	accessToken: string;
+	refreshToken?: string;
+	/** Seconds, as in OAuth2's `expires_in`. */
+	expiresIn?: number;
+	scope?: string;
+}
+
+/** A token as the lifecycle keeps it. Times are epoch milliseconds. */
+export interface TokenSet {
+	accessToken: string;
+	refreshToken?: string;
+	issuedAt: number;
+	/** Unknown when the provider gives neither `expires_in` nor a JWT `exp`. */
+	expiresAt?: number;
+	scope?: string;
+	/** Fingerprint of the sign-in identity the token belongs to (see `identity`). */
+	owner: string;
+}
+
+/** Where in a token endpoint's JSON each value is; dot paths allowed. */
+export interface TokenResponseFields {
+	accessToken: string;
+	refreshToken?: string;
+	expiresIn?: string;
+	scope?: string;
+}
+
+/**
+ * Everything that differs between providers. The mechanism (when to sign in, refresh,
+ * fall back, share a flight, sign a request, report a failure) lives in `lifecycle.ts`.
+ */
+export interface TokenProvider {
+	/** Human name used in every message, e.g. "OurPeople". */
+	name: string;
+	/** n8n credential type name, e.g. "ourPeopleApi". */
+	credentialType: string;
+	/** What is wrong with the user's fields, in words that say what to enter; no I/O. */
+	validate(credentials: Credentials): string | undefined;
+	/** Base URL of the API; the access token is sent to this host and no other. */
+	apiBaseUrl(credentials: Credentials): string;
+	/** Values that identify who signs in. When one changes, stored tokens are discarded. */
+	identity(credentials: Credentials): string[];
+	/** Values that must never appear in a message (tokens are added by the lifecycle). */
+	secrets(credentials: Credentials): string[];
+	/** The documented sign-in request. */
+	signInRequest(credentials: Credentials): IHttpRequestOptions;
+	/** The documented refresh request; absent when the provider issues no refresh token. */
+	refreshRequest?(credentials: Credentials, refreshToken: string): IHttpRequestOptions;
+	/** Where the token endpoint puts each value. */
+	responseFields: TokenResponseFields;
+	/** What to fix when the provider rejects the sign-in (4xx). */
+	signInFix: string;
+	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
+	sign?(accessToken: string, credentials: Credentials): IDataObject;
+}

@@ -1,0 +1,39 @@
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export type UrlCheck = { url: URL } | { problem: string };
+
+/**
+ * Reads a URL the user typed: trims it, requires http(s), and requires https unless the host
+ * is this machine. Returns what is wrong in words the user can act on.
+ */
+export function checkApiUrl(raw: unknown, label: string, example: string): UrlCheck {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (text === '') return { problem: `enter the ${label}, e.g. ${example}` };
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { problem: `the ${label} "${text}" is not a URL; enter it like ${example}` };
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return { problem: `the ${label} must start with https://, e.g. ${example}` };
+	}
+	if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+		return {
+			problem: `the ${label} must use https:// (plain http is only allowed for localhost), e.g. ${example}`,
+		};
+	}
+	if (url.username || url.password) {
+		return { problem: `the ${label} must not contain a user name or password` };
+	}
+	return { url };
+}
+
+/** The target of a request as n8n will send it, or undefined when it cannot be resolved. */
+export function requestTarget(url: string | undefined, baseURL: string | undefined): URL | undefined {
+	try {
+		return new URL(url ?? '', baseURL);
+	} catch {
+		return undefined;
+	}
+}

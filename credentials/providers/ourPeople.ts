@@ -1,0 +1,63 @@
+import { field, firstProblem, required } from '../common/fields';
+import type { Credentials, TokenProvider } from '../common/types';
+import { checkApiUrl } from '../common/url';
+
+const EXAMPLE_URL = 'https://example-api.ourpeople.co';
+
+function apiUrlCheck(credentials: Credentials) {
+	return checkApiUrl(credentials.apiUrl, 'API URL', EXAMPLE_URL);
+}
+
+/** Spec: shared/provider-docs/ourpeople-authentication.txt */
+export const ourPeople: TokenProvider = {
+	name: 'OurPeople',
+	credentialType: 'ourPeopleApi',
+
+	validate(credentials) {
+		const url = apiUrlCheck(credentials);
+		return firstProblem(
+			'problem' in url && url.problem,
+			required(credentials, 'clientId', 'Client ID', 'supplied by OurPeople with API access'),
+			required(credentials, 'clientSecret', 'Client Secret', 'supplied by OurPeople with the Client ID'),
+		);
+	},
+
+	/** Each account has its own API host; the documented paths start at its root. */
+	apiBaseUrl(credentials) {
+		const url = apiUrlCheck(credentials);
+		if ('problem' in url) throw new Error(url.problem);
+		return url.url.origin;
+	},
+
+	identity(credentials) {
+		return [this.apiBaseUrl(credentials), field(credentials, 'clientId'), field(credentials, 'clientSecret')];
+	},
+
+	secrets(credentials) {
+		return [field(credentials, 'clientSecret')];
+	},
+
+	signInRequest(credentials) {
+		return {
+			method: 'POST',
+			url: `${this.apiBaseUrl(credentials)}/v1/auth`,
+			headers: { 'Content-Type': 'application/json' },
+			body: { id: field(credentials, 'clientId'), secret: field(credentials, 'clientSecret') },
+		};
+	},
+
+	refreshRequest(credentials, refreshToken) {
+		return {
+			method: 'POST',
+			url: `${this.apiBaseUrl(credentials)}/v1/auth/refresh`,
+			headers: { 'Content-Type': 'application/json' },
+			body: { refresh_token: refreshToken },
+		};
+	},
+
+	// The docs show no expires_in: expiry comes from the JWT's exp claim.
+	responseFields: { accessToken: 'token', refreshToken: 'refresh_token', expiresIn: 'expires_in' },
+
+	signInFix:
+		'Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account\'s API endpoint (e.g. https://example-api.ourpeople.co).',
+};

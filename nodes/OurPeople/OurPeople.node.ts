@@ -1,0 +1,69 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { ourPeople } from '../../credentials/providers/ourPeople';
+import {
+	listProperties,
+	requestProperties,
+	resourceProperty,
+	userInfoProperties,
+} from '../common/descriptions';
+import {
+	executeOperations,
+	listOperation,
+	sendRequest,
+	tokenUserInfo,
+} from '../common/operations';
+
+const USERS_PATH = '/v1/users';
+
+export class OurPeople implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OurPeople',
+		name: 'ourPeople',
+		icon: { light: 'file:../../icons/ourPeople.svg', dark: 'file:../../icons/ourPeople.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read OurPeople users and call the OurPeople API with a self-renewing token',
+		defaults: { name: 'OurPeople' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'ourPeopleApi', required: true }],
+		properties: [
+			resourceProperty('OurPeople', [
+				{ name: 'User', value: 'user', description: 'Users of the OurPeople account' },
+			]),
+			...userInfoProperties(
+				'OurPeople',
+				'Who the token belongs to (its JWT claims) and when it expires; never the token itself',
+			),
+			...requestProperties('OurPeople', USERS_PATH),
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['user'] } },
+				options: [
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						description: 'List the users of the account',
+						action: 'Get many OurPeople users',
+					},
+				],
+				default: 'getAll',
+			},
+			...listProperties('user'),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperations(this, {
+			'userInfo.get': tokenUserInfo(ourPeople, { method: 'GET', path: USERS_PATH }),
+			'request.send': sendRequest(ourPeople),
+			'user.getAll': listOperation(ourPeople, USERS_PATH),
+		});
+	}
+}

@@ -1,0 +1,112 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { credentialNode, onNode, providerMessageOf, tokenAuthError } from '../../credentials/common/errors';
+import { assertValid } from '../../credentials/common/lifecycle';
+import type { Credentials, TokenProvider } from '../../credentials/common/types';
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	/** A path under the credential's API URL, or a full URL on the same host. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: IDataObject;
+}
+
+export async function credentialsFor(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	itemIndex: number,
+): Promise<Credentials> {
+	const credentials = await ctx.getCredentials(provider.credentialType, itemIndex);
+	try {
+		assertValid(provider, credentials);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+	}
+	return credentials;
+}
+
+/** Where a path goes; a URL on any other host is refused before anything is sent. */
+export function resolveUrl(ctx: IExecuteFunctions, provider: TokenProvider, apiBaseUrl: string, path: string, itemIndex: number): string {
+	const trimmed = path.trim();
+	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+		const allowed = new URL(apiBaseUrl).origin;
+		let origin: string | undefined;
+		try {
+			origin = new URL(trimmed).origin;
+		} catch {
+			origin = undefined;
+		}
+		if (origin !== allowed) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${provider.name} request refused: the token is only sent to ${allowed}, not to ${origin ?? trimmed}`,
+				{ itemIndex, description: 'Enter a path such as /v1/users, or a URL on the credential\'s own API host.' },
+			);
+		}
+		return trimmed;
+	}
+	return `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+}
+
+/** An authenticated call through n8n (which runs our preAuthentication/authenticate hooks). */
+export async function callApi(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	call: ApiCall,
+	itemIndex: number,
+): Promise<unknown> {
+	const credentials = await credentialsFor(ctx, provider, itemIndex);
+	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path, itemIndex);
+	try {
+		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
+			method: call.method,
+			url,
+			qs: call.qs,
+			body: call.body,
+			headers: call.headers,
+			json: true,
+		});
+	} catch (error) {
+		const latest = await ctx.getCredentials(provider.credentialType, itemIndex).catch(() => credentials);
+		throw requestError(ctx, provider, error, [
+			...provider.secrets(latest),
+			...provider.secrets(credentials),
+			String(latest.accessToken ?? ''),
+			String(latest.refreshToken ?? ''),
+			String(credentials.accessToken ?? ''),
+			String(credentials.refreshToken ?? ''),
+		]);
+	}
+}
+
+function requestError(ctx: IExecuteFunctions, provider: TokenProvider, error: unknown, secrets: string[]) {
+	const node = ctx.getNode();
+	// Raised by our own credential hooks: already clear and redacted; give it the real node.
+	if (error instanceof NodeApiError && error.node?.type === credentialNode(provider).type) {
+		return onNode(error, node);
+	}
+	const apiError = error as NodeApiError & { context?: { data?: unknown } };
+	const status = Number(apiError.httpCode) || undefined;
+	return tokenAuthError(
+		provider,
+		{
+			step: 'request',
+			status,
+			providerMessage: providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
+			fix: requestFix(provider, status),
+		},
+		secrets,
+		node,
+	);
+}
+
+function requestFix(provider: TokenProvider, status: number | undefined): string {
+	if (status === 401) return `${provider.name} rejected a freshly renewed token: check that the API client is still enabled.`;
+	if (status === 403) return `The ${provider.name} API client lacks permission for this request.`;
+	if (status === 404) return 'Check the path: it is relative to the credential\'s API URL, e.g. /v1/users.';
+	if (status === 429) return `${provider.name} is rate limiting requests; retry later or slow the workflow down.`;
+	if (status !== undefined && status >= 500) return `${provider.name} had a problem answering; try again later.`;
+	return 'Check the method, path, query and body of the request.';
+}

@@ -1,0 +1,228 @@
+import { createHmac, randomBytes } from 'crypto';
+import { createServer } from 'http';
+import type { IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+
+export type TokenState = 'valid' | 'expired' | 'invalid' | 'missing';
+
+export interface LoggedRequest {
+	at: number;
+	method: string;
+	path: string;
+	/** What the fake decided the request was: 'sign-in', 'refresh', 'api', 'unknown'. */
+	kind: string;
+	/** For API calls: the state of the bearer token it carried. */
+	token?: TokenState;
+	status: number;
+}
+
+export interface FakeRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	contentType: string;
+	rawBody: string;
+	/** Parsed per Content-Type: JSON object, form fields, or undefined. */
+	body: Record<string, unknown> | undefined;
+}
+
+export interface Reply {
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	kind: string;
+	token?: TokenState;
+}
+
+/** A misbehaviour the next matching request gets instead of the real answer. */
+export type Fault =
+	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+	| { type: 'html'; status?: number }
+	| { type: 'malformedJson' }
+	| { type: 'noToken' }
+	| { type: 'hang' };
+
+const JWT_KEY = randomBytes(32);
+
+function base64url(data: string | Buffer): string {
+	return Buffer.from(data).toString('base64url');
+}
+
+/** An HS256 JWT. `exp`/`iat` may be fractional seconds so tests can use short lifetimes. */
+export function signJwt(claims: Record<string, unknown>): string {
+	const head = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+	const body = base64url(JSON.stringify(claims));
+	const mac = createHmac('sha256', JWT_KEY).update(`${head}.${body}`).digest('base64url');
+	return `${head}.${body}.${mac}`;
+}
+
+export function checkJwt(token: string | undefined): { state: TokenState; claims?: Record<string, unknown> } {
+	if (!token) return { state: 'missing' };
+	const [head, body, mac] = token.split('.');
+	if (!head || !body || !mac) return { state: 'invalid' };
+	const expected = createHmac('sha256', JWT_KEY).update(`${head}.${body}`).digest('base64url');
+	if (mac !== expected) return { state: 'invalid' };
+	const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+	return { state: Number(claims.exp) * 1000 > Date.now() ? 'valid' : 'expired', claims };
+}
+
+export function bearerOf(request: FakeRequest): string | undefined {
+	const header = request.headers.authorization ?? '';
+	return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+/** Refresh tokens that rotate: each one can be spent exactly once. */
+export class RefreshTokens {
+	private live = new Map<string, string>();
+	private spent = new Set<string>();
+
+	issue(subject: string): string {
+		const token = randomBytes(48).toString('hex');
+		this.live.set(token, subject);
+		return token;
+	}
+
+	/** The subject, or why the token is refused. */
+	spend(token: unknown): { subject: string } | { refused: 'already used' | 'unknown or revoked' } {
+		const subject = typeof token === 'string' ? this.live.get(token) : undefined;
+		if (subject === undefined) {
+			return { refused: typeof token === 'string' && this.spent.has(token) ? 'already used' : 'unknown or revoked' };
+		}
+		this.live.delete(token as string);
+		this.spent.add(token as string);
+		return { subject };
+	}
+
+	revokeAll(): void {
+		this.live.clear();
+	}
+}
+
+/**
+ * A local stand-in for a provider, written from its docs. Subclasses answer requests;
+ * this class serves them, logs each one and injects faults.
+ */
+export abstract class FakeProvider {
+	readonly log: LoggedRequest[] = [];
+	url = '';
+	private server?: Server;
+	private faults: Array<{ kind: string; fault: Fault }> = [];
+	private hanging = new Set<ServerResponse>();
+
+	constructor(public tokenLifetimeSeconds = 3600) {}
+
+	protected abstract handle(request: FakeRequest): Reply | Promise<Reply>;
+
+	/** Which kind of request this is, so faults can target it before it is handled. */
+	protected abstract kindOf(request: Pick<FakeRequest, 'method' | 'path' | 'query'>): string;
+
+	async start(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = createServer((req, res) => void this.serve(req, res));
+		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		const address = this.server.address() as AddressInfo;
+		this.url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		for (const res of this.hanging) res.destroy();
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	/** The next `times` requests of this kind ('sign-in', 'refresh', 'api') get `fault`. */
+	injectFault(kind: string, fault: Fault, times = 1): void {
+		for (let i = 0; i < times; i++) this.faults.push({ kind, fault });
+	}
+
+	count(kind: string): number {
+		return this.log.filter((entry) => entry.kind === kind).length;
+	}
+
+	/** API requests that carried a token the provider considers expired. */
+	expiredTokenRequests(): number {
+		return this.log.filter((entry) => entry.token === 'expired').length;
+	}
+
+	clearLog(): void {
+		this.log.length = 0;
+	}
+
+	private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://fake');
+		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const request: FakeRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			contentType,
+			rawBody,
+			body: parseBody(contentType, rawBody),
+		};
+		const kind = this.kindOf(request);
+		const faultIndex = this.faults.findIndex((entry) => entry.kind === kind);
+		let reply: Reply;
+		if (faultIndex >= 0) {
+			const [{ fault }] = this.faults.splice(faultIndex, 1);
+			if (fault.type === 'hang') {
+				this.hanging.add(res);
+				this.log.push({ at: Date.now(), method: request.method, path: request.path, kind, status: 0 });
+				return;
+			}
+			reply = { ...faultReply(fault), kind };
+		} else {
+			reply = await this.handle(request);
+		}
+		this.log.push({
+			at: Date.now(),
+			method: request.method,
+			path: request.path,
+			kind: reply.kind,
+			token: reply.token,
+			status: reply.status,
+		});
+		const isText = typeof reply.body === 'string';
+		res.writeHead(reply.status, {
+			'Content-Type': isText ? 'text/html; charset=utf-8' : 'application/json',
+			...reply.headers,
+		});
+		res.end(reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body));
+	}
+}
+
+function parseBody(contentType: string, rawBody: string): Record<string, unknown> | undefined {
+	if (rawBody === '') return undefined;
+	if (contentType === 'application/json') {
+		try {
+			return JSON.parse(rawBody) as Record<string, unknown>;
+		} catch {
+			return undefined;
+		}
+	}
+	if (contentType === 'application/x-www-form-urlencoded') {
+		return Object.fromEntries(new URLSearchParams(rawBody));
+	}
+	return undefined;
+}
+
+function faultReply(fault: Exclude<Fault, { type: 'hang' }>): Omit<Reply, 'kind'> {
+	switch (fault.type) {
+		case 'status':
+			return { status: fault.status, body: fault.body ?? { message: `injected ${fault.status}` }, headers: fault.headers };
+		case 'html':
+			return { status: fault.status ?? 200, body: '<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>' };
+		case 'malformedJson':
+			return { status: 200, body: '{"token": "abc', headers: { 'Content-Type': 'application/json' } };
+		case 'noToken':
+			return { status: 200, body: { ok: true, detail: 'no token here' } };
+	}
+}
+
+export function newId(): string {
+	return randomBytes(8).toString('hex');
+}

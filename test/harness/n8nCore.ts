@@ -1,0 +1,190 @@
+import { ExecuteContext } from 'n8n-core';
+import {
+	createEmptyRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentialsExpressionResolveValues,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+/**
+ * Stands in for n8n's database-backed CredentialsHelper (packages/cli credentials-helper.js,
+ * 2.41.1), following it where it matters to these hooks: data is read afresh (a copy) on every
+ * getDecrypted; preAuthentication runs only when the `expirable` field is empty, the caller
+ * says the credential expired, or this is the Test button; the hook gets only `httpRequest`;
+ * its output is persisted when it contains the expirable field.
+ */
+export class StoredCredentials extends ICredentialsHelper {
+	readonly store = new Map<string, ICredentialDataDecryptedObject>();
+	preAuthenticationCalls = 0;
+
+	constructor(private readonly types: Record<string, ICredentialType>) {
+		super();
+	}
+
+	save(type: string, data: ICredentialDataDecryptedObject): void {
+		const properties = this.types[type].properties;
+		const defaults = Object.fromEntries(properties.map((p) => [p.name, p.default])) as IDataObject;
+		this.store.set(type, { ...defaults, ...data } as ICredentialDataDecryptedObject);
+	}
+
+	read(type: string): ICredentialDataDecryptedObject {
+		return { ...this.store.get(type)! };
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		throw new Error('not used by these tests');
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.types[typeName].authenticate;
+		if (typeof authenticate !== 'function') throw new Error('harness supports function authenticate only');
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.types[typeName];
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		const isTest = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTest) return undefined;
+		this.preAuthenticationCalls++;
+		const output = await type.preAuthentication.call(
+			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
+			credentials,
+		);
+		if (output[expirable.name] === undefined) return undefined;
+		this.store.set(typeName, { ...this.store.get(typeName)!, ...output } as ICredentialDataDecryptedObject);
+		return Object.assign(credentials, output);
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		_mode?: WorkflowExecuteMode,
+		_executeData?: IExecuteData,
+		_raw?: boolean,
+		_expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		return this.read(type);
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these tests');
+	}
+
+	getCredentialsProperties(type: string) {
+		return this.types[type].properties;
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+}
+
+export interface NodeRun {
+	nodeType: INodeType;
+	credentialType: string;
+	parameters: IDataObject;
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+/** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
+export function executeContext(
+	credentials: StoredCredentials,
+	run: NodeRun,
+): { context: ExecuteContext; node: INode } {
+	const node: INode = {
+		id: 'node-1',
+		name: run.nodeType.description.displayName,
+		type: `n8n-nodes-token-auth.${run.nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [run.credentialType]: { id: 'cred-1', name: 'test credential' } },
+		continueOnFail: run.continueOnFail,
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => run.nodeType,
+		getByNameAndVersion: () => run.nodeType,
+		getKnownTypes: () => ({}),
+	};
+	node.parameters = NodeHelpers.getNodeParameters(
+		run.nodeType.description.properties,
+		run.parameters as never,
+		true,
+		false,
+		node,
+		run.nodeType.description,
+	) as never;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = {
+		credentialsHelper: credentials,
+		hooks: undefined,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'user-1',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const items = run.items ?? [{ json: {} }];
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		createEmptyRunExecutionData(),
+		0,
+		items,
+		{ main: [items] },
+		{ node, data: { main: [items] }, source: null },
+		[],
+	);
+	return { context, node };
+}
+
+export async function runNode(credentials: StoredCredentials, run: NodeRun): Promise<IDataObject[]> {
+	const { context } = executeContext(credentials, run);
+	const [output] = (await run.nodeType.execute!.call(context)) as INodeExecutionData[][];
+	return output.map((item) => item.json);
+}
