@@ -19,8 +19,8 @@ const MAX_PROVIDER_MESSAGE = 300;
 
 /** Every form in which a secret can appear in text: as is, URL-encoded, form-encoded. */
 function secretForms(secret: string): string[] {
-	const encoded = encodeURIComponent(secret);
-	return [secret, encoded, encoded.replace(/%20/g, '+')];
+	const formEncoded = new URLSearchParams({ s: secret }).toString().slice('s='.length);
+	return [secret, encodeURIComponent(secret), formEncoded];
 }
 
 /** Replaces every occurrence of every secret (longest first) with a marker. */
@@ -45,17 +45,21 @@ export function providerMessageOf(body: unknown): string | undefined {
 		try {
 			return providerMessageOf(JSON.parse(text));
 		} catch {
-			return truncate(text);
+			return text;
 		}
 	}
-	if (typeof body !== 'object') return truncate(String(body));
+	if (typeof body !== 'object') return String(body);
+	if (Array.isArray(body)) {
+		const parts = body.map(providerMessageOf).filter((part): part is string => !!part);
+		return parts.length ? parts.join(' - ') : undefined;
+	}
 	const record = body as Record<string, unknown>;
 	const parts = ['error_description', 'message', 'error', 'detail', 'title', 'errors']
 		.map((key) => record[key])
 		.map((value) => (typeof value === 'object' && value !== null ? providerMessageOf(value) : value))
 		.filter((value): value is string => typeof value === 'string' && value !== '');
 	const unique = [...new Set(parts)];
-	return unique.length ? truncate(unique.join(' - ')) : undefined;
+	return unique.length ? unique.join(' - ') : undefined;
 }
 
 function truncate(text: string): string {
@@ -89,24 +93,26 @@ export function tokenAuthError(
 	node: INode = credentialNode(provider),
 ): NodeApiError {
 	const status = failure.status ? ` (HTTP ${failure.status})` : '';
-	const said = failure.providerMessage ? `: ${failure.providerMessage}` : '';
+	// Redact before cutting: a secret cut in half would no longer match.
+	const said = failure.providerMessage ? `: ${truncate(redact(failure.providerMessage, secrets))}` : '';
 	const message = redact(`${provider.name} ${failure.step} failed${status}${said}`, secrets);
 	const description = redact(failure.fix, secrets);
+	return apiError(node, message, description, failure.status ? String(failure.status) : undefined);
+}
+
+function apiError(node: INode, message: string, description: string, httpCode: string | undefined): NodeApiError {
 	const response: JsonObject = { message, description };
-	if (failure.status) response.httpCode = String(failure.status);
-	return new NodeApiError(node, response, {
-		message,
-		description,
-		httpCode: failure.status ? String(failure.status) : undefined,
-	});
+	if (httpCode) response.httpCode = httpCode;
+	const error = new NodeApiError(node, response, { message, description, httpCode });
+	// NodeApiError swaps a message that mentions a network error code (ECONNREFUSED...) for a
+	// generic one, losing the provider and the step; ours already says what happened.
+	error.message = message;
+	return error;
 }
 
 /** The same error, attributed to the node the user is looking at. */
 export function onNode(error: NodeApiError, node: INode): NodeApiError {
-	const message = error.message;
-	const description = error.description ?? undefined;
-	const httpCode = error.httpCode ?? undefined;
-	return new NodeApiError(node, { message, description: description ?? '' }, { message, description, httpCode });
+	return apiError(node, error.message, error.description ?? '', error.httpCode ?? undefined);
 }
 
 /** A field the user filled in wrongly, reported before any request is made. */

@@ -104,7 +104,7 @@ async function exchange(
 	const secrets = [...provider.secrets(credentials), spentRefreshToken];
 	const fail = (failure: { status?: number; providerMessage?: string; fix: string }) =>
 		tokenAuthError(provider, { step, ...failure }, secrets);
-	const host = requestTarget(request.url, request.baseURL)?.host ?? 'the token endpoint';
+	const host = requestTarget(request)?.host ?? 'the token endpoint';
 
 	let response: IN8nHttpFullResponse;
 	try {
@@ -248,7 +248,7 @@ export function signRequest(
 		throw renewBeforeSending(provider);
 	}
 	const allowed = new URL(provider.apiBaseUrl(credentials));
-	const target = requestTarget(requestOptions.url, requestOptions.baseURL);
+	const target = requestTarget(requestOptions);
 	if (target?.origin !== allowed.origin) {
 		throw tokenAuthError(
 			provider,

@@ -24,15 +24,19 @@ export function checkApiUrl(raw: unknown, label: string, example: string): UrlCh
 		};
 	}
 	if (url.username || url.password) {
-		return { problem: `the ${label} must not contain a user name or password` };
+		return { problem: `the ${label} must not contain a user name or password; enter it like ${example}` };
 	}
 	return { url };
 }
 
-/** The target of a request as n8n will send it, or undefined when it cannot be resolved. */
-export function requestTarget(url: string | undefined, baseURL: string | undefined): URL | undefined {
+/**
+ * The target of a request as n8n will send it, or undefined when it cannot be resolved.
+ * `httpRequestWithAuthentication` passes `url` (+ `baseURL`); the legacy
+ * `requestWithAuthentication`, which n8n's HTTP Request node uses, passes `uri`.
+ */
+export function requestTarget(options: { url?: string; uri?: string; baseURL?: string }): URL | undefined {
 	try {
-		return new URL(url ?? '', baseURL);
+		return new URL(options.url ?? options.uri ?? '', options.baseURL);
 	} catch {
 		return undefined;
 	}

@@ -1,0 +1,133 @@
+import { NodeApiError } from 'n8n-workflow';
+import { providerMessageOf, redact, tokenAuthError } from '../../credentials/common/errors';
+import { ourPeople } from '../../credentials/providers/ourPeople';
+
+describe('redact', () => {
+	const secret = 'p@ss/word 42';
+
+	it('removes a secret as is', () => {
+		const text = redact(`rejected secret ${secret} for client`, [secret]);
+		expect(text).not.toContain(secret);
+		expect(text).toBe('rejected secret [redacted] for client');
+	});
+
+	it('removes a URL-encoded secret', () => {
+		const url = `https://api.test/token?client_secret=${encodeURIComponent(secret)}&x=1`;
+		const text = redact(`GET ${url} failed`, [secret]);
+		expect(text).not.toContain(encodeURIComponent(secret));
+		expect(text).toContain('client_secret=[redacted]&x=1');
+	});
+
+	it('removes a form-encoded secret (+ for space)', () => {
+		const body = new URLSearchParams({ client_id: 'abc', client_secret: secret }).toString();
+		expect(body).toContain('+');
+		const text = redact(`sent ${body}`, [secret]);
+		expect(text).toBe('sent client_id=abc&client_secret=[redacted]');
+	});
+
+	it('removes a form-encoded secret containing characters forms escape (~ ! \' ( ))', () => {
+		const azureStyle = 'Ab8Q~xy.Z_(k)!9';
+		const body = new URLSearchParams({ client_secret: azureStyle }).toString();
+		const text = redact(`sent ${body}`, [azureStyle]);
+		expect(text).toBe('sent client_secret=[redacted]');
+	});
+
+	it('removes the longest secret first, leaving no tail of it behind', () => {
+		const text = redact('token abcd-efgh-ijkl', ['abcd', 'abcd-efgh-ijkl']);
+		expect(text).toBe('token [redacted]');
+	});
+
+	it('ignores secrets shorter than 4 characters and missing ones', () => {
+		const text = 'a bc abc def';
+		expect(redact(text, ['abc', 'bc', '', undefined])).toBe(text);
+		expect(redact('key abcd', ['abcd'])).toBe('key [redacted]');
+	});
+});
+
+describe('providerMessageOf', () => {
+	it.each([
+		['error_description', { error_description: 'Client authentication failed' }],
+		['message', { message: 'Client authentication failed' }],
+		['error', { error: 'Client authentication failed' }],
+		['detail', { detail: 'Client authentication failed' }],
+		['a nested error object', { error: { message: 'Client authentication failed' } }],
+		['a JSON string body', JSON.stringify({ message: 'Client authentication failed' })],
+	])('reads the provider message from %s', (_, body) => {
+		expect(providerMessageOf(body)).toBe('Client authentication failed');
+	});
+
+	it('combines error code and description', () => {
+		const message = providerMessageOf({ error: 'invalid_client', error_description: 'Bad secret' });
+		expect(message).toContain('invalid_client');
+		expect(message).toContain('Bad secret');
+	});
+
+	it.each(['<!DOCTYPE html><html><body>Login</body></html>', '  <html><head><title>Console</title></head></html>'])(
+		'says an HTML page came back instead of quoting it',
+		(page) => {
+			const message = providerMessageOf(page);
+			expect(message).toMatch(/HTML page/);
+			expect(message).not.toMatch(/Login|Console/);
+		},
+	);
+
+	it('quotes plain text', () => {
+		expect(providerMessageOf('Service Unavailable')).toBe('Service Unavailable');
+	});
+
+	it('is cut short in the error message when the provider says a lot', () => {
+		const long = 'x'.repeat(5000);
+		const error = tokenAuthError(ourPeople, { step: 'sign-in', providerMessage: providerMessageOf({ message: long }), fix: 'f' }, []);
+		expect(error.message.length).toBeLessThan(400);
+		expect(error.message).toMatch(/x…$/);
+	});
+
+	it('reads JSON:API style error arrays', () => {
+		expect(providerMessageOf({ errors: [{ detail: 'scope missing' }, { title: 'Forbidden' }] })).toBe(
+			'scope missing - Forbidden',
+		);
+	});
+
+	it.each([undefined, null, '', {}, { unrelated: 'value' }])('is undefined for %p', (body) => {
+		expect(providerMessageOf(body)).toBeUndefined();
+	});
+});
+
+describe('tokenAuthError', () => {
+	const secret = 'Zq9-very-secret-value';
+	const error = tokenAuthError(
+		ourPeople,
+		{
+			step: 'sign-in',
+			status: 401,
+			providerMessage: `Invalid secret ${secret}`,
+			fix: `Check the Client Secret (you entered ${secret}).`,
+		},
+		[secret],
+	);
+
+	it('is a NodeApiError naming provider, step, HTTP status and what the provider said', () => {
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('OurPeople');
+		expect(error.message).toContain('sign-in');
+		expect(error.message).toContain('401');
+		expect(error.message).toContain('Invalid secret');
+		expect(error.httpCode).toBe('401');
+	});
+
+	it('puts the fix in the description', () => {
+		expect(error.description).toContain('Check the Client Secret');
+	});
+
+	it('carries the secret nowhere', () => {
+		expect(error.message).not.toContain(secret);
+		expect(error.description).not.toContain(secret);
+		expect(JSON.stringify(error)).not.toContain(secret);
+	});
+
+	it('leaves out the status when there is none', () => {
+		const noStatus = tokenAuthError(ourPeople, { step: 'refresh', fix: 'Try again.' }, []);
+		expect(noStatus.message).toContain('OurPeople refresh failed');
+		expect(noStatus.message).not.toContain('HTTP');
+	});
+});

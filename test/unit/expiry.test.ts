@@ -1,0 +1,72 @@
+import { expiresAtOf, isFresh, renewalMargin } from '../../credentials/common/expiry';
+import { jwt, seconds } from './helpers';
+
+const receivedAt = Date.parse('2030-06-01T12:00:00.000Z');
+const HOUR = 3_600_000;
+
+describe('expiresAtOf', () => {
+	it('uses expires_in when present, measured from receipt, even over a JWT exp', () => {
+		const token = jwt({ exp: seconds(receivedAt) + 9999 });
+		expect(expiresAtOf({ accessToken: token, expiresIn: 120 }, receivedAt)).toBe(receivedAt + 120_000);
+		expect(expiresAtOf({ accessToken: 'opaque', expiresIn: 0.5 }, receivedAt)).toBe(receivedAt + 500);
+	});
+
+	it.each([
+		['behind', -3 * HOUR],
+		['ahead', 5 * HOUR],
+		['exact', 0],
+	])('measures a JWT lifetime (exp - iat) from receipt when the provider clock is %s', (_, skew) => {
+		const iat = seconds(receivedAt + skew);
+		const token = jwt({ iat, exp: iat + 900 });
+		expect(expiresAtOf({ accessToken: token }, receivedAt)).toBe(receivedAt + 900_000);
+	});
+
+	it('uses the absolute exp when the JWT has no iat', () => {
+		const exp = seconds(receivedAt) + 1234;
+		expect(expiresAtOf({ accessToken: jwt({ exp }) }, receivedAt)).toBe(exp * 1000);
+	});
+
+	it('uses the absolute exp when iat is after exp (a nonsensical lifetime)', () => {
+		const exp = seconds(receivedAt) + 60;
+		expect(expiresAtOf({ accessToken: jwt({ iat: exp + 10, exp }) }, receivedAt)).toBe(exp * 1000);
+	});
+
+	it.each([
+		['an opaque token', 'abc123opaque'],
+		['a JWT without exp', jwt({ sub: 'x', iat: 1 })],
+		['a JWT with a non-numeric exp', jwt({ exp: 'tomorrow' })],
+		['three dot-separated parts that are not JSON', 'a.b.c'],
+		['a JWT whose payload is an array', `x.${Buffer.from('[1,2]').toString('base64url')}.y`],
+	])('is undefined for %s', (_, accessToken) => {
+		expect(expiresAtOf({ accessToken }, receivedAt)).toBeUndefined();
+	});
+});
+
+describe('renewalMargin and isFresh', () => {
+	it('renews a 10-second token 1 second before expiry (uses 90% of its life)', () => {
+		expect(renewalMargin(10_000)).toBe(1_000);
+		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + 10_000 };
+		expect(isFresh(tokens, receivedAt + 8_999)).toBe(true);
+		expect(isFresh(tokens, receivedAt + 9_000)).toBe(false);
+	});
+
+	it('caps the margin at 60 seconds, so a 1-hour token is renewed a minute before expiry', () => {
+		expect(renewalMargin(HOUR)).toBe(60_000);
+		expect(renewalMargin(24 * HOUR)).toBe(60_000);
+		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
+		expect(isFresh(tokens, receivedAt + HOUR - 60_001)).toBe(true);
+		expect(isFresh(tokens, receivedAt + HOUR - 60_000)).toBe(false);
+	});
+
+	it('never has a negative margin', () => {
+		expect(renewalMargin(-5_000)).toBe(0);
+	});
+
+	it('is not fresh after expiry', () => {
+		expect(isFresh({ issuedAt: receivedAt, expiresAt: receivedAt + HOUR }, receivedAt + 2 * HOUR)).toBe(false);
+	});
+
+	it('treats a token of unknown expiry as fresh', () => {
+		expect(isFresh({ issuedAt: 0, expiresAt: undefined }, receivedAt + 100 * 365 * 24 * HOUR)).toBe(true);
+	});
+});

@@ -1,0 +1,59 @@
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type { Credentials } from '../../credentials/common/types';
+
+/** An unsigned JWT carrying `claims`; the lifecycle only decodes, never verifies. */
+export function jwt(claims: IDataObject): string {
+	const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+export const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** A JWT issued now that lives `lifetime` seconds (or already expired, when negative). */
+export function tokenLiving(lifetime: number, extra: IDataObject = {}): string {
+	const iat = seconds(Date.now());
+	return jwt({ sub: 'client', iat, exp: iat + lifetime, ...extra });
+}
+
+let counter = 0;
+
+/** Credentials no other test shares, so the lifecycle's per-identity cache stays separate. */
+export function uniqueCredentials(extra: Credentials = {}): Credentials {
+	counter += 1;
+	return {
+		apiUrl: `https://acct${counter}.example-api.test`,
+		clientId: `client-${counter}`,
+		clientSecret: `Sup3r-Secret-Value-${counter}`,
+		...extra,
+	};
+}
+
+export type Reply = { statusCode: number; body?: unknown; headers?: IDataObject } | { throws: unknown };
+
+/** A stand-in for n8n's request helper: answers with `replies` in order, records every call. */
+export function fakeHttp(...replies: Reply[]) {
+	const calls: IHttpRequestOptions[] = [];
+	const http = {
+		helpers: {
+			httpRequest: async (options: IHttpRequestOptions) => {
+				calls.push(options);
+				await new Promise((resolve) => setImmediate(resolve));
+				const reply = replies.shift();
+				if (!reply) throw new Error(`unexpected request ${options.method} ${options.url}`);
+				if ('throws' in reply) throw reply.throws;
+				return { headers: {}, ...reply };
+			},
+		},
+	} as unknown as IHttpRequestHelper;
+	return { http, calls };
+}
+
+/** The error `fn` throws (or its promise rejects with); fails the test when it does not. */
+export async function errorOf(fn: () => unknown): Promise<Error & IDataObject> {
+	try {
+		await fn();
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected an error, but none was thrown');
+}

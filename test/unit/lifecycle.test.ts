@@ -1,0 +1,324 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { obtainToken, ownerOf, signRequest } from '../../credentials/common/lifecycle';
+import type { Credentials } from '../../credentials/common/types';
+import { ourPeople } from '../../credentials/providers/ourPeople';
+import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';
+
+const MINUTE = 60_000;
+
+/** Credentials as n8n stores them after an earlier sign-in, with a token that has expired. */
+function withExpiredToken(refreshToken: string | undefined): Credentials {
+	const credentials = uniqueCredentials();
+	const issuedAt = Date.now() - 20 * MINUTE;
+	return {
+		...credentials,
+		accessToken: jwt({ iat: seconds(issuedAt), exp: seconds(issuedAt + 15 * MINUTE) }),
+		refreshToken: refreshToken ?? '',
+		tokenIssuedAt: new Date(issuedAt).toISOString(),
+		tokenExpiresAt: new Date(issuedAt + 15 * MINUTE).toISOString(),
+		tokenOwner: ownerOf(ourPeople, credentials),
+	};
+}
+
+/** Credentials holding a token issued `ageMs` ago that lives `lifetimeMs`. */
+function withToken(accessToken: string, ageMs: number, lifetimeMs: number, owner?: string): Credentials {
+	const credentials = uniqueCredentials();
+	const issuedAt = Date.now() - ageMs;
+	return {
+		...credentials,
+		accessToken,
+		tokenIssuedAt: new Date(issuedAt).toISOString(),
+		tokenExpiresAt: new Date(issuedAt + lifetimeMs).toISOString(),
+		tokenOwner: owner ?? ownerOf(ourPeople, credentials),
+	};
+}
+
+const ok = (body: IDataObject) => ({ statusCode: 200, body });
+
+describe('obtainToken', () => {
+	it('signs in with the client id and secret when no token is stored', async () => {
+		const credentials = uniqueCredentials();
+		const exp = seconds(Date.now()) + 900;
+		const token = jwt({ sub: 'client', exp });
+		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'refresh-1' }));
+		const before = Date.now();
+
+		const fields = await obtainToken(ourPeople, http, credentials);
+
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({
+			method: 'POST',
+			url: `${credentials.apiUrl}/v1/auth`,
+			body: { id: credentials.clientId, secret: credentials.clientSecret },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		});
+		expect(fields.accessToken).toBe(token);
+		expect(fields.refreshToken).toBe('refresh-1');
+		expect(fields.tokenExpiresAt).toBe(new Date(exp * 1000).toISOString());
+		expect(Date.parse(fields.tokenIssuedAt as string)).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(fields.tokenIssuedAt as string)).toBeLessThanOrEqual(Date.now());
+		expect(fields.tokenOwner).toBe(ownerOf(ourPeople, credentials));
+	});
+
+	it('signs in at the origin of an API URL typed with spaces and a path', async () => {
+		const credentials = uniqueCredentials();
+		const origin = credentials.apiUrl as string;
+		const { http, calls } = fakeHttp(ok({ token: tokenLiving(900) }));
+		await obtainToken(ourPeople, http, { ...credentials, apiUrl: ` ${origin}/some/path/ ` });
+		expect(calls[0].url).toBe(`${origin}/v1/auth`);
+	});
+
+	it('accepts a token from a provider whose clock is hours off', async () => {
+		const iat = seconds(Date.now()) - 5 * 3600;
+		const { http } = fakeHttp(ok({ token: jwt({ iat, exp: iat + 900 }) }));
+		const fields = await obtainToken(ourPeople, http, uniqueCredentials());
+		const expiresIn = Date.parse(fields.tokenExpiresAt as string) - Date.now();
+		expect(expiresIn).toBeGreaterThan(14 * MINUTE);
+		expect(expiresIn).toBeLessThanOrEqual(15 * MINUTE);
+	});
+
+	it('refreshes with the stored refresh token', async () => {
+		const credentials = withExpiredToken('refresh-old');
+		const token = tokenLiving(900);
+		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'refresh-new' }));
+
+		const fields = await obtainToken(ourPeople, http, credentials);
+
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({
+			method: 'POST',
+			url: `${credentials.apiUrl}/v1/auth/refresh`,
+			body: { refresh_token: 'refresh-old' },
+		});
+		expect(fields.accessToken).toBe(token);
+		expect(fields.refreshToken).toBe('refresh-new');
+	});
+
+	it('keeps the old refresh token when the refresh answer has none', async () => {
+		const { http } = fakeHttp(ok({ token: tokenLiving(900) }));
+		const fields = await obtainToken(ourPeople, http, withExpiredToken('refresh-keep'));
+		expect(fields.refreshToken).toBe('refresh-keep');
+	});
+
+	it('signs in again when the refresh token is rejected with 401', async () => {
+		const credentials = withExpiredToken('refresh-revoked');
+		const token = tokenLiving(900);
+		const { http, calls } = fakeHttp(
+			{ statusCode: 401, body: { message: 'Refresh token revoked' } },
+			ok({ token, refresh_token: 'refresh-fresh' }),
+		);
+
+		const fields = await obtainToken(ourPeople, http, credentials);
+
+		expect(calls.map((call) => call.url)).toEqual([
+			`${credentials.apiUrl}/v1/auth/refresh`,
+			`${credentials.apiUrl}/v1/auth`,
+		]);
+		expect(fields.accessToken).toBe(token);
+		expect(fields.refreshToken).toBe('refresh-fresh');
+	});
+
+	it.each([500, 429])('does not fall back to sign-in when the refresh fails with %i', async (status) => {
+		const { http, calls } = fakeHttp({ statusCode: status, body: { message: 'try later' } });
+		const error = await errorOf(() => obtainToken(ourPeople, http, withExpiredToken('refresh-x')));
+		expect(calls).toHaveLength(1);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('refresh');
+		expect(error.message).toContain(String(status));
+	});
+
+	it('makes one request for 10 concurrent callers, who all get the same token', async () => {
+		const credentials = uniqueCredentials();
+		const token = tokenLiving(900);
+		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'r' }));
+
+		const results = await Promise.all(
+			Array.from({ length: 10 }, () => obtainToken(ourPeople, http, { ...credentials })),
+		);
+
+		expect(calls).toHaveLength(1);
+		for (const fields of results) expect(fields.accessToken).toBe(token);
+	});
+
+	it('does not spend a rotated refresh token twice when called again with stale credentials', async () => {
+		const stale = withExpiredToken('refresh-1');
+		const token = tokenLiving(900);
+		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'refresh-2' }));
+
+		const first = await obtainToken(ourPeople, http, stale);
+		const second = await obtainToken(ourPeople, http, stale);
+
+		expect(calls).toHaveLength(1);
+		expect(second.accessToken).toBe(first.accessToken);
+		expect(second.refreshToken).toBe('refresh-2');
+	});
+
+	describe('when the sign-in is rejected', () => {
+		const credentials = uniqueCredentials();
+		const secret = credentials.clientSecret as string;
+		let error: Error & IDataObject;
+
+		beforeAll(async () => {
+			const { http } = fakeHttp({ statusCode: 401, body: { message: 'Invalid client id or secret' } });
+			error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		});
+
+		it('names provider, step, status and what the provider said', () => {
+			expect(error).toBeInstanceOf(NodeApiError);
+			for (const part of ['OurPeople', 'sign-in', '401', 'Invalid client id or secret']) {
+				expect(error.message).toContain(part);
+			}
+		});
+
+		it('says to check the Client ID and Client Secret', () => {
+			expect(error.description).toMatch(/Client ID and Client Secret/);
+		});
+
+		it('does not carry the secret', () => {
+			expect(JSON.stringify(error)).not.toContain(secret);
+		});
+	});
+
+	it('hides a secret the provider echoes back', async () => {
+		const credentials = uniqueCredentials();
+		const secret = credentials.clientSecret as string;
+		const { http } = fakeHttp({ statusCode: 400, body: { error: `secret ${secret} is malformed` } });
+		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(error.message).toContain('is malformed');
+		expect(JSON.stringify(error)).not.toContain(secret);
+	});
+
+	it('hides a secret even when the provider message is cut off inside it', async () => {
+		const credentials = uniqueCredentials();
+		const secret = credentials.clientSecret as string;
+		const echo = `${'x'.repeat(290)} ${secret}`;
+		const { http } = fakeHttp({ statusCode: 400, body: { message: echo } });
+		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(JSON.stringify(error)).not.toContain(secret.slice(0, 9));
+	});
+
+	it.each([
+		['an HTML page', { statusCode: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' }, /HTML/],
+		['an empty answer', { statusCode: 200, body: '' }, /not JSON/],
+		['plain text', { statusCode: 200, body: 'Welcome to the console' }, /Welcome to the console/],
+		['an HTML error page', { statusCode: 404, body: '<html><body>Not found</body></html>' }, /404.*HTML/],
+	])('explains %s instead of a token', async (_, reply, said) => {
+		const { http } = fakeHttp(reply);
+		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toContain('OurPeople sign-in failed');
+		expect(error.message).toMatch(said);
+		expect(error.description).toMatch(/API URL/);
+	});
+
+	it('lists the keys of an answer that has no token', async () => {
+		const { http } = fakeHttp(ok({ access_token: 'abc', user: { id: 1 } }));
+		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
+		expect(error.message).toContain('"token"');
+		expect(error.message).toContain('access_token, user');
+	});
+
+	it('names provider, step and host when the provider cannot be reached', async () => {
+		const credentials = uniqueCredentials();
+		const host = new URL(credentials.apiUrl as string).host;
+		const { http } = fakeHttp({ throws: Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' }) });
+		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.description).toContain(host);
+		expect(error.message).toContain('OurPeople sign-in failed');
+		expect(error.message).toContain(host);
+	});
+
+	it('refuses a token that has already expired', async () => {
+		const { http } = fakeHttp(ok({ token: jwt({ exp: seconds(Date.now()) - 60 }) }));
+		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
+		expect(error.message).toMatch(/already expired/);
+		expect(error.description).toMatch(/clock/);
+	});
+
+	it.each([
+		['an empty API URL', { apiUrl: '' }, /enter the API URL/],
+		['a plain-http API URL', { apiUrl: 'http://example.com' }, /API URL must use https:\/\//],
+		['no Client ID', { clientId: ' ' }, /enter the Client ID/],
+		['no Client Secret', { clientSecret: '' }, /enter the Client Secret/],
+	])('reports %s before any request', async (_, change, said) => {
+		const { http, calls } = fakeHttp();
+		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials(change)));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(said);
+		expect(calls).toHaveLength(0);
+	});
+});
+
+describe('signRequest', () => {
+	const token = tokenLiving(900);
+
+	it('adds a bearer token to requests for the credential\'s own API', () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const signed = signRequest(ourPeople, credentials, {
+			url: '/v1/users',
+			baseURL: credentials.apiUrl as string,
+			headers: { Accept: 'application/json' },
+		});
+		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${token}` });
+		expect(signed.url).toBe('/v1/users');
+	});
+
+	it('signs the legacy request options (`uri`) that n8n\'s HTTP Request node passes', () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const legacy = { uri: `${credentials.apiUrl}/v1/users`, method: 'GET' } as unknown as IHttpRequestOptions;
+		const signed = signRequest(ourPeople, credentials, legacy);
+		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
+		const elsewhere = { uri: 'https://attacker.example/v1/users' } as unknown as IHttpRequestOptions;
+		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(/refused to send the access token/);
+	});
+
+	it('signs a token of unknown expiry', () => {
+		const credentials: Credentials = { ...withToken(token, MINUTE, 0), tokenExpiresAt: '' };
+		const signed = signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` });
+		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
+	});
+
+	it.each([
+		['another host', () => 'https://attacker.example'],
+		['plain http to the same host', (own: string) => own.replace('https:', 'http:')],
+		['another port on the same host', (own: string) => `${own}:8443`],
+	])('refuses to send the token to %s', async (_, originOf) => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const url = `${originOf(credentials.apiUrl as string)}/v1/users`;
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url }));
+		expect(error.message).toContain(new URL(url).origin);
+		expect(error.description).toContain(new URL(credentials.apiUrl as string).origin);
+		expect(JSON.stringify(error)).not.toContain(token);
+		expect(error.message).not.toContain(token);
+	});
+
+	it.each([
+		['there is no token', () => uniqueCredentials()],
+		['the token has expired', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
+		['the token is within its renewal margin', () => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE)],
+		['the token belongs to another client', () => withToken(token, MINUTE, 15 * MINUTE, 'someone-else')],
+	])('asks n8n to renew (HTTP 401 signal) when %s', async (_, credentialsOf) => {
+		const credentials = credentialsOf();
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }));
+		expect((error.response as IDataObject | undefined)?.status).toBe(401);
+		expect(JSON.stringify(error)).not.toContain(token);
+	});
+
+	it('asks n8n to renew after the Client ID changes', async () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const changed: Credentials = { ...credentials, clientId: `${credentials.clientId}-new` };
+		expect(signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
+		const error = await errorOf(() => signRequest(ourPeople, changed, { url: `${changed.apiUrl}/v1/users` }));
+		expect((error.response as IDataObject | undefined)?.status).toBe(401);
+	});
+
+	it('reports an invalid API URL before signing', async () => {
+		const credentials = { ...withToken(token, MINUTE, 15 * MINUTE), apiUrl: 'http://example.com' };
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/API URL/);
+	});
+});
