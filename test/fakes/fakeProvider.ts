@@ -105,6 +105,8 @@ export class RefreshTokens {
  */
 export abstract class FakeProvider {
 	readonly log: LoggedRequest[] = [];
+	/** Every token this fake handed out: tests assert none of them is ever shown to a user. */
+	readonly issuedTokens: string[] = [];
 	url = '';
 	private server?: Server;
 	private faults: Array<{ kind: string; fault: Fault }> = [];
@@ -143,6 +145,12 @@ export abstract class FakeProvider {
 	/** API requests that carried a token the provider considers expired. */
 	expiredTokenRequests(): number {
 		return this.log.filter((entry) => entry.token === 'expired').length;
+	}
+
+	/** Records a token handed out, and returns it. */
+	protected issued(token: string): string {
+		this.issuedTokens.push(token);
+		return token;
 	}
 
 	clearLog(): void {

@@ -30,8 +30,10 @@ export class FakeOurPeople extends FakeProvider {
 	private issue(client: OurPeopleClient): Record<string, unknown> {
 		const iat = Date.now() / 1000;
 		return {
-			token: signJwt({ sub: client.id, name: client.name, iat, exp: iat + this.tokenLifetimeSeconds, jti: newId() }),
-			refresh_token: this.refreshTokens.issue(client.id),
+			token: this.issued(
+				signJwt({ sub: client.id, name: client.name, iat, exp: iat + this.tokenLifetimeSeconds, jti: newId() }),
+			),
+			refresh_token: this.issued(this.refreshTokens.issue(client.id)),
 		};
 	}
 

@@ -1,0 +1,218 @@
+import { execFile, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { promisify } from 'util';
+
+const run = promisify(execFile);
+const REPO = resolve(__dirname, '..', '..');
+const PACKAGE_NAME = 'n8n-nodes-token-auth';
+
+export interface N8nInstall {
+	nodeBin: string;
+	n8nBin: string;
+}
+
+/** Node 24 and the pinned n8n, installed once into a cache outside the repo. */
+export async function ensureN8n(): Promise<N8nInstall> {
+	const { stdout } = await run('bash', [join(REPO, 'scripts', 'ensure-n8n.sh')], {
+		maxBuffer: 16 * 1024 * 1024,
+	});
+	const value = (key: string) => /^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
+	const nodeBin = value('NODE24_BIN');
+	const n8nBin = value('N8N_BIN');
+	if (!nodeBin || !n8nBin) throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
+	return { nodeBin, n8nBin };
+}
+
+/**
+ * Puts the built package where n8n installs community packages
+ * (`<user folder>/.n8n/nodes/node_modules/<name>`), from the tarball `npm pack` makes, so n8n
+ * sees exactly what users would download.
+ */
+async function installPackage(userFolder: string): Promise<void> {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(target, { recursive: true });
+	const packDir = mkdtempSync(join(tmpdir(), 'token-auth-pack-'));
+	try {
+		await run('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: REPO });
+		const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
+		await run('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1']);
+	} finally {
+		rmSync(packDir, { recursive: true, force: true });
+	}
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: 'file:' } }),
+	);
+}
+
+export interface N8nOptions {
+	/** Folder for n8n's database and settings; a fresh temporary one when omitted. */
+	userFolder?: string;
+	port?: number;
+	extraEnv?: Record<string, string>;
+}
+
+/** A real n8n (the pinned 2.x) with this package installed, driven through its CLI. */
+export class RealN8n {
+	readonly userFolder: string;
+	private server?: ChildProcess;
+
+	private constructor(
+		private readonly install: N8nInstall,
+		private readonly options: N8nOptions,
+	) {
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'token-auth-n8n-'));
+	}
+
+	static async create(options: N8nOptions = {}): Promise<RealN8n> {
+		const n8n = new RealN8n(await ensureN8n(), options);
+		await installPackage(n8n.userFolder);
+		return n8n;
+	}
+
+	get port(): number {
+		return this.options.port ?? 5678;
+	}
+
+	env(): NodeJS.ProcessEnv {
+		// Jest sets NODE_ENV=test, which silences n8n's CLI output; n8n must run as users run it.
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|JEST_|N8N_)/.test(key)),
+		);
+		return {
+			...inherited,
+			PATH: `${this.install.nodeBin}:${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'token-auth-local-test-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.port + 1000),
+			N8N_LOG_LEVEL: 'info',
+			DB_SQLITE_POOL_SIZE: '2',
+			...this.options.extraEnv,
+		};
+	}
+
+	/** Everything n8n printed, over all commands: tests check it for leaked secrets. */
+	output = '';
+
+	/** Runs one n8n CLI command to completion. */
+	async cli(args: string[], { allowFailure = false } = {}): Promise<CliResult> {
+		const child = spawn(this.install.n8nBin, args, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const result: CliResult = { code: null, stdout: '', output: '' };
+		child.stdout.on('data', (chunk: Buffer) => {
+			result.stdout += chunk.toString();
+			result.output += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => (result.output += chunk.toString()));
+		result.code = await new Promise<number | null>((done) => child.on('close', done));
+		this.output += result.output;
+		if (result.code !== 0 && !allowFailure) {
+			throw new Error(`n8n ${args.join(' ')} exited with ${result.code}:\n${result.output}`);
+		}
+		return result;
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		await this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+	}
+
+	async importWorkflow(workflow: object): Promise<void> {
+		await this.cli(['import:workflow', `--input=${this.writeJson('workflow.json', workflow)}`]);
+	}
+
+	/** `n8n execute`: runs a stored workflow and returns its run data; rejects when it fails. */
+	async execute(workflowId: string): Promise<ExecutionResult> {
+		const { stdout, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = stdout.indexOf('{');
+		if (start < 0) throw new Error(`n8n execute printed no result:\n${output}`);
+		return JSON.parse(stdout.slice(start)) as ExecutionResult;
+	}
+
+	/** `n8n execute` of a workflow expected to fail: returns what n8n printed. */
+	async executeFailing(workflowId: string): Promise<string> {
+		const { code, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		if (code === 0) throw new Error(`workflow ${workflowId} succeeded but was expected to fail:\n${output}`);
+		return output;
+	}
+
+	/** `n8n start` in the background; resolves when /healthz answers. */
+	async start(onOutput: (text: string) => void = () => {}): Promise<void> {
+		this.server = spawn(this.install.n8nBin, ['start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server.stdout!.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+		this.server.stderr!.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+		const exited = new Promise<never>((_, reject) =>
+			this.server!.on('exit', (code) => reject(new Error(`n8n start exited with ${code}`))),
+		);
+		exited.catch(() => {});
+		const deadline = Date.now() + 180_000;
+		while (Date.now() < deadline) {
+			const healthy = await fetch(`http://localhost:${this.port}/healthz/readiness`)
+				.then((r) => r.ok)
+				.catch(() => false);
+			if (healthy) return;
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
+		}
+		throw new Error(`n8n did not answer on port ${this.port} within 3 minutes`);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (server && server.exitCode === null) {
+			const exited = new Promise((r) => server.on('exit', r));
+			server.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+			if (server.exitCode === null) server.kill('SIGKILL');
+		}
+	}
+
+	removeUserFolder(): void {
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	private writeJson(name: string, value: unknown): string {
+		const path = join(this.userFolder, name);
+		writeFileSync(path, JSON.stringify(value, null, 2));
+		return path;
+	}
+}
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	/** stdout and stderr interleaved. */
+	output: string;
+}
+
+export interface NodeRunData {
+	executionStatus?: string;
+	error?: { message?: string; description?: string };
+	data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+}
+
+export interface ExecutionResult {
+	data: {
+		resultData: {
+			error?: { message?: string; description?: string };
+			runData: Record<string, NodeRunData[]>;
+		};
+	};
+	status?: string;
+	finished?: boolean;
+}
+
+/** The items a node put out in its first run. */
+export function outputOf(result: ExecutionResult, nodeName: string): Array<Record<string, unknown>> {
+	const runs = result.data.resultData.runData[nodeName];
+	if (!runs?.length) throw new Error(`node "${nodeName}" did not run`);
+	if (runs[0].error) throw new Error(`node "${nodeName}" failed: ${runs[0].error.message}`);
+	return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
+}
