@@ -32,5 +32,6 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
     npm_config_nodedir="$NODE24_HOME" npm rebuild sqlite3 >&2)
   touch "$N8N_DIR/.complete"
 fi
+echo "CACHE_DIR=$CACHE"
 echo "NODE24_BIN=$NODE24_HOME/bin"
 echo "N8N_BIN=$N8N_DIR/node_modules/.bin/n8n"

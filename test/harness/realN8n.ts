@@ -10,6 +10,7 @@ const REPO = resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-token-auth';
 
 export interface N8nInstall {
+	cacheDir: string;
 	nodeBin: string;
 	n8nBin: string;
 }
@@ -20,10 +21,11 @@ export async function ensureN8n(): Promise<N8nInstall> {
 		maxBuffer: 16 * 1024 * 1024,
 	});
 	const value = (key: string) => /^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
+	const cacheDir = value('CACHE_DIR');
 	const nodeBin = value('NODE24_BIN');
 	const n8nBin = value('N8N_BIN');
-	if (!nodeBin || !n8nBin) throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
-	return { nodeBin, n8nBin };
+	if (!cacheDir || !nodeBin || !n8nBin) throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
+	return { cacheDir, nodeBin, n8nBin };
 }
 
 /**
@@ -34,6 +36,7 @@ export async function ensureN8n(): Promise<N8nInstall> {
 async function installPackage(userFolder: string): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
 	const packDir = mkdtempSync(join(tmpdir(), 'token-auth-pack-'));
 	try {
@@ -50,8 +53,12 @@ async function installPackage(userFolder: string): Promise<void> {
 }
 
 export interface N8nOptions {
-	/** Folder for n8n's database and settings; a fresh temporary one when omitted. */
-	userFolder?: string;
+	/**
+	 * Folder for n8n's database and settings, under the cache; a fresh temporary one when
+	 * omitted. Never inside the repo: from there the package would find the repo's own
+	 * node_modules/n8n-workflow instead of n8n's, as no real install does.
+	 */
+	userFolderName?: string;
 	port?: number;
 	extraEnv?: Record<string, string>;
 }
@@ -65,7 +72,9 @@ export class RealN8n {
 		private readonly install: N8nInstall,
 		private readonly options: N8nOptions,
 	) {
-		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'token-auth-n8n-'));
+		this.userFolder = options.userFolderName
+			? join(install.cacheDir, options.userFolderName)
+			: mkdtempSync(join(tmpdir(), 'token-auth-n8n-'));
 	}
 
 	static async create(options: N8nOptions = {}): Promise<RealN8n> {
@@ -132,9 +141,12 @@ export class RealN8n {
 	/** `n8n execute`: runs a stored workflow and returns its run data; rejects when it fails. */
 	async execute(workflowId: string): Promise<ExecutionResult> {
 		const { stdout, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = stdout.indexOf('{');
-		if (start < 0) throw new Error(`n8n execute printed no result:\n${output}`);
-		return JSON.parse(stdout.slice(start)) as ExecutionResult;
+		// The result is pretty-printed JSON from a line that is just "{" to one that is just "}";
+		// n8n may log other lines around it.
+		const start = stdout.search(/^\{$/m);
+		const end = stdout.indexOf('\n}', start);
+		if (start < 0 || end < 0) throw new Error(`n8n execute printed no result:\n${output}`);
+		return JSON.parse(stdout.slice(start, end + 2)) as ExecutionResult;
 	}
 
 	/** `n8n execute` of a workflow expected to fail: returns what n8n printed. */
@@ -164,12 +176,39 @@ export class RealN8n {
 		throw new Error(`n8n did not answer on port ${this.port} within 3 minutes`);
 	}
 
+	private cookie = '';
+
+	/** Creates the owner account of a fresh instance and signs in as it (for the REST API). */
+	async signInAsOwner(): Promise<void> {
+		const response = await fetch(`http://localhost:${this.port}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd-e2e-123' }),
+		});
+		if (!response.ok) throw new Error(`owner setup failed: HTTP ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	/** A call to n8n's REST API (what the editor uses), as the owner. */
+	async rest(method: string, path: string, body?: unknown): Promise<unknown> {
+		const response = await fetch(`http://localhost:${this.port}/rest${path}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${path}: HTTP ${response.status} ${text}`);
+		return (JSON.parse(text) as { data: unknown }).data;
+	}
+
 	async stop(): Promise<void> {
 		const server = this.server;
 		if (server && server.exitCode === null) {
 			const exited = new Promise((r) => server.on('exit', r));
 			server.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+			clearTimeout(timer);
 			if (server.exitCode === null) server.kill('SIGKILL');
 		}
 	}
