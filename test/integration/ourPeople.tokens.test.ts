@@ -1,0 +1,129 @@
+import type { IDataObject } from 'n8n-workflow';
+import { errorOf, Fixture, TYPE } from './ourPeopleFixture';
+
+/**
+ * The token lifecycle as n8n-core drives it (preAuthentication, authenticate, retry on 401),
+ * asserted from what the fake OurPeople saw.
+ */
+
+let f: Fixture;
+
+beforeEach(async () => {
+	f = await Fixture.start();
+});
+
+afterEach(async () => {
+	await f.fake.stop();
+});
+
+const CONCURRENT = 12;
+const users = (result: unknown) => (result as IDataObject[]).map((user) => user.name);
+
+describe('a credential with no token yet', () => {
+	it(`signs in once for ${CONCURRENT} concurrent httpRequestWithAuthentication calls`, async () => {
+		const context = f.context();
+
+		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUsers(context)));
+
+		expect(f.fake.count('sign-in')).toBe(1);
+		expect(f.fake.count('api')).toBe(CONCURRENT);
+		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
+		for (const result of results) expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+	});
+
+	it('signs in once for concurrent legacy requestWithAuthentication calls (HTTP Request node)', async () => {
+		const context = f.context();
+		const legacyGet = () =>
+			context.helpers.requestWithAuthentication.call(context, TYPE, {
+				uri: `${f.apiUrl}/v1/users`,
+				method: 'GET',
+				json: true,
+			});
+
+		const results = await Promise.all(Array.from({ length: 5 }, legacyGet));
+
+		expect(f.fake.count('sign-in')).toBe(1);
+		expect(f.acceptedApiCalls()).toBe(5);
+		expect(f.fake.count('api')).toBe(5);
+		for (const result of results) expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+	});
+});
+
+describe('an expired token', () => {
+	it(`is refreshed once, before sending, for ${CONCURRENT} concurrent calls`, async () => {
+		await f.signInAndWaitForExpiry(2);
+		const firstRefreshToken = f.stored().refreshToken;
+		f.fake.clearLog();
+		const context = f.context();
+
+		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUsers(context)));
+
+		expect(f.fake.count('refresh')).toBe(1);
+		expect(f.fake.count('sign-in')).toBe(0);
+		expect(f.fake.expiredTokenRequests()).toBe(0);
+		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
+		expect(f.fake.count('api')).toBe(CONCURRENT);
+		expect(f.refusedRefreshes()).toBe(0);
+		expect(f.stored().refreshToken).not.toBe(firstRefreshToken);
+	});
+
+	it('is refreshed once by two executions that both read the expired credential', async () => {
+		await f.signInAndWaitForExpiry(1);
+		f.fake.clearLog();
+		const getAll = { resource: 'user', operation: 'getAll', returnAll: true };
+
+		const [first, second] = await Promise.all([f.run(getAll, { items: 3 }), f.run(getAll, { items: 3 })]);
+
+		expect(first).toHaveLength(6);
+		expect(second).toHaveLength(6);
+		expect(f.fake.count('refresh')).toBe(1);
+		expect(f.refusedRefreshes()).toBe(0);
+		expect(f.fake.count('sign-in')).toBe(0);
+		expect(f.fake.expiredTokenRequests()).toBe(0);
+		expect(f.acceptedApiCalls()).toBe(6);
+	});
+
+	it('is not refreshed again by an execution holding a copy read before the refresh', async () => {
+		await f.signInAndWaitForExpiry(1);
+		const staleCopy = f.credentials.read(TYPE);
+		f.fake.clearLog();
+
+		await f.getUsers(f.context());
+		jest.spyOn(f.credentials, 'getDecrypted').mockResolvedValueOnce(staleCopy);
+		const result = await f.getUsers(f.context());
+
+		expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+		expect(f.fake.count('refresh')).toBe(1);
+		expect(f.refusedRefreshes()).toBe(0);
+		expect(f.fake.count('sign-in')).toBe(0);
+		expect(f.fake.expiredTokenRequests()).toBe(0);
+		expect(f.acceptedApiCalls()).toBe(2);
+	});
+
+	it('signs in again, once, when the refresh token was revoked', async () => {
+		await f.signInAndWaitForExpiry(1);
+		f.fake.refreshTokens.revokeAll();
+		f.fake.clearLog();
+
+		const result = await f.getUsers();
+
+		expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+			'refresh 401',
+			'sign-in 200',
+			'api 200',
+		]);
+	});
+
+	it('fails with a clear error, and no sign-in, when the refresh gets HTTP 500', async () => {
+		await f.signInAndWaitForExpiry(1);
+		f.fake.injectFault('refresh', { type: 'status', status: 500 });
+		f.fake.clearLog();
+
+		const error = await errorOf(f.run({ resource: 'user', operation: 'getAll' }));
+
+		expect(error.message).toBe('OurPeople refresh failed (HTTP 500): injected 500');
+		expect(error.description).toBe('The provider had a problem answering; try again later.');
+		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['refresh 500']);
+	});
+});
