@@ -16,6 +16,16 @@ import { singleFlight } from './singleFlight';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
+/** How long a rejected sign-in is answered from memory instead of asking the provider again. */
+const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
+
+/**
+ * Sign-ins the provider just rejected (wrong secret, locked account...), per identity. n8n asks
+ * again right after a failure (its legacy request helper re-runs preAuthentication on any
+ * error), and every item of a run would try too: repeating a wrong password can lock the
+ * account. Changing any credential field changes the identity, so a fix is tried at once.
+ */
+const rejectedSignIns = new Map<string, { error: NodeApiError; at: number }>();
 
 /**
  * The newest token this process holds for each sign-in identity. n8n hands a hook the
@@ -85,7 +95,26 @@ async function renew(
 			// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
 		}
 	}
-	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials));
+	return await signIn(provider, http, credentials, owner);
+}
+
+async function signIn(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+	owner: string,
+): Promise<TokenSet> {
+	const rejected = rejectedSignIns.get(owner);
+	if (rejected && Date.now() - rejected.at < REJECTED_SIGN_IN_MEMORY_MS) throw rejected.error;
+	try {
+		return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials));
+	} catch (error) {
+		if (isRejection(error) || Number((error as NodeApiError).httpCode) === 429) {
+			rejectedSignIns.set(owner, { error: error as NodeApiError, at: Date.now() });
+			if (rejectedSignIns.size > REMEMBERED_IDENTITIES) rejectedSignIns.delete(rejectedSignIns.keys().next().value as string);
+		}
+		throw error;
+	}
 }
 
 function isRejection(error: unknown): boolean {
@@ -102,8 +131,9 @@ async function exchange(
 	spentRefreshToken?: string,
 ): Promise<TokenSet> {
 	const secrets = [...provider.secrets(credentials), spentRefreshToken];
-	const fail = (failure: { status?: number; providerMessage?: string; fix: string }) =>
-		tokenAuthError(provider, { step, ...failure }, secrets);
+	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
+	const fail = ({ status, ...failure }: { status?: number; providerMessage?: string; fix: string }) =>
+		tokenAuthError(provider, { step, status: status && status >= 300 ? status : undefined, ...failure }, secrets);
 	const host = requestTarget(request)?.host ?? 'the token endpoint';
 
 	let response: IN8nHttpFullResponse;

@@ -49,6 +49,20 @@ describe('a credential with no token yet', () => {
 	});
 });
 
+describe('a wrong secret', () => {
+	it('is tried once, although n8n\'s legacy helper asks again after the failure and 5 items run', async () => {
+		f.save({ clientSecret: 'not-the-secret-42' });
+		const context = f.context();
+		const legacyGet = () =>
+			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${f.apiUrl}/v1/users`, json: true });
+
+		const errors = await Promise.all(Array.from({ length: 5 }, () => errorOf(legacyGet())));
+
+		expect(f.fake.count('sign-in')).toBe(1);
+		for (const error of errors) expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+	});
+});
+
 describe('an expired token', () => {
 	it(`is refreshed once, before sending, for ${CONCURRENT} concurrent calls`, async () => {
 		await f.signInAndWaitForExpiry(2);

@@ -181,6 +181,50 @@ describe('obtainToken', () => {
 		});
 	});
 
+	describe('a rejected sign-in is not repeated at once (a wrong password can lock the account)', () => {
+		const rejection = { statusCode: 401, body: { message: 'Invalid client id or secret' } };
+
+		it('answers from memory for the same identity, without asking the provider', async () => {
+			const credentials = uniqueCredentials();
+			const { http, calls } = fakeHttp(rejection);
+			const first = await errorOf(() => obtainToken(ourPeople, http, credentials));
+			const second = await errorOf(() => obtainToken(ourPeople, http, { ...credentials }));
+			expect(calls).toHaveLength(1);
+			expect(second.message).toBe(first.message);
+		});
+
+		it('tries at once when the user changes the secret', async () => {
+			const credentials = uniqueCredentials();
+			const { http, calls } = fakeHttp(rejection, ok({ token: tokenLiving(900) }));
+			await errorOf(() => obtainToken(ourPeople, http, credentials));
+			const fixed = await obtainToken(ourPeople, http, { ...credentials, clientSecret: 'the-right-secret' });
+			expect(calls).toHaveLength(2);
+			expect(fixed.accessToken).toBeTruthy();
+		});
+
+		it('asks the provider again after ten seconds', async () => {
+			const credentials = uniqueCredentials();
+			const { http, calls } = fakeHttp(rejection, ok({ token: tokenLiving(900) }));
+			await errorOf(() => obtainToken(ourPeople, http, credentials));
+			const now = Date.now();
+			const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 10_001);
+			try {
+				await obtainToken(ourPeople, http, credentials);
+			} finally {
+				clock.mockRestore();
+			}
+			expect(calls).toHaveLength(2);
+		});
+
+		it('does not remember a provider outage', async () => {
+			const credentials = uniqueCredentials();
+			const { http, calls } = fakeHttp({ statusCode: 503, body: 'down' }, ok({ token: tokenLiving(900) }));
+			await errorOf(() => obtainToken(ourPeople, http, credentials));
+			await obtainToken(ourPeople, http, credentials);
+			expect(calls).toHaveLength(2);
+		});
+	});
+
 	it('hides a secret the provider echoes back', async () => {
 		const credentials = uniqueCredentials();
 		const secret = credentials.clientSecret as string;
