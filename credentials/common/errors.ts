@@ -17,10 +17,15 @@ const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 4;
 const MAX_PROVIDER_MESSAGE = 300;
 
-/** Every form in which a secret can appear in text: as is, URL-encoded, form-encoded. */
+/**
+ * Every form in which a secret can appear in text: as is, URL-encoded, form-encoded, and
+ * RFC 3986-encoded as n8n's `qs` option sends query parameters (it also escapes ! ' ( ) *).
+ */
 function secretForms(secret: string): string[] {
+	const uriEncoded = encodeURIComponent(secret);
 	const formEncoded = new URLSearchParams({ s: secret }).toString().slice('s='.length);
-	return [secret, encodeURIComponent(secret), formEncoded];
+	const rfc3986 = uriEncoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return [secret, uriEncoded, formEncoded, rfc3986];
 }
 
 /** Replaces every occurrence of every secret (longest first) with a marker. */

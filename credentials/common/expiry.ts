@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { TokenResponse, TokenSet } from './types';
 
-const MAX_RENEWAL_MARGIN_MS = 60_000;
+/**
+ * Covers the time between the provider issuing a token and us receiving it, plus a request's
+ * flight: seconds, not minutes. Lifetimes are counted from receipt (see expiresAtOf).
+ */
+const MAX_RENEWAL_MARGIN_MS = 30_000;
 
 /** The JWT's claims, decoded but never verified; undefined when the token is not a JWT. */
 export function decodeJwtClaims(token: string): IDataObject | undefined {
@@ -33,7 +37,7 @@ export function expiresAtOf(response: TokenResponse, receivedAt: number): number
 	return Number.isFinite(iat) && iat <= exp ? receivedAt + (exp - iat) * 1000 : exp * 1000;
 }
 
-/** Renew this long before expiry: a tenth of the lifetime, at most a minute. */
+/** Renew this long before expiry: a tenth of the lifetime, at most 30 seconds. */
 export function renewalMargin(lifetimeMs: number): number {
 	return Math.min(Math.max(lifetimeMs, 0) / 10, MAX_RENEWAL_MARGIN_MS);
 }

@@ -13,6 +13,7 @@ import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
 import { requestTarget } from './url';
 import { singleFlight } from './singleFlight';
+import { BoundedMap } from './boundedMap';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
@@ -25,7 +26,7 @@ const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
  * error), and every item of a run would try too: repeating a wrong password can lock the
  * account. Changing any credential field changes the identity, so a fix is tried at once.
  */
-const rejectedSignIns = new Map<string, { error: NodeApiError; at: number }>();
+const rejectedSignIns = new BoundedMap<string, { error: NodeApiError; at: number }>(REMEMBERED_IDENTITIES);
 
 /**
  * The newest token this process holds for each sign-in identity. n8n hands a hook the
@@ -33,23 +34,16 @@ const rejectedSignIns = new Map<string, { error: NodeApiError; at: number }>();
  * item that read the credential before a concurrent refresh finished would otherwise spend
  * a rotated refresh token a second time.
  */
-const newestTokens = new Map<string, TokenSet>();
-
-function remember(tokens: TokenSet): void {
-	newestTokens.delete(tokens.owner);
-	newestTokens.set(tokens.owner, tokens);
-	if (newestTokens.size > REMEMBERED_IDENTITIES) {
-		newestTokens.delete(newestTokens.keys().next().value as string);
-	}
-}
+const newestTokens = new BoundedMap<string, TokenSet>(REMEMBERED_IDENTITIES);
 
 /** Fingerprint of who signs in; tokens stored for another identity are never used. */
 export function ownerOf(provider: TokenProvider, credentials: Credentials): string {
-	return createHash('sha256')
-		.update(JSON.stringify([provider.credentialType, ...provider.identity(credentials)]))
-		.digest('hex')
-		.slice(0, 32);
+	const identity = JSON.stringify([provider.credentialType, ...provider.identity(credentials)]);
+	// Computed on every signed request: hash each identity once.
+	return fingerprints.remember(identity, () => createHash('sha256').update(identity).digest('hex').slice(0, 32));
 }
+
+const fingerprints = new BoundedMap<string, string>(REMEMBERED_IDENTITIES);
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
 	const problem = provider.validate(credentials);
@@ -66,7 +60,7 @@ export async function obtainToken(
 	const owner = ownerOf(provider, credentials);
 	const tokens = await singleFlight(owner, async () => {
 		const renewed = await renew(provider, http, credentials, owner);
-		remember(renewed);
+		newestTokens.set(renewed.owner, renewed);
 		return renewed;
 	});
 	return tokenStateFields(tokens);
@@ -87,13 +81,15 @@ async function renew(
 		return known;
 	}
 	if (known?.refreshToken && provider.refreshRequest) {
-		try {
-			const request = provider.refreshRequest(credentials, known.refreshToken);
-			return await exchange(provider, http, credentials, 'refresh', request, known.refreshToken);
-		} catch (error) {
-			if (!isRejection(error)) throw error;
-			// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
-		}
+		const request = provider.refreshRequest(credentials, known.refreshToken);
+		const refreshed = await exchange(provider, http, credentials, 'refresh', request, known.refreshToken).catch(
+			(error: NodeApiError) => {
+				// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
+				if (isRejection(error)) return undefined;
+				throw error;
+			},
+		);
+		if (refreshed) return refreshed;
 	}
 	return await signIn(provider, http, credentials, owner);
 }
@@ -106,15 +102,14 @@ async function signIn(
 ): Promise<TokenSet> {
 	const rejected = rejectedSignIns.get(owner);
 	if (rejected && Date.now() - rejected.at < REJECTED_SIGN_IN_MEMORY_MS) throw rejected.error;
-	try {
-		return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials));
-	} catch (error) {
-		if (isRejection(error) || Number((error as NodeApiError).httpCode) === 429) {
-			rejectedSignIns.set(owner, { error: error as NodeApiError, at: Date.now() });
-			if (rejectedSignIns.size > REMEMBERED_IDENTITIES) rejectedSignIns.delete(rejectedSignIns.keys().next().value as string);
-		}
-		throw error;
-	}
+	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials)).catch(
+		(error: NodeApiError) => {
+			if (isRejection(error) || Number(error.httpCode) === 429) {
+				rejectedSignIns.set(owner, { error, at: Date.now() });
+			}
+			throw error;
+		},
+	);
 }
 
 function isRejection(error: unknown): boolean {
@@ -163,11 +158,8 @@ async function exchange(
 		});
 	}
 	if (status >= 400) {
-		throw fail({
-			status,
-			providerMessage: providerMessageOf(response.body),
-			fix: fixFor(provider, step, status),
-		});
+		const providerMessage = providerMessageOf(response.body);
+		throw fail({ status, providerMessage, fix: fixFor(provider, step, status, providerMessage) });
 	}
 
 	const body = parseJson(response.body);
@@ -181,14 +173,19 @@ async function exchange(
 	const read = readTokenResponse(provider, body);
 	if (read.accessToken === '') {
 		const keys = Object.keys(body).join(', ') || 'none';
+		const likely = likelyTokenPath(body);
 		throw fail({
 			status,
 			providerMessage: `the answer has no "${provider.responseFields.accessToken}" (it has: ${keys})`,
-			fix: 'The token endpoint answered without a token. Check the API URL and the provider status.',
+			fix: likely
+				? `The token looks like it is at "${likely}": set the token path to that.`
+				: 'The token endpoint answered without a token. Check the API URL and the provider status.',
 		});
 	}
 	const issuedAt = Date.now();
-	const expiresAt = expiresAtOf(read, issuedAt);
+	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
+	const expiresAt =
+		expiresAtOf(read, issuedAt) ?? (defaultLifetime ? issuedAt + defaultLifetime * 1000 : undefined);
 	if (expiresAt !== undefined && expiresAt <= issuedAt) {
 		throw fail({
 			status,
@@ -206,11 +203,27 @@ async function exchange(
 	};
 }
 
-function fixFor(provider: TokenProvider, step: Step, status: number): string {
+function fixFor(provider: TokenProvider, step: Step, status: number, providerMessage?: string): string {
 	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
 	if (status >= 500) return 'The provider had a problem answering; try again later.';
 	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
-	return provider.signInFix;
+	return provider.signInFixFor?.(status, providerMessage) ?? provider.signInFix;
+}
+
+const TOKEN_KEY = /^(access_?token|token|jwt|id_?token|accessToken|bearer)$/i;
+
+/** The dot path of the first string under a key named like a token, searched breadth first. */
+function likelyTokenPath(body: IDataObject): string | undefined {
+	const queue: Array<[IDataObject, string]> = [[body, '']];
+	while (queue.length) {
+		const [object, prefix] = queue.shift()!;
+		for (const [key, value] of Object.entries(object)) {
+			const path = `${prefix}${key}`;
+			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
+			if (value !== null && typeof value === 'object' && !Array.isArray(value)) queue.push([value as IDataObject, `${path}.`]);
+		}
+	}
+	return undefined;
 }
 
 function parseJson(body: unknown): IDataObject | undefined {

@@ -58,8 +58,14 @@ export interface TokenProvider {
 	refreshRequest?(credentials: Credentials, refreshToken: string): IHttpRequestOptions;
 	/** Where the token endpoint puts each value. */
 	responseFields: TokenResponseFields;
+	/** Lifetime assumed when the answer gives neither `expires_in` nor a JWT `exp`; unknown when absent. */
+	defaultLifetimeSeconds?(credentials: Credentials): number | undefined;
 	/** What to fix when the provider rejects the sign-in (4xx). */
 	signInFix: string;
+	/** A more precise fix for one rejected sign-in, from its status and the provider's words. */
+	signInFixFor?(status: number, providerMessage: string | undefined): string | undefined;
+	/** A more precise fix for an API request that failed with `status` (e.g. the permission a 403 lacks). */
+	requestFix?(status: number, url: string, credentials: Credentials): string | undefined;
 	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
 }

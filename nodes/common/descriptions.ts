@@ -110,9 +110,9 @@ export function requestProperties(providerName: string, examplePath: string): IN
 	];
 }
 
-/** `returnAll` / `limit`, shown for one resource's getAll. */
-export function listProperties(resource: string): INodeProperties[] {
-	const show = { show: { resource: [resource], operation: ['getAll'] } };
+/** `returnAll` / `limit`, shown for one resource's list operations (getAll unless told). */
+export function listProperties(resource: string, operations: string[] = ['getAll']): INodeProperties[] {
+	const show = { show: { resource: [resource], operation: operations } };
 	return [
 		{
 			displayName: 'Return All',

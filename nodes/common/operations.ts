@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -9,7 +9,7 @@ import { isFresh } from '../../credentials/common/expiry';
 import { ownerOf } from '../../credentials/common/lifecycle';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
-import type { TokenProvider } from '../../credentials/common/types';
+import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { callApi, credentialsFor } from './request';
 import type { ApiCall } from './request';
 
@@ -33,7 +33,7 @@ export async function executeOperations(
 			const result = await run(ctx, itemIndex);
 			for (const json of asItems(result)) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 			output.push({
 				json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? null },
 				pairedItem: { item: itemIndex },
@@ -41,6 +41,12 @@ export async function executeOperations(
 		}
 	}
 	return [output];
+}
+
+/** Our failures already are n8n errors; anything unexpected gets the node and item attached. */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 function asItems(result: unknown): IDataObject[] {
@@ -90,7 +96,10 @@ export function sendRequest(provider: TokenProvider): Operation {
  * and expiry. When there is no fresh token yet, `probe` (a cheap authenticated call) makes
  * n8n obtain one first.
  */
-export function tokenUserInfo(provider: TokenProvider, probe: ApiCall): Operation {
+export function tokenUserInfo(
+	provider: TokenProvider,
+	probe: ApiCall | ((credentials: Credentials) => ApiCall),
+): Operation {
 	return async (ctx, itemIndex) => {
 		let credentials = await credentialsFor(ctx, provider, itemIndex);
 		const usable = () => {
@@ -98,8 +107,15 @@ export function tokenUserInfo(provider: TokenProvider, probe: ApiCall): Operatio
 			return tokens?.owner === ownerOf(provider, credentials) && isFresh(tokens, Date.now()) ? tokens : undefined;
 		};
 		if (!usable()) {
-			await callApi(ctx, provider, probe, itemIndex);
+			// The probe only makes n8n obtain a token; how the API answers it (e.g. 403) matters
+			// only when no token came of it.
+			const call = typeof probe === 'function' ? probe(credentials) : probe;
+			const failure: unknown = await callApi(ctx, provider, call, itemIndex).then(
+				() => undefined,
+				(error: unknown) => error,
+			);
 			credentials = await credentialsFor(ctx, provider, itemIndex);
+			if (failure && !usable()) throw failure;
 		}
 		const tokens = usable();
 		if (!tokens) {
@@ -112,21 +128,137 @@ export function tokenUserInfo(provider: TokenProvider, probe: ApiCall): Operatio
 	};
 }
 
-/** A list endpoint: its array (or the array inside its envelope), cut to `limit` unless Return All. */
-export function listOperation(provider: TokenProvider, path: string): Operation {
-	return async (ctx, itemIndex) => {
-		const result = await callApi(ctx, provider, { method: 'GET', path }, itemIndex);
-		const records = listIn(result);
-		const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		return returnAll ? records : records.slice(0, ctx.getNodeParameter('limit', itemIndex, 50) as number);
+/** How a provider's list answers point at their next page. */
+export interface Paging {
+	/** Query parameters the first call adds, e.g. a page number and size. */
+	first?(limit: number | undefined): IDataObject;
+	/** The path (or same-host URL) of the page after `page`, which `call` fetched; undefined on the last page. */
+	next(page: unknown, call: ApiCall): string | undefined;
+}
+
+/** Paging by a link in each answer, e.g. `pagination.nextPath`; absent or empty on the last page. */
+export function nextLinkAt(dotPath: string): Paging {
+	return {
+		next: (page) => {
+			const link = dotPath.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), page);
+			return typeof link === 'string' && link.trim() !== '' ? link : undefined;
+		},
 	};
+}
+
+/**
+ * Numbered pages of a fixed size (`?page=0&size=100`, Spring style). The last page is the
+ * first one that is not full, or the one that reaches `totalKey` (when the answer has it).
+ */
+export function numberedPages(options: {
+	pageParam: string;
+	sizeParam: string;
+	firstPage: number;
+	maxPageSize: number;
+	totalKey?: string;
+}): Paging {
+	return {
+		first: (limit) => ({
+			[options.pageParam]: options.firstPage,
+			[options.sizeParam]: Math.min(limit ?? options.maxPageSize, options.maxPageSize),
+		}),
+		next: (page, call) => {
+			const [path, inPath] = call.path.split('?');
+			const query = { ...call.qs, ...Object.fromEntries(new URLSearchParams(inPath ?? '')) };
+			const number = Number(query[options.pageParam]);
+			const size = Number(query[options.sizeParam]);
+			const total = options.totalKey && isObject(page) ? Number(page[options.totalKey]) : NaN;
+			const fetched = (number - options.firstPage + 1) * size;
+			if (listIn(page).length < size || (Number.isFinite(total) && fetched >= total)) return undefined;
+			// Same size on every page: page n of another size would skip or repeat records.
+			const next = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+			next.set(options.pageParam, String(number + 1));
+			return `${path}?${next.toString()}`;
+		},
+	};
+}
+
+/**
+ * The records of a list endpoint, page after page until the last one or until `limit` are in.
+ * Query parameters of the first call go along to later pages unless the next link sets them.
+ */
+export async function collectPages(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	first: ApiCall,
+	itemIndex: number,
+	options: { paging?: Paging; limit?: number } = {},
+): Promise<unknown[]> {
+	const records: unknown[] = [];
+	const seen = new Set<string>();
+	const firstQuery = options.paging?.first?.(options.limit);
+	let call: ApiCall | undefined = firstQuery ? { ...first, qs: { ...first.qs, ...firstQuery } } : first;
+	while (call) {
+		const page = await callApi(ctx, provider, call, itemIndex);
+		records.push(...listIn(page));
+		if (options.limit !== undefined && records.length >= options.limit) return records.slice(0, options.limit);
+		const next: string | undefined = options.paging?.next(page, call);
+		if (next === undefined) break;
+		if (seen.has(next) || next === first.path) {
+			throw new NodeOperationError(ctx.getNode(), `${provider.name} returned the same next page twice (${next})`, {
+				itemIndex,
+				description: 'Stopped to avoid an endless loop. Use a Limit, or report this to the provider.',
+			});
+		}
+		seen.add(next);
+		call = { method: 'GET', path: next, qs: queryNotIn(next, first.qs), headers: first.headers };
+	}
+	return records;
+}
+
+function queryNotIn(link: string, qs: IDataObject | undefined): IDataObject | undefined {
+	if (!qs) return undefined;
+	const inLink = new URL(link, 'http://link.invalid').searchParams;
+	const rest = Object.fromEntries(Object.entries(qs).filter(([key]) => !inLink.has(key)));
+	return Object.keys(rest).length ? rest : undefined;
+}
+
+/** A list endpoint: its records (following `paging` when given), cut to `limit` unless Return All. */
+export function listOperation(provider: TokenProvider, path: string, paging?: Paging): Operation {
+	return async (ctx, itemIndex) => await listRecords(ctx, provider, { method: 'GET', path }, itemIndex, paging);
+}
+
+/** `collectPages` with the node's Return All / Limit parameters. */
+export async function listRecords(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	first: ApiCall,
+	itemIndex: number,
+	paging?: Paging,
+): Promise<unknown[]> {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	return await collectPages(ctx, provider, first, itemIndex, { paging, limit });
 }
 
 function listIn(result: unknown): unknown[] {
 	if (Array.isArray(result)) return result;
 	if (isObject(result)) {
-		const envelope = ['data', 'items', 'results', 'users'].map((key) => result[key]).find(Array.isArray);
+		const envelope = ['data', 'items', 'results', 'users', 'content'].map((key) => result[key]).find(Array.isArray);
 		if (envelope) return envelope;
 	}
 	return [result];
+}
+
+/**
+ * `userInfo.get` for providers with a user-info endpoint: its answer, plus when the token that
+ * fetched it expires (never the token itself).
+ */
+export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operation {
+	return async (ctx, itemIndex) => {
+		const answer = await callApi(ctx, provider, call, itemIndex);
+		const credentials = await credentialsFor(ctx, provider, itemIndex);
+		const tokens = readTokenState(credentials);
+		const expiry: IDataObject = {};
+		if (tokens?.owner === ownerOf(provider, credentials)) {
+			Object.assign(expiry, describeToken(provider, provider.apiBaseUrl(credentials), tokens));
+			delete expiry.claims;
+		}
+		return { ...(isObject(answer) ? answer : { value: answer ?? null }), ...expiry };
+	};
 }

@@ -70,18 +70,25 @@ export async function callApi(
 		});
 	} catch (error) {
 		const latest = await ctx.getCredentials(provider.credentialType, itemIndex).catch(() => credentials);
-		throw requestError(ctx, provider, error, [
+		const secrets = [
 			...provider.secrets(latest),
 			...provider.secrets(credentials),
 			String(latest.accessToken ?? ''),
 			String(latest.refreshToken ?? ''),
 			String(credentials.accessToken ?? ''),
 			String(credentials.refreshToken ?? ''),
-		]);
+		];
+		throw requestError(ctx, provider, error, secrets, { url, credentials: latest });
 	}
 }
 
-function requestError(ctx: IExecuteFunctions, provider: TokenProvider, error: unknown, secrets: string[]) {
+function requestError(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	error: unknown,
+	secrets: string[],
+	request: { url: string; credentials: Credentials },
+) {
 	const node = ctx.getNode();
 	// Raised by our own credential hooks: already clear and redacted; give it the real node.
 	if (error instanceof NodeApiError && error.node?.type === credentialNode(provider).type) {
@@ -95,7 +102,9 @@ function requestError(ctx: IExecuteFunctions, provider: TokenProvider, error: un
 			step: 'request',
 			status,
 			providerMessage: providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
-			fix: requestFix(provider, status),
+			fix:
+				(status === undefined ? undefined : provider.requestFix?.(status, request.url, request.credentials)) ??
+				requestFix(provider, status),
 		},
 		secrets,
 		node,

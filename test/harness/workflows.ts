@@ -6,7 +6,7 @@ export interface CredentialRef {
 	type: string;
 }
 
-export function credentialExport(ref: CredentialRef, data: Record<string, string>): object {
+export function credentialExport(ref: CredentialRef, data: Record<string, unknown>): object {
 	return { ...ref, data };
 }
 

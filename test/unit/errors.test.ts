@@ -32,6 +32,12 @@ describe('redact', () => {
 		expect(text).toBe('sent client_secret=[redacted]');
 	});
 
+	it('removes a secret as n8n\'s qs option encodes query parameters (RFC 3986: also ! \' ( ) *)', () => {
+		const secret = "Ab8Q~x'y(k)!*9";
+		const text = redact('GET /token?client_secret=Ab8Q~x%27y%28k%29%21%2A9', [secret]);
+		expect(text).toBe('GET /token?client_secret=[redacted]');
+	});
+
 	it('removes the longest secret first, leaving no tail of it behind', () => {
 		const text = redact('token abcd-efgh-ijkl', ['abcd', 'abcd-efgh-ijkl']);
 		expect(text).toBe('token [redacted]');

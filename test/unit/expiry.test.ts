@@ -50,12 +50,12 @@ describe('renewalMargin and isFresh', () => {
 		expect(isFresh(tokens, receivedAt + 9_000)).toBe(false);
 	});
 
-	it('caps the margin at 60 seconds, so a 1-hour token is renewed a minute before expiry', () => {
-		expect(renewalMargin(HOUR)).toBe(60_000);
-		expect(renewalMargin(24 * HOUR)).toBe(60_000);
+	it('caps the margin at 30 seconds, so a 1-hour token is used for 59.5 minutes', () => {
+		expect(renewalMargin(HOUR)).toBe(30_000);
+		expect(renewalMargin(24 * HOUR)).toBe(30_000);
 		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
-		expect(isFresh(tokens, receivedAt + HOUR - 60_001)).toBe(true);
-		expect(isFresh(tokens, receivedAt + HOUR - 60_000)).toBe(false);
+		expect(isFresh(tokens, receivedAt + HOUR - 30_001)).toBe(true);
+		expect(isFresh(tokens, receivedAt + HOUR - 30_000)).toBe(false);
 	});
 
 	it('never has a negative margin', () => {
