@@ -1,0 +1,39 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { comm100 } from '../../credentials/providers/comm100';
+import { requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { endpointUserInfo, executeOperations, sendRequest } from '../common/operations';
+
+const USER_INFO_PATH = '/oauth/userinfo';
+
+export class Comm100 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Comm100',
+		name: 'comm100',
+		icon: { light: 'file:../../icons/comm100.svg', dark: 'file:../../icons/comm100.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Call the Comm100 API with a token that signs itself in again before it expires',
+		defaults: { name: 'Comm100' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'comm100Api', required: true }],
+		properties: [
+			resourceProperty('Comm100', []),
+			...userInfoProperties(
+				'Comm100',
+				'The agent, site and role the token belongs to (GET /oauth/userinfo) and when it expires; never the token itself',
+			),
+			...requestProperties('Comm100', USER_INFO_PATH),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperations(this, {
+			'userInfo.get': endpointUserInfo(comm100, { method: 'GET', path: USER_INFO_PATH }),
+			'request.send': sendRequest(comm100),
+		});
+	}
+}

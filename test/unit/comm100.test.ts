@@ -1,0 +1,176 @@
+import { NodeApiError } from 'n8n-workflow';
+import { obtainToken, ownerOf, signRequest } from '../../credentials/common/lifecycle';
+import type { Credentials } from '../../credentials/common/types';
+import { comm100 } from '../../credentials/providers/comm100';
+import { errorOf, fakeHttp, tokenLiving } from './helpers';
+
+let counter = 0;
+
+/** Credentials no other test shares, so the lifecycle's per-identity memory stays separate. */
+function credentials(extra: Credentials = {}): Credentials {
+	counter += 1;
+	return {
+		baseUrl: `https://partner${counter}.comm100.test`,
+		partnerId: '10000',
+		clientId: `client-${counter}`,
+		email: `agent${counter}@company.test`,
+		password: `P@ss word&=+${counter}%`,
+		...extra,
+	};
+}
+
+describe('the Comm100 sign-in request', () => {
+	it('is the documented password grant: POST /oauth/token?partnerId, form body', () => {
+		const c = credentials({ partnerId: ' 10000 ', email: ' name@company.test\n' });
+
+		expect(comm100.signInRequest(c)).toEqual({
+			method: 'POST',
+			url: `${c.baseUrl}/oauth/token`,
+			qs: { partnerId: '10000' },
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: { client_id: c.clientId, grant_type: 'password', email: 'name@company.test', password: c.password },
+		});
+	});
+
+	it('goes to the origin of an API host typed with a path', () => {
+		const c = credentials();
+		expect(comm100.signInRequest({ ...c, baseUrl: `${c.baseUrl}/oauth/` }).url).toBe(`${c.baseUrl}/oauth/token`);
+	});
+
+	it('takes the lifetime from expires_in and keeps no refresh token, even when the answer has one', async () => {
+		const c = credentials();
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: tokenLiving(99_999), token_type: 'Bearer', expires_in: 43200, refresh_token: 'F137' },
+		});
+		const before = Date.now();
+
+		const fields = await obtainToken(comm100, http, c);
+
+		const lifetime = Date.parse(fields.tokenExpiresAt as string) - Date.parse(fields.tokenIssuedAt as string);
+		expect(lifetime).toBe(43200 * 1000);
+		expect(Date.parse(fields.tokenIssuedAt as string)).toBeGreaterThanOrEqual(before);
+		expect(fields.refreshToken).toBe('');
+	});
+
+	it('signs in again (no refresh grant exists) when the stored token is due', async () => {
+		const c = credentials();
+		const issuedAt = Date.now() - 50_000;
+		const stored = {
+			...c,
+			accessToken: 'old-token',
+			tokenIssuedAt: new Date(issuedAt).toISOString(),
+			tokenExpiresAt: new Date(issuedAt + 43_000).toISOString(),
+			tokenOwner: ownerOf(comm100, c),
+		};
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { access_token: 'new-token', expires_in: 60 } });
+
+		const fields = await obtainToken(comm100, http, stored);
+
+		expect(calls.map((call) => call.url)).toEqual([`${c.baseUrl}/oauth/token`]);
+		expect(calls[0].body).toMatchObject({ grant_type: 'password' });
+		expect(fields.accessToken).toBe('new-token');
+	});
+});
+
+describe('the Comm100 sign-in identity', () => {
+	it.each(['baseUrl', 'partnerId', 'clientId', 'email', 'password'])(
+		'changes when %s changes, so a token is never used for other sign-in data',
+		(name) => {
+			const c = credentials({ baseUrl: 'https://partner.comm100.io' });
+			const changed = { ...c, [name]: name === 'baseUrl' ? 'https://api15.comm100.io' : `${c[name] as string}x` };
+			expect(ownerOf(comm100, changed)).not.toBe(ownerOf(comm100, c));
+		},
+	);
+
+	it('does not send a stored token once the password was changed', async () => {
+		const c = credentials();
+		const stored = {
+			...c,
+			accessToken: 'token-of-old-password',
+			tokenIssuedAt: new Date().toISOString(),
+			tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+			tokenOwner: ownerOf(comm100, c),
+		};
+		const request = { url: `${c.baseUrl}/oauth/userinfo` };
+
+		expect(signRequest(comm100, stored, request).headers).toEqual({ Authorization: 'Bearer token-of-old-password' });
+		const error = await errorOf(() => signRequest(comm100, { ...stored, password: 'another-password' }, request));
+		expect(error).toMatchObject({ response: { status: 401 } });
+	});
+
+	it('treats only the password as a secret', () => {
+		const c = credentials();
+		expect(comm100.secrets(c)).toEqual([c.password]);
+	});
+});
+
+describe('Comm100 credential fields', () => {
+	const problem = (extra: Credentials) => comm100.validate(credentials(extra));
+
+	it('accepts the documented host and localhost over http', () => {
+		expect(problem({ baseUrl: 'https://partner.comm100.io' })).toBeUndefined();
+		expect(problem({ baseUrl: 'http://localhost:5803' })).toBeUndefined();
+	});
+
+	it('requires https for any other host', () => {
+		expect(problem({ baseUrl: 'http://partner.comm100.io' })).toMatch(/API host must use https:\/\//);
+	});
+
+	it.each([
+		['partnerId', 'enter the Partner ID'],
+		['clientId', 'enter the Client ID'],
+		['email', 'enter the Email'],
+		['password', 'enter the Password'],
+		['baseUrl', 'enter the API host, e.g. https://partner.comm100.io'],
+	])('says what to enter when %s is empty', (name, message) => {
+		expect(problem({ [name]: '  ' })).toContain(message);
+	});
+
+	it('spots an email typed without @, without repeating it', () => {
+		const message = problem({ email: 'agent.company.test' });
+		expect(message).toMatch(/Email must be an email address/);
+		expect(message).not.toContain('agent.company.test');
+	});
+
+	it('reports an invalid field before any request, as a configuration error', async () => {
+		const { http, calls } = fakeHttp();
+		const error = await errorOf(() => obtainToken(comm100, http, credentials({ partnerId: '' })));
+		expect(error.message).toBe(
+			'Comm100 credential: enter the Partner ID (the ID of your Comm100 partner account, e.g. 10000)',
+		);
+		expect(error).not.toBeInstanceOf(NodeApiError);
+		expect(calls).toEqual([]);
+	});
+});
+
+describe('a rejected Comm100 sign-in', () => {
+	it('names the step and quotes Comm100, without the password in any encoding', async () => {
+		const c = credentials();
+		const password = c.password as string;
+		const { http } = fakeHttp({
+			statusCode: 400,
+			body: {
+				error: 'invalid_grant',
+				error_description: `Invalid password ${password} / ${encodeURIComponent(password)} / ${new URLSearchParams({ p: password }).toString()}`,
+			},
+		});
+
+		const error = await errorOf(() => obtainToken(comm100, http, c));
+
+		expect(error.message).toBe(
+			'Comm100 sign-in failed (HTTP 400): Invalid password [redacted] / [redacted] / p=[redacted] - invalid_grant',
+		);
+		expect(error.description).toBe('Check the email and password you sign in to Comm100 with.');
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('P@ss');
+	});
+
+	it('says which field to check from Comm100\'s words, and all of them when the words say nothing', () => {
+		expect(comm100.signInFixFor!(400, 'The account is locked - invalid_grant')).toMatch(/account is locked/);
+		expect(comm100.signInFixFor!(400, 'Partner 99999 does not exist')).toMatch(/^Check the Partner ID/);
+		expect(comm100.signInFixFor!(400, 'invalid_client')).toMatch(/^Check the Client ID/);
+		expect(comm100.signInFixFor!(400, 'invalid_grant')).toMatch(/^Check the email and password/);
+		expect(comm100.signInFixFor!(401, undefined)).toBeUndefined();
+		expect(comm100.signInFix).toMatch(/Partner ID, the Client ID .* email and password/);
+	});
+});
