@@ -1,0 +1,103 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenStateProperties } from './common/storedTokens';
+import { BLYNK_SERVERS, blynk, CUSTOM_SERVER } from './providers/blynk';
+
+export class BlynkApi implements ICredentialType {
+	name = 'blynkApi';
+
+	displayName = 'Blynk.Cloud Organization API';
+
+	icon: Icon = { light: 'file:../icons/blynk.svg', dark: 'file:../icons/blynk.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#blynkcloud';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server',
+			name: 'server',
+			type: 'options',
+			options: [...BLYNK_SERVERS, { name: 'Custom (Private Server)', value: CUSTOM_SERVER }],
+			default: 'blynk.cloud',
+			hint: 'The region your organization is on, shown at the bottom right of Blynk.Console',
+		},
+		{
+			displayName: 'Custom Server URL',
+			name: 'customServer',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://blynk.example.com',
+			displayOptions: { show: { server: [CUSTOM_SERVER] } },
+			description: 'Address of your private Blynk server; requests go to its root (https:// required)',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			hint: 'Blynk.Console → Developer Zone → OAuth2, or ask your Blynk launch engineer',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Send Client Credentials',
+			name: 'credentialLocation',
+			type: 'options',
+			options: [
+				{
+					name: 'In the Authorization Header (HTTP Basic)',
+					value: 'header',
+					description: 'Recommended',
+				},
+				{
+					name: 'In the Query String',
+					value: 'query',
+					description:
+						'Less secure: the secret is part of the token URL, which proxies and servers may log',
+				},
+			],
+			default: 'header',
+		},
+		...tokenStateProperties,
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return await obtainToken(blynk, this, credentials);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequest(blynk, credentials, requestOptions);
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.server === "custom" ? String($credentials.customServer).trim().match(/^https?:\\/\\/[^\\/?#]+/i)?.[0] : "https://" + $credentials.server }}',
+			url: '/api/v1/organization/profile',
+		},
+	};
+}

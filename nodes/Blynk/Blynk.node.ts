@@ -1,0 +1,158 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { blynk } from '../../credentials/providers/blynk';
+import { listProperties, requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { endpointUserInfo, executeOperations, listRecords, numberedPages, sendRequest } from '../common/operations';
+import type { Operation } from '../common/operations';
+import { callApi } from '../common/request';
+
+const PROFILE_PATH = '/api/v1/organization/profile';
+
+/** Blynk pages from 0 with `page` and `size`; answers are `{ content: [...], totalElements }`. */
+const pages = (maxPageSize: number) =>
+	numberedPages({ pageParam: 'page', sizeParam: 'size', firstPage: 0, maxPageSize, totalKey: 'totalElements' });
+const DEVICE_PAGES = pages(1000);
+const SEARCH_PAGES = pages(100);
+
+function operation(resource: string, options: Array<{ name: string; value: string; description: string; action: string }>): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: options[0].value,
+	};
+}
+
+function searchQuery(resource: string, what: string): INodeProperties {
+	return {
+		displayName: 'Search Query',
+		name: 'query',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { resource: [resource], operation: ['search'] } },
+		description: `Text to look for in ${what} (up to 255 characters)`,
+	};
+}
+
+/** A Blynk list endpoint, paged, with the node's Return All / Limit and the given query. */
+function list(path: string, paging: ReturnType<typeof pages>, query: (ctx: IExecuteFunctions, item: number) => IDataObject): Operation {
+	return async (ctx, itemIndex) =>
+		await listRecords(ctx, blynk, { method: 'GET', path, qs: query(ctx, itemIndex) }, itemIndex, paging);
+}
+
+const search = (ctx: IExecuteFunctions, itemIndex: number) => ({ query: ctx.getNodeParameter('query', itemIndex) as string });
+
+function deviceFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const query: IDataObject = {};
+	if (options.orgId) query.orgId = options.orgId;
+	if (options.includeSubOrgDevices) query.includeSubOrgDevices = true;
+	return query;
+}
+
+export class Blynk implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Blynk',
+		name: 'blynk',
+		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
+		defaults: { name: 'Blynk' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'blynkApi', required: true }],
+		properties: [
+			resourceProperty('Blynk', [
+				{ name: 'Device', value: 'device', description: 'Devices of the organization' },
+				{ name: 'Organization', value: 'organization', description: 'The organization and its sub-organizations' },
+				{ name: 'User', value: 'user', description: 'Members of the organization' },
+			]),
+			...userInfoProperties(
+				'Blynk',
+				'The organization the OAuth2 client belongs to (GET /api/v1/organization/profile) and when the token expires; never the token itself',
+			),
+			...requestProperties('Blynk', PROFILE_PATH),
+			operation('device', [
+				{ name: 'Get Many', value: 'getAll', description: 'List the devices of the organization', action: 'Get many Blynk devices' },
+				{ name: 'Search', value: 'search', description: 'Find devices by a search query', action: 'Search Blynk devices' },
+			]),
+			searchQuery('device', 'device names and fields'),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				displayOptions: { show: { resource: ['device'], operation: ['getAll'] } },
+				options: [
+					{
+						displayName: 'Include Sub-Organization Devices',
+						name: 'includeSubOrgDevices',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to include the devices of sub-organizations',
+					},
+					{
+						displayName: 'Organization ID',
+						name: 'orgId',
+						type: 'number',
+						default: 0,
+						description: 'List the devices of this (sub-)organization instead of the client\'s own',
+					},
+				],
+			},
+			...listProperties('device', ['getAll', 'search']),
+			operation('organization', [
+				{ name: 'Get', value: 'get', description: 'Get an organization by its ID', action: 'Get a Blynk organization' },
+				{ name: 'Search', value: 'search', description: 'Find sub-organizations by a search query', action: 'Search Blynk organizations' },
+			]),
+			{
+				displayName: 'Organization ID',
+				name: 'orgId',
+				type: 'number',
+				required: true,
+				default: 0,
+				displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
+				description: 'ID of the organization or sub-organization',
+			},
+			searchQuery('organization', 'organization names and fields'),
+			...listProperties('organization', ['search']),
+			operation('user', [
+				{ name: 'Search', value: 'search', description: 'Find members by a search query', action: 'Search Blynk users' },
+			]),
+			searchQuery('user', 'member names, emails and fields'),
+			...listProperties('user', ['search']),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperations(this, {
+			'userInfo.get': endpointUserInfo(blynk, { method: 'GET', path: PROFILE_PATH }),
+			'request.send': sendRequest(blynk),
+			'device.getAll': list('/api/v1/organization/devices', DEVICE_PAGES, deviceFilters),
+			'device.search': list('/api/v1/organization/search/devices', DEVICE_PAGES, search),
+			'organization.get': async (ctx, itemIndex) =>
+				await callApi(ctx, blynk, {
+					method: 'GET',
+					path: '/api/v1/organization',
+					qs: { orgId: ctx.getNodeParameter('orgId', itemIndex) as number },
+				}, itemIndex),
+			'organization.search': list('/api/v1/organization/search', SEARCH_PAGES, search),
+			'user.search': list('/api/v1/organization/search/users', SEARCH_PAGES, search),
+		});
+	}
+}

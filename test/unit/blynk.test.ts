@@ -1,0 +1,155 @@
+import type { IDataObject } from 'n8n-workflow';
+import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
+import type { Credentials } from '../../credentials/common/types';
+import { blynk } from '../../credentials/providers/blynk';
+import { errorOf, fakeHttp } from './helpers';
+
+/** Characters that URL-, form- and qs-encoding each treat differently. */
+const AWKWARD_SECRET = "s3cr/t+k!y~(x)*'a b:c";
+
+let counter = 0;
+
+function credentials(extra: Credentials = {}): Credentials {
+	counter += 1;
+	return {
+		server: 'fra1.blynk.cloud',
+		clientId: `oa2-client-id_${counter}`,
+		clientSecret: `Blynk-Secret-${counter}-abcdef`,
+		credentialLocation: 'header',
+		...extra,
+	};
+}
+
+const ok = (body: IDataObject) => ({ statusCode: 200, body });
+const tokenAnswer = (refresh = 'refresh-1') => ok({ access_token: 'access-1', token_type: 'Bearer', expires_in: 300, refresh_token: refresh });
+
+describe('the Blynk credential fields', () => {
+	it.each([
+		['each public server', { server: 'sgp1.blynk.cloud' }, 'https://sgp1.blynk.cloud'],
+		['the global server', { server: 'blynk.cloud' }, 'https://blynk.cloud'],
+		['a custom server, at its origin', { server: 'custom', customServer: ' https://blynk.example.com/dashboard/ ' }, 'https://blynk.example.com'],
+		['a local custom server over http', { server: 'custom', customServer: 'http://localhost:5804' }, 'http://localhost:5804'],
+	])('accept %s', (_, fields, origin) => {
+		const creds = credentials(fields);
+		expect(blynk.validate(creds)).toBeUndefined();
+		expect(blynk.apiBaseUrl(creds)).toBe(origin);
+	});
+
+	it.each([
+		['a custom server over plain http', { server: 'custom', customServer: 'http://blynk.example.com' }, /must use https:\/\//],
+		['an empty custom server', { server: 'custom', customServer: '' }, /enter the Custom Server URL/],
+		['an unknown server', { server: 'evil.example' }, /choose a Server/],
+		['no Client ID', { clientId: ' ' }, /enter the Client ID/],
+		['no Client Secret', { clientSecret: '' }, /enter the Client Secret/],
+		['an unknown credential location', { credentialLocation: 'body' }, /where to send the client credentials/],
+	])('refuse %s, saying what to enter', (_, fields, problem) => {
+		expect(blynk.validate(credentials(fields))).toMatch(problem);
+	});
+
+	it('treat a credential saved before the location existed as header mode', () => {
+		const { credentialLocation: _, ...old } = credentials();
+		expect(blynk.validate(old)).toBeUndefined();
+		expect(blynk.signInRequest(old).headers).toHaveProperty('Authorization');
+	});
+});
+
+describe('the Blynk token requests', () => {
+	it('header mode: grant in the query, client id and secret only in HTTP Basic', () => {
+		const creds = credentials({ clientSecret: AWKWARD_SECRET });
+		const request = blynk.signInRequest(creds);
+
+		expect(request.method).toBe('POST');
+		expect(request.url).toBe('https://fra1.blynk.cloud/oauth2/token?grant_type=client_credentials');
+		const basic = Buffer.from(`${creds.clientId}:${AWKWARD_SECRET}`).toString('base64');
+		expect(request.headers).toEqual({ Authorization: `Basic ${basic}` });
+		expect(request.body).toBeUndefined();
+		expect(request.qs).toBeUndefined();
+	});
+
+	it('query mode: client id and secret in the query string, no Authorization header', () => {
+		const creds = credentials({ clientSecret: AWKWARD_SECRET, credentialLocation: 'query' });
+		const url = new URL(blynk.signInRequest(creds).url);
+
+		expect(Object.fromEntries(url.searchParams)).toEqual({
+			grant_type: 'client_credentials',
+			client_id: creds.clientId,
+			client_secret: AWKWARD_SECRET,
+		});
+		expect(blynk.signInRequest(creds).headers).toEqual({});
+	});
+
+	it('query mode sends the secret form-encoded, a form the lifecycle redacts', () => {
+		const creds = credentials({ clientSecret: AWKWARD_SECRET, credentialLocation: 'query' });
+		const formEncoded = new URLSearchParams({ s: AWKWARD_SECRET }).toString().slice(2);
+		expect(blynk.signInRequest(creds).url).toContain(`client_secret=${formEncoded}`);
+	});
+
+	it.each(['header', 'query'])('%s mode: the refresh carries the refresh token and the same client authentication', (mode) => {
+		const creds = credentials({ credentialLocation: mode });
+		const refresh = blynk.refreshRequest!(creds, 'rt/+=1');
+		const signIn = blynk.signInRequest(creds);
+		const url = new URL(refresh.url);
+
+		expect(url.searchParams.get('grant_type')).toBe('refresh_token');
+		expect(url.searchParams.get('refresh_token')).toBe('rt/+=1');
+		expect(refresh.headers).toEqual(signIn.headers);
+		expect(url.searchParams.get('client_secret')).toBe(new URL(signIn.url).searchParams.get('client_secret'));
+	});
+
+	it('keeps tokens when only the credential location changes, not when the server does', () => {
+		const creds = credentials();
+		expect(ownerOf(blynk, { ...creds, credentialLocation: 'query' })).toBe(ownerOf(blynk, creds));
+		expect(ownerOf(blynk, { ...creds, server: 'ny3.blynk.cloud' })).not.toBe(ownerOf(blynk, creds));
+	});
+});
+
+describe('Blynk token errors in query mode', () => {
+	it('hide the secret and the refresh token when Blynk echoes the token URL', async () => {
+		const creds: Credentials = {
+			...credentials({ clientSecret: AWKWARD_SECRET, credentialLocation: 'query' }),
+			accessToken: 'old-access',
+			refreshToken: 'old-refresh-token-value',
+			tokenIssuedAt: new Date(Date.now() - 600_000).toISOString(),
+			tokenExpiresAt: new Date(Date.now() - 300_000).toISOString(),
+		};
+		creds.tokenOwner = ownerOf(blynk, creds);
+		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value').url;
+		const { http, calls } = fakeHttp({
+			statusCode: 503,
+			body: { error: 'temporarily_unavailable', error_description: `Could not process ${refreshUrl} (${AWKWARD_SECRET})` },
+		});
+
+		const error = await errorOf(() => obtainToken(blynk, http, creds));
+
+		expect(calls[0].url).toBe(refreshUrl);
+		expect(error.message).toMatch(/^Blynk refresh failed \(HTTP 503\): Could not process .*client_secret=\[redacted\]/);
+		const shown = JSON.stringify({ ...error, message: error.message, description: error.description });
+		for (const form of [AWKWARD_SECRET, encodeURIComponent(AWKWARD_SECRET), 'old-refresh-token-value']) {
+			expect(shown).not.toContain(form);
+		}
+	});
+
+	it('hide the HTTP Basic value in header mode', async () => {
+		const creds = credentials();
+		const basic = (blynk.signInRequest(creds).headers as IDataObject).Authorization as string;
+		const { http } = fakeHttp({ statusCode: 401, body: { error: 'invalid_client', error_description: `bad header ${basic}` } });
+
+		const error = await errorOf(() => obtainToken(blynk, http, creds));
+
+		expect(error.message).toBe('Blynk sign-in failed (HTTP 401): bad header Basic [redacted] - invalid_client');
+		expect(error.description).toMatch(/Client ID and Client Secret/);
+	});
+
+	it('reads the documented token answer (expires_in, rotating refresh token)', async () => {
+		const { http } = fakeHttp(tokenAnswer('refresh-2'));
+		const before = Date.now();
+
+		const fields = await obtainToken(blynk, http, credentials());
+
+		expect(fields.accessToken).toBe('access-1');
+		expect(fields.refreshToken).toBe('refresh-2');
+		const lifetime = Date.parse(fields.tokenExpiresAt as string) - before;
+		expect(lifetime).toBeGreaterThan(299_000);
+		expect(lifetime).toBeLessThanOrEqual(300_000 + (Date.now() - before));
+	});
+});
