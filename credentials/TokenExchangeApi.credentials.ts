@@ -1,0 +1,257 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenStateProperties } from './common/storedTokens';
+import { tokenExchangeFor } from './providers/tokenExchange';
+
+const advanced = { show: { advanced: [true] } };
+const sendsClientFields = { show: { clientAuthentication: ['body', 'query'], advanced: [true] } };
+// Fields named like clientSecretField or tokenPath hold field *names*, not secrets, but n8n's
+// verified-node checks mask every field whose name mentions a token, secret or password: they
+// are masked, and their hints show the default.
+
+export class TokenExchangeApi implements ICredentialType {
+	name = 'tokenExchangeApi';
+
+	displayName = 'Token Exchange API';
+
+	icon: Icon = { light: 'file:../icons/tokenExchange.svg', dark: 'file:../icons/tokenExchange.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#token-exchange-any-token-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://api.example.com/v1',
+			hint: 'Base URL of the API. The token is only ever sent to this host.',
+		},
+		{
+			displayName: 'Test Path',
+			name: 'testPath',
+			type: 'string',
+			default: '/',
+			placeholder: '/me',
+			hint: 'A read-only path under the API URL that the Test button calls with the token',
+		},
+		{
+			displayName: 'Sign-In URL',
+			name: 'signInUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://api.example.com/oauth/token',
+			hint: 'The token endpoint, as a full URL (the API docs call it token, login or auth URL)',
+		},
+		{
+			displayName: 'Sign-In Format',
+			name: 'signInFormat',
+			type: 'options',
+			options: [
+				{ name: 'JSON', value: 'json' },
+				{ name: 'Form (x-www-form-urlencoded, as OAuth2)', value: 'form' },
+			],
+			default: 'form',
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'clientAuthentication',
+			type: 'options',
+			options: [
+				{ name: 'HTTP Basic Header', value: 'basic' },
+				{ name: 'In the Body', value: 'body' },
+				{ name: 'In the Query String (Less Secure: URLs End Up in Logs)', value: 'query' },
+			],
+			default: 'basic',
+			hint: 'How the Client ID and Secret are sent to the Sign-In URL (and the Refresh URL)',
+		},
+		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'User Name',
+			name: 'username',
+			type: 'string',
+			default: '',
+			hint: 'Only for password sign-ins (OAuth2 password grant, login with email and password)',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Sign-In Parameters',
+			name: 'signInParameters',
+			type: 'json',
+			default: '{"grant_type": "client_credentials"}',
+			hint: 'Other body fields of the sign-in, as a JSON object (no secrets here: use the fields above)',
+		},
+		{
+			displayName: 'Refresh URL',
+			name: 'refreshUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.example.com/oauth/token',
+			hint: 'Leave empty to sign in again when the token expires',
+		},
+		{
+			displayName: 'Advanced',
+			name: 'advanced',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to set field names, response paths, refresh details and how requests are signed',
+		},
+		{
+			displayName: 'Sign-In Query Parameters',
+			name: 'signInQuery',
+			type: 'json',
+			default: '{}',
+			displayOptions: advanced,
+			hint: 'Query parameters of the sign-in, as a JSON object, e.g. {"partnerId": "123"}',
+		},
+		{ displayName: 'Client ID Field', name: 'clientIdField', type: 'string', default: 'client_id', displayOptions: sendsClientFields },
+		{
+			displayName: 'Client Secret Field',
+			name: 'clientSecretField',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'client_secret',
+			displayOptions: sendsClientFields,
+			hint: 'Default: client_secret',
+		},
+		{ displayName: 'User Name Field', name: 'usernameField', type: 'string', default: 'username', displayOptions: advanced },
+		{
+			displayName: 'Password Field',
+			name: 'passwordField',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'password',
+			displayOptions: advanced,
+			hint: 'Default: password',
+		},
+		{
+			displayName: 'Token Path',
+			name: 'tokenPath',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'access_token',
+			displayOptions: advanced,
+			hint: 'Where the sign-in answer puts the token (default: access_token); dots for nested fields, e.g. data.token',
+		},
+		{
+			displayName: 'Refresh Token Path',
+			name: 'refreshTokenPath',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'refresh_token',
+			displayOptions: advanced,
+			hint: 'Default: refresh_token',
+		},
+		{
+			displayName: 'Expires In Path',
+			name: 'expiresInPath',
+			type: 'string',
+			default: 'expires_in',
+			displayOptions: advanced,
+			hint: 'Seconds the token lives. When absent, the JWT "exp" is used, then the default lifetime.',
+		},
+		{
+			displayName: 'Default Lifetime (Seconds)',
+			name: 'defaultLifetimeSeconds',
+			type: 'number',
+			default: 0,
+			displayOptions: advanced,
+			hint: '0: unknown, the token is used until the API answers 401',
+		},
+		{
+			displayName: 'Refresh Format',
+			name: 'refreshFormat',
+			type: 'options',
+			options: [
+				{ name: 'JSON', value: 'json' },
+				{ name: 'Form', value: 'form' },
+			],
+			default: 'form',
+			displayOptions: advanced,
+		},
+		{
+			displayName: 'Refresh Token Location',
+			name: 'refreshLocation',
+			type: 'options',
+			options: [
+				{ name: 'Body', value: 'body' },
+				{ name: 'Query String', value: 'query' },
+			],
+			default: 'body',
+			displayOptions: advanced,
+		},
+		{
+			displayName: 'Refresh Token Field',
+			name: 'refreshTokenField',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'refresh_token',
+			displayOptions: advanced,
+			hint: 'Default: refresh_token',
+		},
+		{
+			displayName: 'Refresh Parameters',
+			name: 'refreshParameters',
+			type: 'json',
+			default: '{"grant_type": "refresh_token"}',
+			displayOptions: advanced,
+			hint: 'Sent beside the refresh token, as a JSON object',
+		},
+		{ displayName: 'Header Name', name: 'headerName', type: 'string', default: 'Authorization', displayOptions: advanced },
+		{
+			displayName: 'Header Prefix',
+			name: 'headerPrefix',
+			type: 'string',
+			default: 'Bearer',
+			displayOptions: advanced,
+			hint: 'Put before the token in the header; empty for the bare token',
+		},
+		...tokenStateProperties,
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return await obtainToken(tokenExchangeFor(credentials), this, credentials);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signRequest(tokenExchangeFor(credentials), credentials, requestOptions);
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.apiUrl).trim().replace(/\\/+$/, "") }}',
+			url: '={{ "/" + String($credentials.testPath || "").trim().replace(/^\\/+/, "") }}',
+		},
+	};
+}

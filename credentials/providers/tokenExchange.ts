@@ -1,0 +1,196 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { field, firstProblem } from '../common/fields';
+import type { Credentials, TokenProvider } from '../common/types';
+import { checkApiUrl } from '../common/url';
+
+/**
+ * The generic credential: every difference a provider declares in code is a field the user
+ * fills in here. Field names are the contract of README recipes, examples and tests.
+ */
+
+const JSON_FIELDS = {
+	signInParameters: 'Sign-In Parameters',
+	signInQuery: 'Sign-In Query Parameters',
+	refreshParameters: 'Refresh Parameters',
+} as const;
+
+type JsonField = keyof typeof JSON_FIELDS;
+
+/** A JSON-object field; `problem` says which field and what is wrong. */
+function jsonObject(credentials: Credentials, name: JsonField): { value: IDataObject } | { problem: string } {
+	const raw = credentials[name];
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return { value: raw as IDataObject };
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	if (text === '') return { value: {} };
+	try {
+		const parsed: unknown = JSON.parse(text);
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { value: parsed as IDataObject };
+	} catch {
+		// reported below
+	}
+	return { problem: `${JSON_FIELDS[name]} must be a JSON object, e.g. {"grant_type": "client_credentials"}` };
+}
+
+function parameters(credentials: Credentials, name: JsonField): IDataObject {
+	const parsed = jsonObject(credentials, name);
+	if ('problem' in parsed) throw new Error(parsed.problem);
+	return parsed.value;
+}
+
+function urlOf(credentials: Credentials, name: string, label: string, example: string): URL {
+	const checked = checkApiUrl(credentials[name], label, example);
+	if ('problem' in checked) throw new Error(checked.problem);
+	return checked.url;
+}
+
+const apiUrl = (c: Credentials) => urlOf(c, 'apiUrl', 'API URL', 'https://api.example.com/v1');
+const signInUrl = (c: Credentials) => urlOf(c, 'signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token');
+
+function orDefault(credentials: Credentials, name: string, fallback: string): string {
+	return field(credentials, name) || fallback;
+}
+
+/** Where the client id/secret go, for the sign-in and the refresh alike. */
+function clientAuthentication(credentials: Credentials): { headers: IDataObject; fields: IDataObject } {
+	const id = field(credentials, 'clientId');
+	const secret = field(credentials, 'clientSecret');
+	if (id === '' && secret === '') return { headers: {}, fields: {} };
+	const mode = orDefault(credentials, 'clientAuthentication', 'basic');
+	if (mode === 'basic') {
+		return { headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` }, fields: {} };
+	}
+	const fields: IDataObject = {};
+	if (id !== '') fields[orDefault(credentials, 'clientIdField', 'client_id')] = id;
+	if (secret !== '') fields[orDefault(credentials, 'clientSecretField', 'client_secret')] = secret;
+	return { headers: {}, fields };
+}
+
+/** A POST with a JSON or form body (when there is one) and query parameters. */
+function post(url: string, format: string, parts: { headers: IDataObject; query: IDataObject; body: IDataObject }) {
+	const hasBody = Object.keys(parts.body).length > 0;
+	const contentType = format === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+	const request: IHttpRequestOptions = {
+		method: 'POST',
+		url,
+		qs: parts.query,
+		headers: { ...parts.headers, ...(hasBody ? { 'Content-Type': contentType } : {}) },
+	};
+	if (hasBody) request.body = parts.body;
+	return request;
+}
+
+/** `fields` where `location` says, nothing elsewhere. */
+const placed = (location: string, fields: IDataObject) => ({
+	body: location === 'body' ? fields : {},
+	query: location === 'query' ? fields : {},
+});
+
+export const tokenExchange: TokenProvider = {
+	name: 'Token Exchange',
+	credentialType: 'tokenExchangeApi',
+
+	validate(credentials) {
+		const url = (name: string, label: string, example: string) => {
+			const checked = checkApiUrl(credentials[name], label, example);
+			return 'problem' in checked && checked.problem;
+		};
+		const json = (name: JsonField) => {
+			const parsed = jsonObject(credentials, name);
+			return 'problem' in parsed && parsed.problem;
+		};
+		const hasRefresh = field(credentials, 'refreshUrl') !== '';
+		return firstProblem(
+			url('apiUrl', 'API URL', 'https://api.example.com/v1'),
+			url('signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token'),
+			hasRefresh && url('refreshUrl', 'Refresh URL', 'https://api.example.com/oauth/token'),
+			json('signInParameters'),
+			json('signInQuery'),
+			json('refreshParameters'),
+			field(credentials, 'clientId') === '' &&
+				field(credentials, 'username') === '' &&
+				'enter a Client ID, or a User Name for password sign-ins',
+			field(credentials, 'username') !== '' &&
+				field(credentials, 'password') === '' &&
+				'enter the Password that goes with the User Name',
+		);
+	},
+
+	apiBaseUrl(credentials) {
+		return apiUrl(credentials).toString().replace(/\/+$/, '');
+	},
+
+	identity(credentials) {
+		return [
+			this.apiBaseUrl(credentials),
+			signInUrl(credentials).toString(),
+			...['clientId', 'clientSecret', 'username', 'password', 'signInParameters', 'signInQuery'].map((name) =>
+				JSON.stringify(credentials[name] ?? ''),
+			),
+		];
+	},
+
+	secrets(credentials) {
+		return [field(credentials, 'clientSecret'), field(credentials, 'password')];
+	},
+
+	signInRequest(credentials) {
+		const client = clientAuthentication(credentials);
+		const clientFields = placed(orDefault(credentials, 'clientAuthentication', 'basic'), client.fields);
+		const user: IDataObject = {};
+		if (field(credentials, 'username') !== '') {
+			user[orDefault(credentials, 'usernameField', 'username')] = field(credentials, 'username');
+			user[orDefault(credentials, 'passwordField', 'password')] = field(credentials, 'password');
+		}
+		return post(signInUrl(credentials).toString(), orDefault(credentials, 'signInFormat', 'json'), {
+			headers: client.headers,
+			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
+			body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
+		});
+	},
+
+	responseFields: { accessToken: 'access_token', refreshToken: 'refresh_token', expiresIn: 'expires_in', scope: 'scope' },
+
+	signInFix:
+		'Check the Client ID and Client Secret (or User Name and Password), where they are sent (Client Authentication, field names), and the Sign-In URL and format.',
+};
+
+/**
+ * The refresh request, or none when no Refresh URL is set (then the credential signs in again on
+ * expiry). Client authentication applies as for the sign-in.
+ */
+function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
+	const client = clientAuthentication(credentials);
+	const clientFields = placed(orDefault(credentials, 'clientAuthentication', 'basic'), client.fields);
+	const tokenField = orDefault(credentials, 'refreshTokenField', 'refresh_token');
+	const token = placed(orDefault(credentials, 'refreshLocation', 'body'), {
+		...parameters(credentials, 'refreshParameters'),
+		[tokenField]: refreshToken,
+	});
+	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat', 'json'), {
+		headers: client.headers,
+		query: { ...token.query, ...clientFields.query },
+		body: { ...token.body, ...clientFields.body },
+	});
+}
+
+/**
+ * The generic provider as configured by one credential: response paths, refresh and signing
+ * come from its fields. The lifecycle reads `responseFields` and `refreshRequest` per call.
+ */
+export function tokenExchangeFor(credentials: Credentials): TokenProvider {
+	const hasRefresh = field(credentials, 'refreshUrl') !== '';
+	const headerName = orDefault(credentials, 'headerName', 'Authorization');
+	const prefix = typeof credentials.headerPrefix === 'string' ? credentials.headerPrefix.trim() : 'Bearer';
+	return {
+		...tokenExchange,
+		responseFields: {
+			accessToken: orDefault(credentials, 'tokenPath', 'access_token'),
+			refreshToken: orDefault(credentials, 'refreshTokenPath', 'refresh_token'),
+			expiresIn: orDefault(credentials, 'expiresInPath', 'expires_in'),
+			scope: 'scope',
+		},
+		refreshRequest: hasRefresh ? refreshRequest : undefined,
+		defaultLifetimeSeconds: () => Number(credentials.defaultLifetimeSeconds) || undefined,
+		sign: (accessToken) => ({ [headerName]: prefix ? `${prefix} ${accessToken}` : accessToken }),
+	};
+}

@@ -1,0 +1,41 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { field } from '../../credentials/common/fields';
+import { tokenExchange } from '../../credentials/providers/tokenExchange';
+import { requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { executeOperations, sendRequest, tokenUserInfo } from '../common/operations';
+
+export class TokenExchange implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Token Exchange',
+		name: 'tokenExchange',
+		icon: { light: 'file:../../icons/tokenExchange.svg', dark: 'file:../../icons/tokenExchange.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Call any token-based API with a self-renewing token from a Token Exchange API credential',
+		defaults: { name: 'Token Exchange' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'tokenExchangeApi', required: true }],
+		properties: [
+			resourceProperty('token-based', []),
+			...userInfoProperties(
+				'Token Exchange',
+				'What is known about the token (JWT claims, expiry, granted scope); never the token itself',
+			),
+			...requestProperties('token-based', '/me'),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeOperations(this, {
+			'userInfo.get': tokenUserInfo(tokenExchange, (credentials) => ({
+				method: 'GET',
+				path: field(credentials, 'testPath') || '/',
+			})),
+			'request.send': sendRequest(tokenExchange),
+		});
+	}
+}

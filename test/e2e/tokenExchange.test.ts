@@ -1,0 +1,101 @@
+import type { FakeProvider } from '../fakes/fakeProvider';
+import { outputOf, RealN8n } from '../harness/realN8n';
+import { recipes } from '../harness/tokenExchangeRecipes';
+import { chain, credentialExport, httpRequest, items, packageNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+/**
+ * The generic Token Exchange credential, filled in for each of the four providers, in a real
+ * n8n: n8n's HTTP Request node (10 parallel items) and our Token Exchange node.
+ */
+jest.setTimeout(15 * 60_000);
+
+const LIFETIME_SECONDS = 12;
+const WORKFLOW_ID = 'TokenExchangeE2e1';
+
+const running = recipes.map((recipe, index) => ({
+	recipe,
+	fake: recipe.createFake(LIFETIME_SECONDS) as FakeProvider,
+	credential: { id: `TokenExchange00${index}`, name: `Token Exchange for ${recipe.provider}`, type: 'tokenExchangeApi' } as CredentialRef,
+	url: '',
+}));
+let n8n: RealN8n;
+
+beforeAll(async () => {
+	for (const entry of running) entry.url = await entry.fake.start();
+	n8n = await RealN8n.create({ port: 5770 });
+	await n8n.importCredentials(running.map(({ recipe, credential, url }) => credentialExport(credential, recipe.fields(url))));
+	await n8n.importWorkflow(
+		chain(WORKFLOW_ID, 'Token Exchange e2e', [
+			start,
+			...items(10),
+			...running.map(({ recipe, credential, url }) => ({
+				...httpRequest(`HTTP ${recipe.provider}`, credential, `${url}${recipe.apiPath}`),
+			})),
+			...running.map(({ recipe, credential }) =>
+				packageNode(`Token ${recipe.provider}`, 'tokenExchange', credential, { resource: 'userInfo', operation: 'get' }),
+			),
+		]),
+	);
+});
+
+afterAll(async () => {
+	await Promise.all(running.map(({ fake }) => fake.stop()));
+	n8n?.removeUserFolder();
+});
+
+function calls(fake: FakeProvider) {
+	return {
+		signIns: fake.count('sign-in'),
+		refreshes: fake.count('refresh'),
+		expiredTokenRequests: fake.expiredTokenRequests(),
+		failedApiCalls: fake.log.filter((e) => e.kind === 'api' && e.status !== 200).length,
+	};
+}
+
+describe('the Token Exchange credential in a real n8n, for every provider', () => {
+	let firstRunAt = 0;
+
+	test('first run: one sign-in per provider for 10 parallel HTTP Request items', async () => {
+		firstRunAt = Date.now();
+		const result = await n8n.execute(WORKFLOW_ID);
+
+		for (const { recipe, fake } of running) {
+			expect({ provider: recipe.provider, ...calls(fake) }).toEqual({
+				provider: recipe.provider,
+				signIns: 1,
+				refreshes: 0,
+				expiredTokenRequests: 0,
+				failedApiCalls: 0,
+			});
+			const [info] = outputOf(result, `Token ${recipe.provider}`);
+			expect(Number(info.expiresInSeconds)).toBeGreaterThan(0);
+		}
+	});
+
+	test('after the lifetime: one renewal per provider (refresh where there is one), no expired token sent', async () => {
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstRunAt + (LIFETIME_SECONDS + 5) * 1000 - Date.now())));
+		for (const { fake } of running) fake.clearLog();
+
+		await n8n.execute(WORKFLOW_ID);
+
+		for (const { recipe, fake } of running) {
+			expect({ provider: recipe.provider, ...calls(fake) }).toEqual({
+				provider: recipe.provider,
+				signIns: recipe.refreshes ? 0 : 1,
+				refreshes: recipe.refreshes ? 1 : 0,
+				expiredTokenRequests: 0,
+				failedApiCalls: 0,
+			});
+		}
+	});
+
+	test('nothing n8n printed contains a secret or a token', () => {
+		for (const { recipe, fake, url } of running) {
+			const fields = recipe.fields(url);
+			for (const secret of [fields.clientSecret, fields.password, ...fake.issuedTokens]) {
+				if (typeof secret === 'string' && secret !== '') expect(n8n.output).not.toContain(secret);
+			}
+		}
+	});
+});

@@ -1,0 +1,154 @@
+import { obtainToken, signRequest } from '../../credentials/common/lifecycle';
+import type { Credentials } from '../../credentials/common/types';
+import { tokenExchange, tokenExchangeFor } from '../../credentials/providers/tokenExchange';
+import { errorOf, fakeHttp, tokenLiving } from './helpers';
+
+let counter = 0;
+
+/** A generic credential no other test shares (the lifecycle remembers tokens per identity). */
+function credentialsWith(fields: Credentials = {}): Credentials {
+	counter += 1;
+	return {
+		apiUrl: `https://api${counter}.example.test/v2`,
+		signInUrl: `https://auth${counter}.example.test/oauth/token`,
+		clientId: `client-${counter}`,
+		clientSecret: `S3cret/Value+${counter}`,
+		...fields,
+	};
+}
+
+const basicOf = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+describe('the sign-in request built from the fields', () => {
+	it('sends the client id and secret as HTTP Basic by default, with the parameters as a form', () => {
+		const c = credentialsWith({ signInFormat: 'form', signInParameters: '{"grant_type":"client_credentials","scope":"read"}' });
+		const request = tokenExchange.signInRequest(c);
+		expect(request.url).toBe(c.signInUrl);
+		expect(request.headers).toEqual({
+			Authorization: basicOf(c.clientId as string, c.clientSecret as string),
+			'Content-Type': 'application/x-www-form-urlencoded',
+		});
+		expect(request.body).toEqual({ grant_type: 'client_credentials', scope: 'read' });
+	});
+
+	it('puts them in a JSON body under the names given (OurPeople style)', () => {
+		const c = credentialsWith({
+			clientAuthentication: 'body',
+			signInFormat: 'json',
+			clientIdField: 'id',
+			clientSecretField: 'secret',
+			signInParameters: '{}',
+		});
+		const request = tokenExchange.signInRequest(c);
+		expect(request.headers).toEqual({ 'Content-Type': 'application/json' });
+		expect(request.body).toEqual({ id: c.clientId, secret: c.clientSecret });
+	});
+
+	it('puts them in the query string, with the query parameters, and sends no empty body', () => {
+		const c = credentialsWith({ clientAuthentication: 'query', signInParameters: '', signInQuery: '{"grant_type":"client_credentials"}' });
+		const request = tokenExchange.signInRequest(c);
+		expect(request.qs).toEqual({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret });
+		expect(request.body).toBeUndefined();
+		expect(request.headers).toEqual({});
+	});
+
+	it('adds user name and password under the names given (password grant)', () => {
+		const c = credentialsWith({
+			clientAuthentication: 'body',
+			clientSecret: '',
+			signInFormat: 'form',
+			username: 'agent@example.com',
+			password: 'pa ss',
+			usernameField: 'email',
+			signInParameters: { grant_type: 'password' },
+			signInQuery: '{"partnerId":"42"}',
+		});
+		const request = tokenExchange.signInRequest(c);
+		expect(request.qs).toEqual({ partnerId: '42' });
+		expect(request.body).toEqual({ grant_type: 'password', email: 'agent@example.com', password: 'pa ss', client_id: c.clientId });
+	});
+});
+
+describe('the refresh request', () => {
+	it('is absent without a Refresh URL: the credential signs in again on expiry', () => {
+		expect(tokenExchangeFor(credentialsWith()).refreshRequest).toBeUndefined();
+	});
+
+	it('sends the refresh token where asked, with the same client authentication (Blynk style)', () => {
+		const c = credentialsWith({
+			refreshUrl: 'https://auth.example.test/oauth/token',
+			refreshLocation: 'query',
+			refreshParameters: '{"grant_type":"refresh_token"}',
+		});
+		const request = tokenExchangeFor(c).refreshRequest!(c, 'rt-1');
+		expect(request.qs).toEqual({ grant_type: 'refresh_token', refresh_token: 'rt-1' });
+		expect(request.headers).toEqual({ Authorization: basicOf(c.clientId as string, c.clientSecret as string) });
+		expect(request.body).toBeUndefined();
+	});
+});
+
+describe('fields checked before any request', () => {
+	it.each([
+		[{ signInParameters: '{"grant_type": ' }, /Sign-In Parameters must be a JSON object/],
+		[{ signInQuery: '["a"]' }, /Sign-In Query Parameters must be a JSON object/],
+		[{ refreshParameters: 'grant_type=refresh_token' }, /Refresh Parameters must be a JSON object/],
+		[{ signInUrl: 'http://auth.example.test/token' }, /Sign-In URL must use https/],
+		[{ apiUrl: '' }, /enter the API URL/],
+		[{ clientId: '', clientSecret: '' }, /enter a Client ID, or a User Name/],
+		[{ username: 'me', password: '' }, /enter the Password/],
+	])('%p is refused with a message that names the field', async (fields, message) => {
+		const { http, calls } = fakeHttp();
+		const c = credentialsWith(fields as Credentials);
+		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		expect(error.message).toMatch(message);
+		expect(calls).toHaveLength(0);
+	});
+});
+
+describe('reading the answer', () => {
+	it('takes the token from a nested path and falls back to the default lifetime', async () => {
+		const c = credentialsWith({ tokenPath: 'data.token', defaultLifetimeSeconds: 600 });
+		const { http } = fakeHttp({ statusCode: 200, body: { data: { token: 'opaque-token-1' } } });
+		const before = Date.now();
+		const fields = await obtainToken(tokenExchangeFor(c), http, c);
+		expect(fields.accessToken).toBe('opaque-token-1');
+		expect(Date.parse(fields.tokenExpiresAt as string) - before).toBeGreaterThanOrEqual(599_000);
+	});
+
+	it('uses the JWT exp when the answer has no expires_in', async () => {
+		const c = credentialsWith({ defaultLifetimeSeconds: 5 });
+		const { http } = fakeHttp({ statusCode: 200, body: { access_token: tokenLiving(900) } });
+		const fields = await obtainToken(tokenExchangeFor(c), http, c);
+		expect(Date.parse(fields.tokenExpiresAt as string) - Date.now()).toBeGreaterThan(800_000);
+	});
+
+	it('names the keys that were there, never their values, and suggests the likely path', async () => {
+		const c = credentialsWith();
+		const { http } = fakeHttp({ statusCode: 200, body: { result: { jwt: 'secret-token-value' }, ok: true } });
+		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		expect(error.message).toContain('the answer has no "access_token" (it has: result, ok)');
+		expect(error.description).toContain('"result.jwt"');
+		expect(JSON.stringify(error)).not.toContain('secret-token-value');
+	});
+
+	it('keeps the secret out of errors in query mode, in every encoding', async () => {
+		const c = credentialsWith({ clientAuthentication: 'query' });
+		const echoed = `bad request: client_secret=${encodeURIComponent(c.clientSecret as string)} (${c.clientSecret})`;
+		const { http } = fakeHttp({ statusCode: 400, body: { error: echoed } });
+		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		expect(error.message).toContain('bad request');
+		expect(JSON.stringify(error)).not.toContain(c.clientSecret as string);
+		expect(JSON.stringify(error)).not.toContain(encodeURIComponent(c.clientSecret as string));
+	});
+});
+
+describe('signing requests', () => {
+	it('uses the header name and prefix given, and only for the API host', async () => {
+		const c = credentialsWith({ headerName: 'X-Api-Token', headerPrefix: '' });
+		const { http } = fakeHttp({ statusCode: 200, body: { access_token: 'opaque-2', expires_in: 300 } });
+		const stored = { ...c, ...(await obtainToken(tokenExchangeFor(c), http, c)) } as Credentials;
+		const signed = signRequest(tokenExchangeFor(stored), stored, { url: `${c.apiUrl}/things` });
+		expect(signed.headers).toEqual({ 'X-Api-Token': 'opaque-2' });
+		expect(() => signRequest(tokenExchangeFor(stored), stored, { url: `${c.signInUrl}` })).toThrow(/refused to send/);
+	});
+});
