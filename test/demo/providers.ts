@@ -1,3 +1,6 @@
+import { DEMO_CLIENT, FakeBlynk } from '../fakes/blynk';
+import { DEMO_AGENT, FakeComm100 } from '../fakes/comm100';
+import { FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
@@ -13,13 +16,16 @@ export interface DemoProvider {
 	port: number;
 	createFake(): FakeProvider;
 	credential: CredentialRef;
-	credentialData(fakeUrl: string): Record<string, string>;
+	credentialData(fakeUrl: string): Record<string, unknown>;
 	workflow(fakeUrl: string): object;
 	/** Printed for the user: how to sign in, what to try. */
 	notes: string;
 }
 
 const ourPeopleCredential: CredentialRef = { id: 'DemoOurPeople001', name: 'OurPeople (local demo)', type: 'ourPeopleApi' };
+const cultureAmpCredential: CredentialRef = { id: 'DemoCultureAmp01', name: 'Culture Amp (local demo)', type: 'cultureAmpApi' };
+const comm100Credential: CredentialRef = { id: 'DemoComm100Cred1', name: 'Comm100 (local demo)', type: 'comm100Api' };
+const blynkCredential: CredentialRef = { id: 'DemoBlynkCred001', name: 'Blynk.Cloud (local demo)', type: 'blynkApi' };
 
 export const demoProviders: DemoProvider[] = [
 	{
@@ -36,6 +42,80 @@ export const demoProviders: DemoProvider[] = [
 				httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
 			]),
 		notes: 'client id demo-client, secret demo-secret-0123456789; tokens live 120 s',
+	},
+	{
+		name: 'Culture Amp',
+		port: 5802,
+		createFake: () => new FakeCultureAmp({ tokenLifetimeSeconds: 120 }),
+		credential: cultureAmpCredential,
+		credentialData: (url) => ({
+			baseUrl: url,
+			clientId: 'demo-client',
+			clientSecret: 'demo-secret-0123456789',
+			entityId: '8ed17dce-9eca-4383-a9e1-54f82c362b6d',
+			// demo-client has no demographics permission: User Info shows it was not granted.
+			permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'],
+			credentialLocation: 'body',
+		}),
+		workflow: (url) =>
+			chain('DemoCultureAmpFlow', 'Culture Amp demo', [
+				start,
+				packageNode('Who Am I', 'cultureAmp', cultureAmpCredential, { resource: 'userInfo', operation: 'get' }),
+				packageNode('Employees', 'cultureAmp', cultureAmpCredential, { resource: 'employee', operation: 'getAll', returnAll: true }),
+				packageNode('Performance Cycles', 'cultureAmp', cultureAmpCredential, {
+					resource: 'performanceCycle',
+					operation: 'getAll',
+					returnAll: true,
+				}),
+				httpRequest('HTTP Request', cultureAmpCredential, `${url}/v1/employees`),
+			]),
+		notes: 'client id demo-client, secret demo-secret-0123456789; granted employees-read and performance-evaluations-read only; 5 employees, 2 per page; tokens live 120 s',
+	},
+	{
+		name: 'Comm100',
+		port: 5803,
+		createFake: () => new FakeComm100({ tokenLifetimeSeconds: 120 }),
+		credential: comm100Credential,
+		credentialData: (url) => ({
+			baseUrl: url,
+			partnerId: DEMO_AGENT.partnerId,
+			clientId: DEMO_AGENT.clientIds[0],
+			email: DEMO_AGENT.email,
+			password: DEMO_AGENT.password,
+		}),
+		workflow: (url) =>
+			chain('DemoComm100Flow1', 'Comm100 demo', [
+				start,
+				packageNode('Who Am I', 'comm100', comm100Credential, { resource: 'userInfo', operation: 'get' }),
+				httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
+			]),
+		notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; locked@example.com is locked; tokens live 120 s`,
+	},
+	{
+		name: 'Blynk.Cloud',
+		port: 5804,
+		createFake: () => new FakeBlynk({ tokenLifetimeSeconds: 120 }),
+		credential: blynkCredential,
+		credentialData: (url) => ({
+			server: 'custom',
+			customServer: url,
+			clientId: DEMO_CLIENT.id,
+			clientSecret: DEMO_CLIENT.secret,
+			credentialLocation: 'header',
+		}),
+		workflow: (url) =>
+			chain('DemoBlynkFlow001', 'Blynk.Cloud demo', [
+				start,
+				packageNode('Who Am I', 'blynk', blynkCredential, { resource: 'userInfo', operation: 'get' }),
+				packageNode('Devices', 'blynk', blynkCredential, {
+					resource: 'device',
+					operation: 'getAll',
+					returnAll: true,
+					options: { includeSubOrgDevices: true },
+				}),
+				httpRequest('HTTP Request', blynkCredential, `${url}/api/v1/organization/profile`),
+			]),
+		notes: `client id ${DEMO_CLIENT.id}, secret ${DEMO_CLIENT.secret}; tokens live 120 s`,
 	},
 ];
 
