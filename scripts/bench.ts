@@ -1,0 +1,190 @@
+/**
+ * `npm run bench`: token efficiency and signing overhead, per credential, through n8n-core's
+ * real request helpers against the local fakes. Prints tables; asserts nothing.
+ *
+ *  (a) 1000 sequential requests, the token expiring every 100 of them (a virtual clock moves
+ *      36 s per request; tokens live 1 hour) → token calls and requests wasted on a 401,
+ *      beside the same run with a credential built the way n8n's own are (reactive baseline);
+ *  (b) 50 parallel requests on a cold credential → token calls;
+ *  (c) median time of a request signed by our hooks vs a bare httpRequest with the same
+ *      header to the same server, as a ratio.
+ */
+import type { ExecuteContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeType } from 'n8n-workflow';
+import { BlynkApi } from '../credentials/BlynkApi.credentials';
+import { Comm100Api } from '../credentials/Comm100Api.credentials';
+import type { TokenProvider } from '../credentials/common/types';
+import { CultureAmpApi } from '../credentials/CultureAmpApi.credentials';
+import { OurPeopleApi } from '../credentials/OurPeopleApi.credentials';
+import { blynk } from '../credentials/providers/blynk';
+import { comm100 } from '../credentials/providers/comm100';
+import { cultureAmp } from '../credentials/providers/cultureAmp';
+import { ourPeople } from '../credentials/providers/ourPeople';
+import { reactiveBaseline } from '../test/bench/reactiveBaseline';
+import { demoProviders } from '../test/demo/providers';
+import type { DemoProvider } from '../test/demo/providers';
+import type { FakeProvider } from '../test/fakes/fakeProvider';
+import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
+
+const LIFETIME_SECONDS = 3600;
+const SEQUENTIAL = 1000;
+const REQUESTS_PER_LIFETIME = 100;
+const PARALLEL = 50;
+const OVERHEAD_SAMPLES = 2000;
+
+const credentialsOf: Record<string, { type: ICredentialType; provider: TokenProvider; apiPath: string }> = {
+	ourPeopleApi: { type: new OurPeopleApi(), provider: ourPeople, apiPath: '/v1/users' },
+	cultureAmpApi: { type: new CultureAmpApi(), provider: cultureAmp, apiPath: '/v1/employees' },
+	comm100Api: { type: new Comm100Api(), provider: comm100, apiPath: '/oauth/userinfo' },
+	blynkApi: { type: new BlynkApi(), provider: blynk, apiPath: '/api/v1/organization/profile' },
+};
+
+/** The fakes and the lifecycle read time through Date.now: moving it simulates hours in seconds. */
+const realNow = Date.now.bind(Date);
+let clockOffset = 0;
+Date.now = () => realNow() + clockOffset;
+
+/** A node that only declares the credential, like any node calling httpRequestWithAuthentication. */
+const benchNode = (credentialType: string): INodeType => ({
+	description: {
+		displayName: 'Bench',
+		name: 'bench',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		credentials: [{ name: credentialType, required: true }],
+		properties: [],
+	},
+});
+
+interface Setup {
+	fake: FakeProvider;
+	context: ExecuteContext;
+	get(): Promise<unknown>;
+	tokenCalls(): number;
+	wasted(): number;
+}
+
+async function setUp(demo: DemoProvider, type: ICredentialType, apiPath: string): Promise<Setup> {
+	const fake = demo.createFake();
+	fake.tokenLifetimeSeconds = LIFETIME_SECONDS;
+	const url = await fake.start();
+	const store = new StoredCredentials({ [type.name]: type });
+	store.save(type.name, demo.credentialData(url) as ICredentialDataDecryptedObject);
+	const { context } = executeContext(store, { nodeType: benchNode(type.name), credentialType: type.name, parameters: {} });
+	return {
+		fake,
+		context,
+		get: async () =>
+			await context.helpers.httpRequestWithAuthentication.call(context, type.name, {
+				url: `${url}${apiPath}`,
+				method: 'GET',
+				json: true,
+			}),
+		tokenCalls: () => fake.count('sign-in') + fake.count('refresh'),
+		wasted: () => fake.log.filter((entry) => entry.kind === 'api' && entry.status === 401).length,
+	};
+}
+
+async function sequential(setup: Setup): Promise<string[]> {
+	clockOffset = 0;
+	for (let i = 0; i < SEQUENTIAL; i++) {
+		await setup.get();
+		clockOffset += (LIFETIME_SECONDS * 1000) / REQUESTS_PER_LIFETIME;
+	}
+	clockOffset = 0;
+	return [String(setup.fake.count('sign-in')), String(setup.fake.count('refresh')), String(setup.wasted())];
+}
+
+async function parallel(setup: Setup): Promise<string> {
+	await Promise.all(Array.from({ length: PARALLEL }, async () => await setup.get()));
+	return String(setup.tokenCalls());
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+function table(title: string, head: string[], rows: string[][]): void {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+	const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+	console.log(`\n${title}\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
+	for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+	const efficiency: string[][] = [];
+	const cold: string[][] = [];
+	const timing: string[][] = [];
+	for (const demo of demoProviders) {
+		const { type, provider, apiPath } = credentialsOf[demo.credential.type];
+		process.stderr.write(`benchmarking ${demo.name}...\n`);
+		const variants: Array<[string, ICredentialType]> = [
+			['n8n-nodes-token-auth', type],
+			['reactive baseline', reactiveBaseline(type, provider)],
+		];
+		for (const [variant, credentialType] of variants) {
+			let setup = await setUp(demo, credentialType, apiPath);
+			efficiency.push([demo.name, variant, ...(await sequential(setup))]);
+			await setup.fake.stop();
+			setup = await setUp(demo, credentialType, apiPath);
+			cold.push([demo.name, variant, await parallel(setup)]);
+			await setup.fake.stop();
+		}
+		const setup = await setUp(demo, type, apiPath);
+		timing.push([demo.name, ...(await overheadFor(setup, type, `${setup.fake.url}${apiPath}`))]);
+		await setup.fake.stop();
+	}
+	table(
+		`(a) ${SEQUENTIAL} sequential requests, token expiring every ${REQUESTS_PER_LIFETIME} (target: ≤ ${SEQUENTIAL / REQUESTS_PER_LIFETIME} token calls, 0 wasted)`,
+		['Provider', 'Credential', 'Sign-ins', 'Refreshes', 'Wasted (401) requests'],
+		efficiency,
+	);
+	table(`(b) ${PARALLEL} parallel requests on a cold credential (target: 1 token call)`, ['Provider', 'Credential', 'Token calls'], cold);
+	table(
+		`(c) median request time, ${OVERHEAD_SAMPLES} samples each, loopback (target ratio ≤ 1.05)`,
+		['Provider', 'Bare (µs)', 'Our authenticate (µs)', 'Ratio', 'Whole n8n auth path (µs)', 'Ratio'],
+		timing,
+	);
+}
+
+/**
+ * Alternates three ways of sending the same GET so all see the same machine noise: bare (the
+ * header set by hand), signed by our `authenticate` hook, and n8n's whole
+ * httpRequestWithAuthentication path (credential lookup, preAuthentication check, our hook).
+ */
+async function overheadFor(setup: Setup, type: ICredentialType, url: string): Promise<string[]> {
+	await setup.get();
+	const credentials = await setup.context.getCredentials(type.name, 0);
+	const authenticate = type.authenticate as (c: typeof credentials, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const options: IHttpRequestOptions = { url, method: 'GET', json: true };
+	const signedOnce = await authenticate(credentials, options);
+	const samples = { bare: [] as number[], hook: [] as number[], n8n: [] as number[] };
+	const time = async (into: number[], call: () => Promise<unknown>) => {
+		const start = process.hrtime.bigint();
+		await call();
+		into.push(Number(process.hrtime.bigint() - start) / 1000);
+	};
+	const runs: Array<() => Promise<void>> = [
+		async () =>
+			await time(samples.bare, async () => await setup.context.helpers.httpRequest({ ...signedOnce, headers: { ...signedOnce.headers } })),
+		async () =>
+			await time(samples.hook, async () => await setup.context.helpers.httpRequest(await authenticate(credentials, options))),
+		async () => await time(samples.n8n, setup.get),
+	];
+	for (let i = 0; i < OVERHEAD_SAMPLES; i++) {
+		// Rotate the order so no variant always follows the same one.
+		for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]();
+	}
+	const [bare, hook, n8n] = [median(samples.bare), median(samples.hook), median(samples.n8n)];
+	return [bare.toFixed(0), hook.toFixed(0), (hook / bare).toFixed(3), n8n.toFixed(0), (n8n / bare).toFixed(3)];
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { tokenStateProperties } from '../../credentials/common/storedTokens';
+import type { TokenProvider } from '../../credentials/common/types';
+
+/**
+ * The same credential built the way n8n's own preAuthentication credentials are (e.g.
+ * Metabase): `preAuthentication` signs in and returns the token, nothing knows when it
+ * expires, nothing is shared between concurrent calls; n8n renews only after a request has
+ * failed with 401. The benchmark's baseline.
+ */
+export function reactiveBaseline(type: ICredentialType, provider: TokenProvider): ICredentialType {
+	const ours = new Set(tokenStateProperties.map((property) => property.name));
+	return {
+		name: type.name,
+		displayName: `${type.displayName} (reactive baseline)`,
+		properties: [
+			...type.properties.filter((property) => !ours.has(property.name)),
+			{ displayName: 'Session Token', name: 'sessionToken', type: 'hidden', typeOptions: { expirable: true }, default: '' },
+		],
+		async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+			const answer = (await this.helpers.httpRequest({ ...provider.signInRequest(credentials), json: true })) as IDataObject;
+			const token = provider.responseFields.accessToken
+				.split('.')
+				.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], answer);
+			return { sessionToken: String(token) };
+		},
+		async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+			return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.sessionToken)}` } };
+		},
+	};
+}
