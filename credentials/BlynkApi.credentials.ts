@@ -1,16 +1,14 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { BLYNK_SERVERS, blynk, CUSTOM_SERVER } from './providers/blynk';
+
+const hooks = tokenHooks(blynk);
 
 export class BlynkApi implements ICredentialType {
 	name = 'blynkApi';
@@ -79,19 +77,9 @@ export class BlynkApi implements ICredentialType {
 		...tokenStateProperties,
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
-		return await obtainToken(blynk, this, credentials);
-	}
+	preAuthentication = hooks.preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(blynk, credentials, requestOptions);
-	}
+	authenticate = hooks.authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,16 +1,14 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { comm100, COMM100_DEFAULT_HOST } from './providers/comm100';
+
+const hooks = tokenHooks(comm100);
 
 export class Comm100Api implements ICredentialType {
 	name = 'comm100Api';
@@ -69,19 +67,9 @@ export class Comm100Api implements ICredentialType {
 		...tokenStateProperties,
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
-		return await obtainToken(comm100, this, credentials);
-	}
+	preAuthentication = hooks.preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(comm100, credentials, requestOptions);
-	}
+	authenticate = hooks.authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

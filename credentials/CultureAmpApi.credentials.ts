@@ -1,14 +1,10 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import {
 	cultureAmp,
@@ -17,6 +13,8 @@ import {
 	PRODUCTION_ENTITY_ID,
 	SANDBOX_ENTITY_ID,
 } from './providers/cultureAmp';
+
+const hooks = tokenHooks(cultureAmp);
 
 export class CultureAmpApi implements ICredentialType {
 	name = 'cultureAmpApi';
@@ -92,19 +90,9 @@ export class CultureAmpApi implements ICredentialType {
 		...tokenStateProperties,
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
-		return await obtainToken(cultureAmp, this, credentials);
-	}
+	preAuthentication = hooks.preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(cultureAmp, credentials, requestOptions);
-	}
+	authenticate = hooks.authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,16 +1,14 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { ourPeople } from './providers/ourPeople';
+
+const hooks = tokenHooks(ourPeople);
 
 export class OurPeopleApi implements ICredentialType {
 	name = 'ourPeopleApi';
@@ -51,19 +49,9 @@ export class OurPeopleApi implements ICredentialType {
 		...tokenStateProperties,
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
-		return await obtainToken(ourPeople, this, credentials);
-	}
+	preAuthentication = hooks.preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(ourPeople, credentials, requestOptions);
-	}
+	authenticate = hooks.authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

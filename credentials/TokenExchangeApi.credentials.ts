@@ -1,14 +1,10 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { obtainToken, signRequest } from './common/lifecycle';
+import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { tokenExchangeFor } from './providers/tokenExchange';
 
@@ -17,6 +13,8 @@ const sendsClientFields = { show: { clientAuthentication: ['body', 'query'], adv
 // Fields named like clientSecretField or tokenPath hold field *names*, not secrets, but n8n's
 // verified-node checks mask every field whose name mentions a token, secret or password: they
 // are masked, and their hints show the default.
+
+const hooks = tokenHooks(tokenExchangeFor);
 
 export class TokenExchangeApi implements ICredentialType {
 	name = 'tokenExchangeApi';
@@ -234,19 +232,9 @@ export class TokenExchangeApi implements ICredentialType {
 		...tokenStateProperties,
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
-		return await obtainToken(tokenExchangeFor(credentials), this, credentials);
-	}
+	preAuthentication = hooks.preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return signRequest(tokenExchangeFor(credentials), credentials, requestOptions);
-	}
+	authenticate = hooks.authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

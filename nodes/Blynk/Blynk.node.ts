@@ -1,4 +1,3 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -8,7 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { blynk } from '../../credentials/providers/blynk';
-import { listProperties, requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { listProperties, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { endpointUserInfo, executeOperations, listRecords, numberedPages, sendRequest } from '../common/operations';
 import type { Operation } from '../common/operations';
 import { callApi } from '../common/request';
@@ -66,13 +65,10 @@ export class Blynk implements INodeType {
 		displayName: 'Blynk',
 		name: 'blynk',
 		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
 		defaults: { name: 'Blynk' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'blynkApi', required: true }],
 		properties: [

@@ -1,7 +1,6 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { comm100 } from '../../credentials/providers/comm100';
-import { requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { endpointUserInfo, executeOperations, sendRequest } from '../common/operations';
 
 const USER_INFO_PATH = '/oauth/userinfo';
@@ -11,13 +10,10 @@ export class Comm100 implements INodeType {
 		displayName: 'Comm100',
 		name: 'comm100',
 		icon: { light: 'file:../../icons/comm100.svg', dark: 'file:../../icons/comm100.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Call the Comm100 API with a token that signs itself in again before it expires',
 		defaults: { name: 'Comm100' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'comm100Api', required: true }],
 		properties: [

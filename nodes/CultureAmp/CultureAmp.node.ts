@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -7,7 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { cultureAmp, describeGrant, requestedPermissions } from '../../credentials/providers/cultureAmp';
-import { requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { collectPages, executeOperations, listRecords, nextLinkAt, sendRequest, tokenUserInfo } from '../common/operations';
 import type { Operation, Paging } from '../common/operations';
 import { callApi, credentialsFor } from '../common/request';
@@ -77,13 +77,10 @@ export class CultureAmp implements INodeType {
 		displayName: 'Culture Amp',
 		name: 'cultureAmp',
 		icon: { light: 'file:../../icons/cultureAmp.svg', dark: 'file:../../icons/cultureAmp.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read Culture Amp employees and performance data with a self-renewing token',
 		defaults: { name: 'Culture Amp' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'cultureAmpApi', required: true }],
 		properties: [

@@ -1,12 +1,6 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { ourPeople } from '../../credentials/providers/ourPeople';
-import {
-	listProperties,
-	requestProperties,
-	resourceProperty,
-	userInfoProperties,
-} from '../common/descriptions';
+import { listProperties, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import {
 	executeOperations,
 	listOperation,
@@ -21,13 +15,10 @@ export class OurPeople implements INodeType {
 		displayName: 'OurPeople',
 		name: 'ourPeople',
 		icon: { light: 'file:../../icons/ourPeople.svg', dark: 'file:../../icons/ourPeople.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read OurPeople users and call the OurPeople API with a self-renewing token',
 		defaults: { name: 'OurPeople' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'ourPeopleApi', required: true }],
 		properties: [

@@ -1,8 +1,7 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { field } from '../../credentials/common/fields';
 import { tokenExchange } from '../../credentials/providers/tokenExchange';
-import { requestProperties, resourceProperty, userInfoProperties } from '../common/descriptions';
+import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { executeOperations, sendRequest, tokenUserInfo } from '../common/operations';
 
 export class TokenExchange implements INodeType {
@@ -10,13 +9,10 @@ export class TokenExchange implements INodeType {
 		displayName: 'Token Exchange',
 		name: 'tokenExchange',
 		icon: { light: 'file:../../icons/tokenExchange.svg', dark: 'file:../../icons/tokenExchange.dark.svg' },
-		group: ['transform'],
-		version: 1,
+		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Call any token-based API with a self-renewing token from a Token Exchange API credential',
 		defaults: { name: 'Token Exchange' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'tokenExchangeApi', required: true }],
 		properties: [

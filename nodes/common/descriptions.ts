@@ -1,4 +1,13 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+/** What every companion node's description shares: version 1, one input, one output. */
+export const standardNodeFields: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs'> = {
+	group: ['transform'],
+	version: 1,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+};
 
 /** The `resource` selector every companion node starts with. */
 export function resourceProperty(providerName: string, extra: INodePropertyOptions[]): INodeProperties {
