@@ -1,7 +1,10 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { field, firstProblem } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
+import { tokenStateProperties } from '../common/storedTokens';
 import { checkApiUrl } from '../common/url';
+
+const TOKEN_STATE_FIELDS = new Set(tokenStateProperties.map((property) => property.name));
 
 /**
  * The generic credential: every difference a provider declares in code is a field the user
@@ -119,14 +122,12 @@ export const tokenExchange: TokenProvider = {
 		return apiUrl(credentials).toString().replace(/\/+$/, '');
 	},
 
+	/** Every field but the stored token state: changing how the sign-in is made or read is a new identity. */
 	identity(credentials) {
-		return [
-			this.apiBaseUrl(credentials),
-			signInUrl(credentials).toString(),
-			...['clientId', 'clientSecret', 'username', 'password', 'signInParameters', 'signInQuery'].map((name) =>
-				JSON.stringify(credentials[name] ?? ''),
-			),
-		];
+		return Object.keys(credentials)
+			.filter((name) => !TOKEN_STATE_FIELDS.has(name))
+			.sort()
+			.map((name) => `${name}=${JSON.stringify(credentials[name] ?? '')}`);
 	},
 
 	secrets(credentials) {

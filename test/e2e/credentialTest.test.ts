@@ -1,5 +1,6 @@
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { RealN8n } from '../harness/realN8n';
+import { recipes } from '../harness/tokenExchangeRecipes';
 import { credentialExport } from '../harness/workflows';
 
 /**
@@ -22,6 +23,7 @@ beforeAll(async () => {
 			{ id: 'OurPeopleTest001', name: 'OurPeople', type: 'ourPeopleApi' },
 			{ apiUrl, clientId: 'demo-client', clientSecret: SECRET },
 		),
+		credentialExport({ id: 'TokenExchTest001', name: 'Token Exchange', type: 'tokenExchangeApi' }, ourPeopleRecipe(apiUrl)),
 	]);
 	await n8n.start();
 	await n8n.signInAsOwner();
@@ -33,10 +35,13 @@ afterAll(async () => {
 	n8n?.removeUserFolder();
 });
 
-async function pressTest(data: Record<string, string>) {
+const ourPeopleRecipe = (url: string) => recipes.find((recipe) => recipe.provider === 'OurPeople')!.fields(url);
+
+async function pressTest(data: Record<string, unknown>, type = 'ourPeopleApi') {
 	fake.clearLog();
+	const id = type === 'ourPeopleApi' ? 'OurPeopleTest001' : 'TokenExchTest001';
 	return (await n8n.rest('POST', '/credentials/test', {
-		credentials: { id: 'OurPeopleTest001', name: 'OurPeople', type: 'ourPeopleApi', data },
+		credentials: { id, name: 'under test', type, data },
 	})) as { status: string; message: string };
 }
 
@@ -65,5 +70,22 @@ describe('the OurPeople credential\'s Test button in a real n8n', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/must use https:\/\//);
 		expect(fake.log).toEqual([]);
+	});
+});
+
+describe('the Token Exchange credential\'s Test button, filled in for OurPeople', () => {
+	test('signs in as described and calls the test path with the token', async () => {
+		const result = await pressTest(ourPeopleRecipe(apiUrl), 'tokenExchangeApi');
+
+		expect(result.status).toBe('OK');
+		expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /v1/auth 200', 'GET /v1/users 200']);
+	});
+
+	test('a wrong token path names the keys the answer had, never their values', async () => {
+		const result = await pressTest({ ...ourPeopleRecipe(apiUrl), tokenPath: 'access_token' }, 'tokenExchangeApi');
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe('Token Exchange sign-in failed: the answer has no "access_token" (it has: token, refresh_token)');
+		for (const token of fake.issuedTokens) expect(result.message).not.toContain(token);
 	});
 });

@@ -152,3 +152,15 @@ describe('signing requests', () => {
 		expect(() => signRequest(tokenExchangeFor(stored), stored, { url: `${c.signInUrl}` })).toThrow(/refused to send/);
 	});
 });
+
+describe('identity', () => {
+	it('changes with how the answer is read, so a corrected token path is tried at once', () => {
+		const c = credentialsWith();
+		expect(tokenExchange.identity({ ...c, tokenPath: 'token' })).not.toEqual(tokenExchange.identity({ ...c, tokenPath: 'data.token' }));
+	});
+
+	it('does not change when only the stored token changes', () => {
+		const c = credentialsWith();
+		expect(tokenExchange.identity({ ...c, accessToken: 'a', tokenIssuedAt: 'x' })).toEqual(tokenExchange.identity(c));
+	});
+});
