@@ -39,12 +39,16 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	return result;
 }
 
+export function isHtmlPage(body: unknown): boolean {
+	return typeof body === 'string' && /^<(!doctype|html)/i.test(body.trim());
+}
+
 /** The provider's own explanation from an error response body, if it gave one. */
 export function providerMessageOf(body: unknown): string | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') {
 		const text = body.trim();
-		if (/^<(!doctype|html)/i.test(text)) {
+		if (isHtmlPage(text)) {
 			return 'the server answered with an HTML page instead of JSON';
 		}
 		try {

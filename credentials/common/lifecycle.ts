@@ -6,7 +6,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { configurationError, providerMessageOf, tokenAuthError } from './errors';
+import { configurationError, isHtmlPage, providerMessageOf, tokenAuthError } from './errors';
 import type { Step } from './errors';
 import { expiresAtOf, isFresh } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
@@ -17,16 +17,28 @@ import { BoundedMap } from './boundedMap';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
-/** How long a rejected sign-in is answered from memory instead of asking the provider again. */
+/** How recent another call's renewal must be for its token to be taken instead of renewing. */
+const CONCURRENT_RENEWAL_WINDOW_MS = 30_000;
+/** How long a rejected (4xx) or rate-limited (429) renewal is answered from memory. */
 const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
+/** How long a provider outage (5xx, no answer, an answer without a usable token) is answered from memory. */
+const FAILED_RENEWAL_MEMORY_MS = 5_000;
 
 /**
- * Sign-ins the provider just rejected (wrong secret, locked account...), per identity. n8n asks
- * again right after a failure (its legacy request helper re-runs preAuthentication on any
- * error), and every item of a run would try too: repeating a wrong password can lock the
- * account. Changing any credential field changes the identity, so a fix is tried at once.
+ * Renewals that just failed, per identity, answered from memory instead of asking the provider
+ * again. n8n asks again right after a failure (its legacy request helper re-runs
+ * preAuthentication on any error), and every item of a run would try too: repeating a wrong
+ * password can lock the account, and hammering a provider that is down keeps it down.
+ * Changing any credential field changes the identity, so a fix is tried at once.
  */
-const rejectedSignIns = new BoundedMap<string, { error: NodeApiError; at: number }>(REMEMBERED_IDENTITIES);
+const recentFailures = new BoundedMap<string, { error: NodeApiError; until: number }>(REMEMBERED_IDENTITIES);
+
+function rememberFailure(owner: string, error: unknown): void {
+	if (!(error instanceof NodeApiError)) return;
+	const rejected = isRejection(error) || Number(error.httpCode) === 429;
+	const memory = rejected ? REJECTED_SIGN_IN_MEMORY_MS : FAILED_RENEWAL_MEMORY_MS;
+	recentFailures.set(owner, { error, until: Date.now() + memory });
+}
 
 /**
  * The newest token this process holds for each sign-in identity. n8n hands a hook the
@@ -76,13 +88,35 @@ async function renew(
 	const known = [stored, newestTokens.get(owner)]
 		.filter((tokens): tokens is TokenSet => tokens?.owner === owner)
 		.sort((a, b) => b.issuedAt - a.issuedAt)[0];
-	// n8n asked because its copy is empty or expired; if a newer token already exists, use it.
-	if (known && known.accessToken !== stored?.accessToken && isFresh(known, Date.now())) {
+	// n8n asked because its copy is empty or expired. A token another call obtained moments ago
+	// (its copy was read before that renewal finished) is used; an older one is not, so the
+	// Test button still signs in.
+	const now = Date.now();
+	if (
+		known &&
+		known.accessToken !== stored?.accessToken &&
+		isFresh(known, now) &&
+		now - known.issuedAt < CONCURRENT_RENEWAL_WINDOW_MS
+	) {
 		return known;
 	}
+	const failed = recentFailures.get(owner);
+	if (failed && now < failed.until) throw failed.error;
+	return await refreshOrSignIn(provider, http, credentials, known).catch((error: unknown) => {
+		rememberFailure(owner, error);
+		throw error;
+	});
+}
+
+async function refreshOrSignIn(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+	known: TokenSet | undefined,
+): Promise<TokenSet> {
 	if (known?.refreshToken && provider.refreshRequest) {
 		const request = provider.refreshRequest(credentials, known.refreshToken);
-		const refreshed = await exchange(provider, http, credentials, 'refresh', request, known.refreshToken).catch(
+		const refreshed = await exchange(provider, http, credentials, 'refresh', request, known).catch(
 			(error: NodeApiError) => {
 				// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
 				if (isRejection(error)) return undefined;
@@ -91,25 +125,7 @@ async function renew(
 		);
 		if (refreshed) return refreshed;
 	}
-	return await signIn(provider, http, credentials, owner);
-}
-
-async function signIn(
-	provider: TokenProvider,
-	http: IHttpRequestHelper,
-	credentials: Credentials,
-	owner: string,
-): Promise<TokenSet> {
-	const rejected = rejectedSignIns.get(owner);
-	if (rejected && Date.now() - rejected.at < REJECTED_SIGN_IN_MEMORY_MS) throw rejected.error;
-	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials)).catch(
-		(error: NodeApiError) => {
-			if (isRejection(error) || Number(error.httpCode) === 429) {
-				rejectedSignIns.set(owner, { error, at: Date.now() });
-			}
-			throw error;
-		},
-	);
+	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials), known);
 }
 
 function isRejection(error: unknown): boolean {
@@ -123,9 +139,13 @@ async function exchange(
 	credentials: Credentials,
 	step: Step,
 	request: IHttpRequestOptions,
-	spentRefreshToken?: string,
+	held?: TokenSet,
 ): Promise<TokenSet> {
-	const secrets = [...provider.secrets(credentials), spentRefreshToken];
+	const spentRefreshToken = step === 'refresh' ? held?.refreshToken : undefined;
+	// A provider may echo any token the credential holds (e.g. "refresh token <…> expired").
+	const stored = readTokenState(credentials);
+	const heldTokens = [held?.accessToken, held?.refreshToken, stored?.accessToken, stored?.refreshToken];
+	const secrets = [...provider.secrets(credentials), ...heldTokens];
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
 	const fail = ({ status, ...failure }: { status?: number; providerMessage?: string; fix: string }) =>
 		tokenAuthError(provider, { step, status: status && status >= 300 ? status : undefined, ...failure }, secrets);
@@ -143,8 +163,11 @@ async function exchange(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const code = (error as { code?: string }).code;
+		const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
 		throw fail({
-			providerMessage: `no answer from ${host}${code ? ` (${code.toLowerCase()})` : ''}`,
+			providerMessage: timedOut
+				? `no answer from ${host} within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s`
+				: `no answer from ${host}${code ? ` (${code.toLowerCase()})` : ''}`,
 			fix: `Check the API URL and that this n8n instance can reach ${host}; then try again.`,
 		});
 	}
@@ -159,17 +182,13 @@ async function exchange(
 	}
 	if (status >= 400) {
 		const providerMessage = providerMessageOf(response.body);
-		throw fail({ status, providerMessage, fix: fixFor(provider, step, status, providerMessage) });
+		// A web page answering a client error (404, 405...) is a web server, not the API.
+		const fix = isHtmlPage(response.body) && status < 500 ? NOT_THE_API : fixFor(provider, step, status, providerMessage);
+		throw fail({ status, providerMessage, fix });
 	}
 
 	const body = parseJson(response.body);
-	if (body === undefined) {
-		throw fail({
-			status,
-			providerMessage: providerMessageOf(response.body) ?? 'the answer was not JSON',
-			fix: 'Check the API URL: it must point at the API, not at the web console.',
-		});
-	}
+	if (body === undefined) throw fail({ status, ...unusableAnswer(response.body) });
 	const read = readTokenResponse(provider, body);
 	if (read.accessToken === '') {
 		const keys = Object.keys(body).join(', ') || 'none';
@@ -200,6 +219,28 @@ async function exchange(
 		expiresAt,
 		scope: read.scope,
 		owner: ownerOf(provider, credentials),
+	};
+}
+
+const NOT_THE_API =
+	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
+
+/**
+ * Why a 2xx answer that is not a JSON object is unusable. Its text is never repeated: a token
+ * endpoint answering in plain text may well be answering with the token itself.
+ */
+function unusableAnswer(body: unknown): { providerMessage: string; fix: string } {
+	const text = typeof body === 'string' ? body.trim() : '';
+	if (isHtmlPage(body)) return { providerMessage: 'the server answered with an HTML page instead of JSON', fix: NOT_THE_API };
+	if (/^[[{]/.test(text)) {
+		return {
+			providerMessage: 'the answer is not valid JSON (cut off or malformed)',
+			fix: 'The token endpoint sent a broken answer; try again later. If it persists, check the API URL and the provider status.',
+		};
+	}
+	return {
+		providerMessage: text === '' ? 'the answer was empty, not JSON' : `the answer was plain text (${text.length} characters), not JSON`,
+		fix: 'Check the API URL: it must point at the API, not at the web console.',
 	};
 }
 
@@ -283,22 +324,18 @@ export function signRequest(
 ): IHttpRequestOptions {
 	assertValid(provider, credentials);
 	const tokens = readTokenState(credentials);
-	if (
-		!tokens ||
-		tokens.owner !== ownerOf(provider, credentials) ||
-		!isFresh(tokens, Date.now())
-	) {
+	if (!tokens || tokens.owner !== ownerOf(provider, credentials) || !isFresh(tokens, Date.now())) {
 		throw renewBeforeSending(provider);
 	}
-	const allowed = new URL(provider.apiBaseUrl(credentials));
+	const allowed = new URL(provider.apiBaseUrl(credentials)).origin;
 	const target = requestTarget(requestOptions);
-	if (target?.origin !== allowed.origin) {
+	if (target?.origin !== allowed) {
 		throw tokenAuthError(
 			provider,
 			{
 				step: 'request',
 				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
-				fix: `This credential only signs requests to ${allowed.origin}. Use a path on that API, or a credential made for the other host.`,
+				fix: `This credential only signs requests to ${allowed}. Use a path on that API, or a credential made for the other host.`,
 			},
 			[tokens.accessToken],
 		);

@@ -8,6 +8,26 @@ function hostCheck(credentials: Credentials) {
 	return checkApiUrl(credentials.baseUrl, 'API host', COMM100_DEFAULT_HOST);
 }
 
+/** Comm100's Control Panel (dashNN.comm100.io) and web site are not the API host. */
+function controlPanelProblem(credentials: Credentials) {
+	const host = hostCheck(credentials);
+	if (!('url' in host)) return undefined;
+	return (
+		/^(dash\d*\.comm100\.io|(www\.)?comm100\.com)$/i.test(host.url.hostname) &&
+		`${host.url.origin} is Comm100's Control Panel or web site, not its API: enter ${COMM100_DEFAULT_HOST} as the API Host (or the API host Comm100 gave you)`
+	);
+}
+
+/** The partner id alone (e.g. 10000): not a URL, a "partnerId=" pair, or words around it. */
+function partnerIdProblem(credentials: Credentials) {
+	const partnerId = field(credentials, 'partnerId');
+	return (
+		partnerId !== '' &&
+		!/^[A-Za-z0-9_-]+$/.test(partnerId) &&
+		'the Partner ID must be the ID alone, e.g. 10000 (no spaces, URL or "partnerId=")'
+	);
+}
+
 /** A typo check only: the address itself is never put in a message (it is personal data). */
 function emailProblem(credentials: Credentials) {
 	const email = field(credentials, 'email');
@@ -23,7 +43,9 @@ export const comm100: TokenProvider = {
 		const host = hostCheck(credentials);
 		return firstProblem(
 			'problem' in host && host.problem,
+			controlPanelProblem(credentials),
 			required(credentials, 'partnerId', 'Partner ID', 'the ID of your Comm100 partner account, e.g. 10000'),
+			partnerIdProblem(credentials),
 			required(credentials, 'clientId', 'Client ID', 'the ID of an OAuth client created in the Comm100 partner portal'),
 			required(credentials, 'email', 'Email', 'the email you sign in to Comm100 with'),
 			emailProblem(credentials),

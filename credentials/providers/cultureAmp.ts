@@ -31,6 +31,18 @@ function baseUrlCheck(credentials: Credentials) {
 	return checkApiUrl(credentials.baseUrl, 'API URL', DEFAULT_BASE_URL);
 }
 
+/** Culture Amp's web app lives on other cultureamp.com hosts; its API on api.cultureamp.com. */
+function webAppUrlProblem(credentials: Credentials) {
+	const check = baseUrlCheck(credentials);
+	if (!('url' in check)) return undefined;
+	const host = check.url.hostname.toLowerCase();
+	return (
+		/(^|\.)cultureamp\.com$/.test(host) &&
+		!host.startsWith('api.') &&
+		`${check.url.origin} is Culture Amp's web app, not its API: enter ${DEFAULT_BASE_URL} as the API URL (or the sandbox, https://sandbox.public-api.development.cultureamp.net)`
+	);
+}
+
 function extraPermissions(credentials: Credentials): string[] {
 	return field(credentials, 'extraPermissions')
 		.split(',')
@@ -163,6 +175,7 @@ export const cultureAmp: TokenProvider = {
 		const url = baseUrlCheck(credentials);
 		return firstProblem(
 			'problem' in url && url.problem,
+			webAppUrlProblem(credentials),
 			required(credentials, 'clientId', 'Client ID', 'from Culture Amp: Settings → API credentials'),
 			required(credentials, 'clientSecret', 'Client Secret', 'shown once when the API credential is created'),
 			entityIdProblem(credentials),

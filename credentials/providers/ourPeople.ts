@@ -8,6 +8,18 @@ function apiUrlCheck(credentials: Credentials) {
 	return checkApiUrl(credentials.apiUrl, 'API URL', EXAMPLE_URL);
 }
 
+/** The docs: a console at https://example.ourpeople.co has its API at https://example-api.ourpeople.co. */
+function consoleUrlProblem(credentials: Credentials) {
+	const check = apiUrlCheck(credentials);
+	if (!('url' in check)) return undefined;
+	const account = /^([a-z0-9-]+)\.ourpeople\.co$/i.exec(check.url.hostname)?.[1];
+	return (
+		account !== undefined &&
+		!/-api$/i.test(account) &&
+		`${check.url.origin} is the address of your OurPeople console, not of its API: enter https://${account}-api.ourpeople.co as the API URL`
+	);
+}
+
 /** Spec: shared/provider-docs/ourpeople-authentication.txt */
 export const ourPeople: TokenProvider = {
 	name: 'OurPeople',
@@ -17,6 +29,7 @@ export const ourPeople: TokenProvider = {
 		const url = apiUrlCheck(credentials);
 		return firstProblem(
 			'problem' in url && url.problem,
+			consoleUrlProblem(credentials),
 			required(credentials, 'clientId', 'Client ID', 'supplied by OurPeople with API access'),
 			required(credentials, 'clientSecret', 'Client Secret', 'supplied by OurPeople with the Client ID'),
 		);

@@ -1,8 +1,10 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { credentialNode, onNode, providerMessageOf, tokenAuthError } from '../../credentials/common/errors';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
+import { rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
+import type { RateLimitWaits } from './rateLimit';
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
@@ -50,7 +52,10 @@ export function resolveUrl(ctx: IExecuteFunctions, provider: TokenProvider, apiB
 	return `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
 }
 
-/** An authenticated call through n8n (which runs our preAuthentication/authenticate hooks). */
+/**
+ * An authenticated call through n8n (which runs our preAuthentication/authenticate hooks). An
+ * HTTP 429 with Retry-After is waited out and retried, within a bound (see rateLimit.ts).
+ */
 export async function callApi(
 	ctx: IExecuteFunctions,
 	provider: TokenProvider,
@@ -59,27 +64,52 @@ export async function callApi(
 ): Promise<unknown> {
 	const credentials = await credentialsFor(ctx, provider, itemIndex);
 	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path, itemIndex);
-	try {
-		return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
-			method: call.method,
-			url,
-			qs: call.qs,
-			body: call.body,
-			headers: call.headers,
-			json: true,
-		});
-	} catch (error) {
-		const latest = await ctx.getCredentials(provider.credentialType, itemIndex).catch(() => credentials);
-		const secrets = [
-			...provider.secrets(latest),
-			...provider.secrets(credentials),
-			String(latest.accessToken ?? ''),
-			String(latest.refreshToken ?? ''),
-			String(credentials.accessToken ?? ''),
-			String(credentials.refreshToken ?? ''),
-		];
-		throw requestError(ctx, provider, error, secrets, { url, credentials: latest });
+	const waits: RateLimitWaits = { retries: 0, waitedMs: 0 };
+	for (;;) {
+		try {
+			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
+				method: call.method,
+				url,
+				qs: call.qs,
+				body: call.body,
+				headers: call.headers,
+				json: true,
+			});
+		} catch (error) {
+			const waitMs = rateLimitWaitOf(error, Date.now());
+			if (!withinBound(waitMs, waits)) throw await callError(ctx, provider, error, credentials, itemIndex, { url, waitMs, waits });
+			await sleep(waitMs);
+			waits.retries += 1;
+			waits.waitedMs += waitMs;
+		}
 	}
+}
+
+interface FailedCall {
+	url: string;
+	/** The wait a 429 asked for, when beyond the bound. */
+	waitMs?: number;
+	waits: RateLimitWaits;
+}
+
+async function callError(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	error: unknown,
+	credentials: Credentials,
+	itemIndex: number,
+	call: FailedCall,
+) {
+	const latest = await ctx.getCredentials(provider.credentialType, itemIndex).catch(() => credentials);
+	const secrets = [
+		...provider.secrets(latest),
+		...provider.secrets(credentials),
+		String(latest.accessToken ?? ''),
+		String(latest.refreshToken ?? ''),
+		String(credentials.accessToken ?? ''),
+		String(credentials.refreshToken ?? ''),
+	];
+	return requestError(ctx, provider, error, secrets, { ...call, credentials: latest });
 }
 
 function requestError(
@@ -87,7 +117,7 @@ function requestError(
 	provider: TokenProvider,
 	error: unknown,
 	secrets: string[],
-	request: { url: string; credentials: Credentials },
+	request: FailedCall & { credentials: Credentials },
 ) {
 	const node = ctx.getNode();
 	// Raised by our own credential hooks: already clear and redacted; give it the real node.
@@ -103,8 +133,10 @@ function requestError(
 			status,
 			providerMessage: providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
 			fix:
-				(status === undefined ? undefined : provider.requestFix?.(status, request.url, request.credentials)) ??
-				requestFix(provider, status),
+				status === 429
+					? rateLimitFix(provider, request.waitMs, request.waits, Date.now())
+					: ((status === undefined ? undefined : provider.requestFix?.(status, request.url, request.credentials)) ??
+						requestFix(provider, status)),
 		},
 		secrets,
 		node,
@@ -115,7 +147,6 @@ function requestFix(provider: TokenProvider, status: number | undefined): string
 	if (status === 401) return `${provider.name} rejected a freshly renewed token: check that the API client is still enabled.`;
 	if (status === 403) return `The ${provider.name} API client lacks permission for this request.`;
 	if (status === 404) return 'Check the path: it is relative to the credential\'s API URL, e.g. /v1/users.';
-	if (status === 429) return `${provider.name} is rate limiting requests; retry later or slow the workflow down.`;
 	if (status !== undefined && status >= 500) return `${provider.name} had a problem answering; try again later.`;
 	return 'Check the method, path, query and body of the request.';
 }

@@ -155,6 +155,22 @@ describe('obtainToken', () => {
 		expect(second.refreshToken).toBe('refresh-2');
 	});
 
+	it('signs in again when the other call\'s token is older than 30 s (so the Test button really tests)', async () => {
+		const credentials = uniqueCredentials();
+		const { http, calls } = fakeHttp(ok({ token: tokenLiving(900) }), ok({ token: tokenLiving(900) }));
+		await obtainToken(ourPeople, http, credentials);
+
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 30_001);
+		try {
+			await obtainToken(ourPeople, http, { ...credentials });
+		} finally {
+			clock.mockRestore();
+		}
+
+		expect(calls).toHaveLength(2);
+	});
+
 	describe('when the sign-in is rejected', () => {
 		const credentials = uniqueCredentials();
 		const secret = credentials.clientSecret as string;
@@ -216,11 +232,20 @@ describe('obtainToken', () => {
 			expect(calls).toHaveLength(2);
 		});
 
-		it('does not remember a provider outage', async () => {
+		it('remembers a provider outage for five seconds only', async () => {
 			const credentials = uniqueCredentials();
 			const { http, calls } = fakeHttp({ statusCode: 503, body: 'down' }, ok({ token: tokenLiving(900) }));
-			await errorOf(() => obtainToken(ourPeople, http, credentials));
-			await obtainToken(ourPeople, http, credentials);
+			const first = await errorOf(() => obtainToken(ourPeople, http, credentials));
+			const second = await errorOf(() => obtainToken(ourPeople, http, credentials));
+			expect(second.message).toBe(first.message);
+			expect(calls).toHaveLength(1);
+			const now = Date.now();
+			const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 5_001);
+			try {
+				await obtainToken(ourPeople, http, credentials);
+			} finally {
+				clock.mockRestore();
+			}
 			expect(calls).toHaveLength(2);
 		});
 	});
@@ -246,7 +271,8 @@ describe('obtainToken', () => {
 	it.each([
 		['an HTML page', { statusCode: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' }, /HTML/],
 		['an empty answer', { statusCode: 200, body: '' }, /not JSON/],
-		['plain text', { statusCode: 200, body: 'Welcome to the console' }, /Welcome to the console/],
+		['plain text', { statusCode: 200, body: 'Welcome to the console' }, /plain text \(22 characters\), not JSON/],
+		['cut-off JSON', { statusCode: 200, body: '{"token": "eyJhbGciOi' }, /not valid JSON/],
 		['an HTML error page', { statusCode: 404, body: '<html><body>Not found</body></html>' }, /404.*HTML/],
 	])('explains %s instead of a token', async (_, reply, said) => {
 		const { http } = fakeHttp(reply);
@@ -273,6 +299,20 @@ describe('obtainToken', () => {
 		expect(error.description).toContain(host);
 		expect(error.message).toContain('OurPeople sign-in failed');
 		expect(error.message).toContain(host);
+	});
+
+	it('does not repeat a plain-text answer, which may be the token itself', async () => {
+		const { http } = fakeHttp({ statusCode: 200, body: 'raw-token-value-0123456789' });
+		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('raw-token-value');
+	});
+
+	it('says how long it waited when the token endpoint does not answer in time', async () => {
+		const credentials = uniqueCredentials();
+		const host = new URL(credentials.apiUrl as string).host;
+		const { http } = fakeHttp({ throws: Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }) });
+		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(error.message).toBe(`OurPeople sign-in failed: no answer from ${host} within 30 s`);
 	});
 
 	it('refuses a token that has already expired', async () => {

@@ -1,0 +1,42 @@
+import type { TokenProvider } from '../../credentials/common/types';
+
+/** Our nodes honour an HTTP 429's Retry-After at most this often, and for at most this long in all. */
+export const MAX_RATE_LIMIT_RETRIES = 2;
+export const MAX_RATE_LIMIT_WAIT_MS = 30_000;
+
+/** What a rate-limited call has waited so far. */
+export interface RateLimitWaits {
+	retries: number;
+	waitedMs: number;
+}
+
+/** The wait a Retry-After header asks for (seconds, or an HTTP date); undefined without a usable one. */
+export function retryAfterMs(header: unknown, now: number): number | undefined {
+	const text = String((Array.isArray(header) ? header[0] : header) ?? '').trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	// An HTTP date names its month; anything else Date.parse would also accept ("1.5") is not one.
+	const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+	return Number.isFinite(at) ? Math.max(at - now, 0) : undefined;
+}
+
+/** The wait an error from n8n's request helper asks for: only an HTTP 429 with Retry-After. */
+export function rateLimitWaitOf(error: unknown, now: number): number | undefined {
+	const { httpCode, cause } = error as { httpCode?: unknown; cause?: { response?: { headers?: Record<string, unknown> } } };
+	if (Number(httpCode) !== 429) return undefined;
+	return retryAfterMs(cause?.response?.headers?.['retry-after'], now);
+}
+
+/** Whether to wait `waitMs` and retry, given what was waited already. */
+export function withinBound(waitMs: number | undefined, so: RateLimitWaits): waitMs is number {
+	return waitMs !== undefined && so.retries < MAX_RATE_LIMIT_RETRIES && so.waitedMs + waitMs <= MAX_RATE_LIMIT_WAIT_MS;
+}
+
+/** What to do about a 429 that is beyond the bound: when to run again. */
+export function rateLimitFix(provider: Pick<TokenProvider, 'name'>, waitMs: number | undefined, so: RateLimitWaits, now: number): string {
+	const waited = so.retries > 0 ? `Waited ${Math.round(so.waitedMs / 1000)} s over ${so.retries} retries as ${provider.name} asked; ` : '';
+	const when =
+		waitMs === undefined
+			? 'retry later'
+			: `retry after ${new Date(now + waitMs).toISOString()} (in ${Math.ceil(waitMs / 1000)} s)`;
+	return `${waited}${provider.name} is rate limiting requests: ${when}, or slow the workflow down (fewer items per run, or a Wait node between batches).`;
+}

@@ -1,0 +1,69 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+import { credentialCases } from '../../harness/credentialCases';
+import type { CredentialCase } from '../../harness/credentialCases';
+import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { leaksIn } from '../../harness/leaks';
+import { errorOf } from '../ourPeopleFixture';
+import { apiRequest, nodeFor } from './nodeTypes';
+
+/**
+ * A token endpoint that never answers is given up after the lifecycle's 30 s timeout, once for
+ * all items. Every credential's cells run concurrently in one test, so the suite waits 30 s once.
+ */
+afterAll(stopRigs);
+
+const ITEMS = 10;
+
+interface Outcome {
+	rig: CredentialRig;
+	step: 'sign-in' | 'refresh';
+	messages: string[];
+	shown: unknown[];
+}
+
+async function hangingRig(credential: CredentialCase, expired = false): Promise<CredentialRig> {
+	const rig = await CredentialRig.start(credential);
+	if (expired) {
+		await rig.get();
+		rig.expireStoredToken();
+		rig.fake.clearLog();
+	}
+	rig.failTokenEndpoint({ type: 'hang' });
+	return rig;
+}
+
+async function nodeItems(rig: CredentialRig, step: Outcome['step']): Promise<Outcome> {
+	const output: INodeExecutionData[] = await rig.runNode(nodeFor(rig.type), apiRequest(rig.credential.apiPath), {
+		items: ITEMS,
+		continueOnFail: true,
+	});
+	return { rig, step, messages: output.map((item) => String(item.json.error)), shown: [output] };
+}
+
+async function legacyItems(rig: CredentialRig): Promise<Outcome> {
+	const errors = await Promise.all(Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())));
+	return { rig, step: 'sign-in', messages: errors.map((error) => error.message), shown: errors };
+}
+
+async function testButton(rig: CredentialRig): Promise<Outcome> {
+	const error = await errorOf(rig.pressTest());
+	return { rig, step: 'sign-in', messages: [error.message], shown: [error] };
+}
+
+it('gives up on a token endpoint that never answers after 30 s, once, for every credential', async () => {
+	const flows = credentialCases.flatMap((credential) => [
+		hangingRig(credential).then(async (rig) => await nodeItems(rig, 'sign-in')),
+		hangingRig(credential).then(legacyItems),
+		hangingRig(credential).then(testButton),
+		...(credential.rotatesRefreshTokens ? [hangingRig(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))] : []),
+	]);
+
+	const outcomes = await Promise.all(flows);
+
+	for (const { rig, step, messages, shown } of outcomes) {
+		const host = new URL(rig.url).host;
+		expect(new Set(messages)).toEqual(new Set([`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s`]));
+		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
+		expect(leaksIn(rig, ...shown)).toEqual([]);
+	}
+}, 60_000);

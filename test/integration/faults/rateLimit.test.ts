@@ -1,0 +1,78 @@
+import { credentialCases } from '../../harness/credentialCases';
+import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { leaksIn } from '../../harness/leaks';
+import { errorOf } from '../ourPeopleFixture';
+import { apiRequest, nodeFor } from './nodeTypes';
+
+/** An API answering 429 with Retry-After: our nodes wait as asked, within a bound, then say when to retry. */
+afterAll(stopRigs);
+
+const tooMany = (retryAfter?: string) => ({
+	type: 'status' as const,
+	status: 429,
+	body: { message: 'Too many requests' },
+	headers: retryAfter === undefined ? undefined : { 'Retry-After': retryAfter },
+});
+
+describe.each(credentialCases)('$name node, rate limited', (credential) => {
+	let rig: CredentialRig;
+
+	beforeEach(async () => {
+		rig = await CredentialRig.start(credential);
+	});
+
+	const run = () => rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath));
+	const apiCalls = () => rig.fake.log.filter((entry) => entry.kind === 'api');
+
+	it('waits the seconds Retry-After asks for, then succeeds', async () => {
+		rig.fake.injectFault('api', tooMany('1'));
+
+		await run();
+
+		const [limited, retried] = apiCalls();
+		expect([limited.status, retried.status]).toEqual([429, 200]);
+		expect(retried.at - limited.at).toBeGreaterThanOrEqual(995);
+		expect(rig.tokenRequests()).toBe(1);
+	});
+
+	it('waits until the HTTP date Retry-After names, then succeeds', async () => {
+		const until = new Date(Date.now() + 2000).toUTCString();
+		rig.fake.injectFault('api', tooMany(until));
+
+		await run();
+
+		const [limited, retried] = apiCalls();
+		expect([limited.status, retried.status]).toEqual([429, 200]);
+		// A timer may fire a millisecond early.
+		expect(retried.at).toBeGreaterThanOrEqual(Date.parse(until) - 5);
+	});
+
+	it('gives up after two retries, saying when to run again', async () => {
+		rig.fake.injectFault('api', tooMany('0'), 3);
+
+		const error = await errorOf(run());
+
+		expect(error.message).toBe(`${credential.name} request failed (HTTP 429): Too many requests`);
+		expect(error.description).toMatch(new RegExp(`^Waited 0 s over 2 retries as ${credential.name} asked; .*retry after \\S+ \\(in 0 s\\)`));
+		expect(apiCalls().map((entry) => entry.status)).toEqual([429, 429, 429]);
+		expect(leaksIn(rig, error)).toEqual([]);
+	});
+
+	it('does not wait longer than 30 s: it says when to retry instead', async () => {
+		rig.fake.injectFault('api', tooMany('120'));
+
+		const error = await errorOf(run());
+
+		expect(error.description).toMatch(new RegExp(`^${credential.name} is rate limiting requests: retry after \\S+Z \\(in 120 s\\)`));
+		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('does not retry a 429 without Retry-After', async () => {
+		rig.fake.injectFault('api', tooMany());
+
+		const error = await errorOf(run());
+
+		expect(error.description).toMatch(/rate limiting requests: retry later/);
+		expect(apiCalls()).toHaveLength(1);
+	});
+});

@@ -1,0 +1,33 @@
+import type { Fault } from '../../fakes/fakeProvider';
+
+/** How a token endpoint can fail, and what the error must say about it (after "<provider> <step> failed"). */
+export interface TokenFault {
+	name: string;
+	fault: Fault;
+	cause: RegExp;
+	/** What the description tells the user to do. */
+	fix: RegExp;
+}
+
+export const tokenFaults: TokenFault[] = [
+	{ name: 'HTTP 500', fault: { type: 'status', status: 500 }, cause: /^ \(HTTP 500\): injected 500$/, fix: /try again later/ },
+	{
+		name: 'HTTP 503',
+		fault: { type: 'status', status: 503, body: { error: 'temporarily_unavailable' } },
+		cause: /^ \(HTTP 503\): temporarily_unavailable$/,
+		fix: /try again later/,
+	},
+	{ name: 'an HTML page', fault: { type: 'html' }, cause: /^: the server answered with an HTML page instead of JSON$/, fix: /not the API/ },
+	{ name: 'malformed JSON', fault: { type: 'malformedJson' }, cause: /^: the answer is not valid JSON/, fix: /try again later/ },
+	{
+		name: 'JSON without a token',
+		fault: { type: 'noToken' },
+		cause: /^: the answer has no "(token|access_token)" \(it has: ok, detail\)$/,
+		fix: /answered without a token/,
+	},
+];
+
+/** The error message expected for `fault` at `step` of provider `name`. */
+export function expectedMessage(name: string, step: 'sign-in' | 'refresh', fault: TokenFault): RegExp {
+	return new RegExp(`^${name} ${step} failed${fault.cause.source.slice(1)}`);
+}
