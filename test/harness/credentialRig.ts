@@ -1,4 +1,5 @@
 import type { ExecuteContext } from 'n8n-core';
+import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 import type { Fault, FakeProvider } from '../fakes/fakeProvider';
 import type { CredentialCase } from './credentialCases';
@@ -25,32 +26,53 @@ export function declaringNode(credentialType: string): INodeType {
 	};
 }
 
-const running: CredentialRig[] = [];
+/** What a rig knows of its credential: a case of the table, whose fake the rig is given. */
+export type RiggedCredential = Omit<CredentialCase, 'createFake'>;
+
+/** How many input items a node run gets, and whether the node continues on fail. */
+export interface RunOptions {
+	items?: number;
+	continueOnFail?: boolean;
+}
+
+let rigsMade = 0;
 
 /**
- * One credential of the table against its own fake, through n8n-core's request helpers.
- * Fakes stay up until `stopRigs` (call it in afterAll): a port freed in the middle of a file
- * could be handed to the next fake, and the lifecycle, which remembers tokens and failures per
- * sign-in identity (URL included), would take that fake's credential for the old one.
+ * One credential against its own fake, through n8n-core's request helpers. A subclass says
+ * which credential, fake and node; its tests stop the fake.
  */
-export class CredentialRig {
-	readonly fake: FakeProvider;
+export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	readonly store: StoredCredentials;
 	readonly type: string;
 	url = '';
 
-	private constructor(readonly credential: CredentialCase, lifetimeSeconds: number) {
-		this.fake = credential.createFake(lifetimeSeconds);
+	protected constructor(
+		readonly credential: RiggedCredential,
+		readonly fake: Fake,
+	) {
 		this.type = credential.credentialType;
 		this.store = new StoredCredentials({ [this.type]: credential.createType() });
 	}
 
-	static async start(credential: CredentialCase, lifetimeSeconds = 3600): Promise<CredentialRig> {
-		const rig = new CredentialRig(credential, lifetimeSeconds);
-		running.push(rig);
-		rig.url = await rig.fake.start();
-		rig.save();
-		return rig;
+	/**
+	 * A number no other rig of this test file has: a client (and URL) of its own keeps the
+	 * lifecycle's in-process memory from carrying a token or a rejection from one test into another.
+	 */
+	protected static serial(): number {
+		rigsMade += 1;
+		return rigsMade;
+	}
+
+	/** Starts the fake and saves the credential as the user filled it in for it. */
+	protected async started(): Promise<this> {
+		this.url = await this.fake.start();
+		this.save();
+		return this;
+	}
+
+	/** The node that uses the credential in `context` and `run`. */
+	protected node(): INodeType {
+		return declaringNode(this.type);
 	}
 
 	/** The credential as the user filled it in for this fake, with `changes`, and no token yet. */
@@ -66,13 +88,17 @@ export class CredentialRig {
 		return this.store.read(this.type);
 	}
 
-	context(nodeType: INodeType = declaringNode(this.type)): ExecuteContext {
+	context(nodeType: INodeType = this.node()): ExecuteContext {
 		return executeContext(this.store, { nodeType, credentialType: this.type, parameters: {} }).context;
 	}
 
 	/** What a node does with `this.helpers.httpRequestWithAuthentication`. */
-	async get(url = `${this.url}${this.credential.apiPath}`): Promise<unknown> {
-		const context = this.context();
+	async get(url = `${this.url}${this.credential.apiPath}`): Promise<IDataObject> {
+		return await this.getWithin(this.context(), url);
+	}
+
+	/** `get` within `context`: calls sharing one context are one node execution. */
+	async getWithin(context: ExecuteContext, url = `${this.url}${this.credential.apiPath}`): Promise<IDataObject> {
 		return await context.helpers.httpRequestWithAuthentication.call(context, this.type, { url, method: 'GET', json: true });
 	}
 
@@ -83,17 +109,13 @@ export class CredentialRig {
 	}
 
 	/** The credential modal's Test button, up to the point where it can fail: preAuthentication. */
-	async pressTest(): Promise<unknown> {
+	async pressTest(): Promise<ICredentialDataDecryptedObject | undefined> {
 		const context = this.context();
 		return await this.store.preAuthentication({ helpers: context.helpers }, this.stored(), this.type, TEST_BUTTON_NODE, false);
 	}
 
 	/** Runs `nodeType` over `items` input items; returns its output items. */
-	async runNode(
-		nodeType: INodeType,
-		parameters: IDataObject,
-		options: { items?: number; continueOnFail?: boolean } = {},
-	): Promise<INodeExecutionData[]> {
+	async runNode(nodeType: INodeType, parameters: IDataObject, options: RunOptions = {}): Promise<INodeExecutionData[]> {
 		const items = Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } }));
 		const { context } = executeContext(this.store, {
 			nodeType,
@@ -106,9 +128,19 @@ export class CredentialRig {
 		return output;
 	}
 
+	/** Runs the rig's node (see `node`) over `items` input items; returns its output items. */
+	async run(parameters: IDataObject, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+		return await this.runNode(this.node(), parameters, options);
+	}
+
 	/** Requests the token endpoint saw: sign-ins and refreshes. */
 	tokenRequests(): number {
 		return this.fake.count('sign-in') + this.fake.count('refresh');
+	}
+
+	/** API requests whose token the provider accepted and answered. */
+	acceptedApiCalls(): number {
+		return this.fake.log.filter((entry) => entry.kind === 'api' && entry.token === 'valid' && entry.status === 200).length;
 	}
 
 	/** Every sign-in and refresh from now on gets `fault` (up to `times` of each). */
@@ -126,6 +158,31 @@ export class CredentialRig {
 			tokenIssuedAt: new Date(expiredAt - 3600_000).toISOString(),
 			tokenExpiresAt: new Date(expiredAt).toISOString(),
 		});
+	}
+
+	/** Signs in (through a call) and waits until that token has expired at the provider. */
+	async signInAndWaitForExpiry(lifetimeSeconds: number): Promise<void> {
+		this.fake.tokenLifetimeSeconds = lifetimeSeconds;
+		await this.get();
+		const expiresAt = Date.parse(String(this.stored().tokenExpiresAt));
+		expect(expiresAt).toBeGreaterThan(Date.now());
+		await sleep(expiresAt - Date.now() + 50);
+	}
+}
+
+const running: CredentialRig[] = [];
+
+/**
+ * One credential of the table against its own fake, with a node that only declares it.
+ * Fakes stay up until `stopRigs` (call it in afterAll): a port freed in the middle of a file
+ * could be handed to the next fake, and the lifecycle, which remembers tokens and failures per
+ * sign-in identity (URL included), would take that fake's credential for the old one.
+ */
+export class CredentialRig extends ProviderRig {
+	static async start(credential: CredentialCase, lifetimeSeconds = 3600): Promise<CredentialRig> {
+		const rig = new CredentialRig(credential, credential.createFake(lifetimeSeconds));
+		running.push(rig);
+		return await rig.started();
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FakeBlynk } from '../fakes/blynk';
 import { BlynkFixture, TYPE } from './blynkFixture';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 
 /** The Blynk node run by n8n-core against a fake Blynk.Cloud: what the user gets out. */
 

@@ -1,8 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
-import { BlynkFixture, TYPE } from './blynkFixture';
+import { BlynkFixture } from './blynkFixture';
 import type { Mode } from './blynkFixture';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 
 /**
  * The Blynk token lifecycle as n8n-core drives it, in both documented ways of authenticating
@@ -11,8 +10,6 @@ import { errorOf, shown } from './ourPeopleFixture';
 
 const CONCURRENT = 12;
 const WRONG_SECRET = 'Wrong/Secret+42!~';
-/** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
-const testButtonNode = { type: 'n8n-nodes-base.noOp', parameters: { temp: '' } } as unknown as INode;
 
 describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) => {
 	let f: BlynkFixture;
@@ -28,7 +25,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 	it(`signs in once, the ${mode} way, for ${CONCURRENT} concurrent calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getProfile(context)));
+		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.tokenCalls()).toEqual([`client_credentials ${mode} 200`]);
 		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
@@ -41,7 +38,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 		f.fake.clearLog();
 		const context = f.context();
 
-		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getProfile(context)));
+		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.tokenCalls()).toEqual([`refresh_token ${mode} 200`]);
 		expect(f.fake.expiredTokenRequests()).toBe(0);
@@ -55,7 +52,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 		f.fake.refreshTokens.revokeAll();
 		f.fake.clearLog();
 
-		const profile = await f.getProfile();
+		const profile = await f.get();
 
 		expect(profile.name).toBe('Demo Organization');
 		expect(f.tokenCalls()).toEqual([`refresh_token ${mode} 400`, `client_credentials ${mode} 200`]);
@@ -69,7 +66,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 		const echoed = `https://blynk.test/oauth2/token?grant_type=refresh_token&refresh_token=${refreshToken}&client_id=${f.client.id}&${new URLSearchParams({ client_secret: f.client.secret })}`;
 		f.fake.injectFault('refresh', { type: 'status', status: 500, body: { error: 'server_error', error_description: `Failed: POST ${echoed}` } });
 
-		const error = await errorOf(f.getProfile());
+		const error = await errorOf(f.get());
 
 		expect(error.message).toMatch(/^Blynk refresh failed \(HTTP 500\): Failed: POST .*refresh_token=\[redacted\]&client_id=.*client_secret=\[redacted\]/);
 		for (const secret of [f.client.secret, refreshToken, ...f.fake.issuedTokens]) expect(shown(error)).not.toContain(secret);
@@ -107,11 +104,8 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 
 		it('is what the Test button shows', async () => {
 			f.save({ clientSecret: WRONG_SECRET });
-			const context = f.context();
 
-			const error = await errorOf(
-				f.credentials.preAuthentication({ helpers: context.helpers }, f.credentials.read(TYPE), TYPE, testButtonNode, false),
-			);
+			const error = await errorOf(f.pressTest());
 
 			expect(error.message).toBe('Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client');
 			expect(shown(error)).not.toContain(WRONG_SECRET);
@@ -119,9 +113,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 	});
 
 	it('Test button with the right secret: signs in as entered', async () => {
-		const context = f.context();
-
-		const fields = await f.credentials.preAuthentication({ helpers: context.helpers }, f.credentials.read(TYPE), TYPE, testButtonNode, false);
+		const fields = await f.pressTest();
 
 		expect(fields?.accessToken).toBe(f.fake.issuedTokens[0]);
 		expect(f.tokenCalls()).toEqual([`client_credentials ${mode} 200`]);

@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 import { Comm100Fixture, TRICKY_PASSWORD, TYPE } from './comm100Fixture';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 
 /** What a user sees when a Comm100 sign-in fails: in the node, and behind the Test button. */
 
@@ -84,7 +84,7 @@ describe('the password', () => {
 
 	it('changed to a wrong one after a working sign-in: the old token is not used', async () => {
 		await f.run(userInfo);
-		f.credentials.save(TYPE, { ...f.stored(), password: WRONG_PASSWORD });
+		f.store.save(TYPE, { ...f.stored(), password: WRONG_PASSWORD });
 		f.fake.clearLog();
 
 		const error = await errorOf(f.run(userInfo));

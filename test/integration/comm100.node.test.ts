@@ -1,6 +1,6 @@
 import { FakeComm100 } from '../fakes/comm100';
 import { Comm100Fixture, TYPE } from './comm100Fixture';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 
 /** The Comm100 node run by n8n-core against a fake Comm100: what the user gets out. */
 
@@ -37,7 +37,7 @@ describe('userInfo.get', () => {
 			siteId: f.agent.siteId,
 			role: 'AGENT',
 			provider: 'Comm100',
-			apiUrl: f.baseUrl,
+			apiUrl: f.url,
 			hasRefreshToken: false,
 		});
 		expect(info.json.expiresInSeconds).toBeGreaterThan(590);
@@ -79,7 +79,7 @@ describe('request.send', () => {
 	it('refuses a URL on another host before any request', async () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/oauth/userinfo`)));
 
-		expect(error.message).toBe(`Comm100 request refused: the token is only sent to ${f.baseUrl}, not to ${elsewhere.url}`);
+		expect(error.message).toBe(`Comm100 request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`);
 		expect(f.fake.log).toEqual([]);
 		expect(elsewhere.log).toEqual([]);
 	});

@@ -27,7 +27,7 @@ describe('the fake Comm100, like the docs', () => {
 			password: f.agent.password,
 		}).toString();
 		const post = (query: string, body: string, contentType: string) =>
-			fetch(`${f.baseUrl}/oauth/token${query}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+			fetch(`${f.url}/oauth/token${query}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
 
 		const json = await post(`?partnerId=${f.agent.partnerId}`, JSON.stringify(Object.fromEntries(new URLSearchParams(form))), 'application/json');
 		const noPartner = await post('', form, 'application/x-www-form-urlencoded');
@@ -44,7 +44,7 @@ describe('a credential with no token yet', () => {
 	it(`signs in once, with the form body Comm100 requires, for ${CONCURRENT} concurrent calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUserInfo(context)));
+		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.fake.log.filter((e) => e.kind === 'sign-in').map((e) => e.status)).toEqual([200]);
 		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
@@ -52,8 +52,8 @@ describe('a credential with no token yet', () => {
 	});
 
 	it('keeps the token for the next execution: no second sign-in', async () => {
-		await f.getUserInfo();
-		await f.getUserInfo(f.context());
+		await f.get();
+		await f.get();
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.acceptedApiCalls()).toBe(2);
@@ -61,7 +61,7 @@ describe('a credential with no token yet', () => {
 
 	it('stores the expiry Comm100 gave in expires_in', async () => {
 		f.fake.tokenLifetimeSeconds = 600;
-		await f.getUserInfo();
+		await f.get();
 
 		const stored = f.stored();
 		const lifetime = Date.parse(String(stored.tokenExpiresAt)) - Date.parse(String(stored.tokenIssuedAt));
@@ -77,7 +77,7 @@ describe('a token due for renewal', () => {
 		f.fake.clearLog();
 		const context = f.context();
 
-		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUserInfo(context)));
+		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.fake.expiredTokenRequests()).toBe(0);
@@ -108,7 +108,7 @@ describe('the Test button', () => {
 
 		expect(f.fake.count('sign-in')).toBe(2);
 		expect(f.stored().accessToken).toBe(f.fake.issuedTokens[1]);
-		expect(await f.getUserInfo()).toEqual(agentInfo());
+		expect(await f.get()).toEqual(agentInfo());
 		expect(f.fake.count('sign-in')).toBe(2);
 	});
 });

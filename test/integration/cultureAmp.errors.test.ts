@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CULTURE_AMP_ENTITY_ID } from '../fakes/cultureAmp';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 import { CultureAmpFixture } from './cultureAmpFixture';
 
 /** What a user sees when Culture Amp refuses: each message says what to fix and shows no secret. */
@@ -144,7 +144,7 @@ describe('a token request Culture Amp cannot read as a form', () => {
 	it('is rejected by the fake, as the docs require (so the tests above prove the form encoding)', async () => {
 		f = await CultureAmpFixture.start();
 
-		const response = await fetch(`${f.apiUrl}/v1/oauth2/token`, {
+		const response = await fetch(`${f.url}/v1/oauth2/token`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ grant_type: 'client_credentials', client_id: f.clientId, client_secret: f.secret }),

@@ -1,5 +1,5 @@
 import { FakeCultureAmp } from '../fakes/cultureAmp';
-import { errorOf, shown } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
 import { CultureAmpFixture } from './cultureAmpFixture';
 
 /** The Culture Amp node run by n8n-core against a fake Culture Amp: what the user gets out. */
@@ -143,7 +143,7 @@ describe('request.send', () => {
 			const error = await errorOf(f.run({ resource: 'request', operation: 'send', method: 'GET', path: `${elsewhere.url}/v1/employees` }));
 
 			expect(error.message).toBe(
-				`Culture Amp request refused: the token is only sent to ${f.apiUrl}, not to ${elsewhere.url}`,
+				`Culture Amp request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
 			);
 			expect(elsewhere.log).toEqual([]);
 			expect(f.fake.log).toEqual([]);
@@ -161,7 +161,7 @@ describe('userInfo.get', () => {
 
 		expect(info.json).toMatchObject({
 			provider: 'Culture Amp',
-			apiUrl: f.apiUrl,
+			apiUrl: f.url,
 			hasRefreshToken: false,
 			entityId: '8ed17dce-9eca-4383-a9e1-54f82c362b6d',
 			requestedPermissions: ['employees-read', 'performance-evaluations-read'],

@@ -15,10 +15,6 @@ afterEach(async () => {
 const getAllEmployees = { resource: 'employee', operation: 'getAll', returnAll: true };
 const SCOPE = `target-entity:${CULTURE_AMP_ENTITY_ID}:employees-read,performance-evaluations-read`;
 
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
-}
-
 describe('the token exchange', () => {
 	it('is one form-encoded client_credentials request for a 4-item run, with the documented scope', async () => {
 		f = await CultureAmpFixture.start();
@@ -55,7 +51,7 @@ describe('the token exchange', () => {
 		f = await CultureAmpFixture.start();
 		const context = f.context();
 
-		await Promise.all(Array.from({ length: 12 }, () => f.getEmployees(context)));
+		await Promise.all(Array.from({ length: 12 }, () => f.getWithin(context)));
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.acceptedApiCalls()).toBe(12);
@@ -74,7 +70,7 @@ describe('the token exchange', () => {
 		f = await CultureAmpFixture.start({ granted: ['employees-read', 'performance-evaluations-read'] });
 		f.save({ permissions: ['performance-evaluations-read'] });
 		await f.run({ resource: 'performanceCycle', operation: 'getAll', returnAll: true });
-		f.credentials.save('cultureAmpApi', { ...f.stored(), permissions: ['employees-read'] });
+		f.store.save('cultureAmpApi', { ...f.stored(), permissions: ['employees-read'] });
 
 		await f.run(getAllEmployees);
 
@@ -85,13 +81,12 @@ describe('the token exchange', () => {
 
 describe('a token past its expires_in', () => {
 	it('is replaced by one new sign-in before sending: no request carries it, no 401', async () => {
-		f = await CultureAmpFixture.start({ tokenLifetimeSeconds: 2 });
-		await f.getEmployees();
-		await sleep(Date.parse(String(f.stored().tokenExpiresAt)) - Date.now() + 50);
+		f = await CultureAmpFixture.start();
+		await f.signInAndWaitForExpiry(2);
 		f.fake.clearLog();
 		const context = f.context();
 
-		await Promise.all(Array.from({ length: 8 }, () => f.getEmployees(context)));
+		await Promise.all(Array.from({ length: 8 }, () => f.getWithin(context)));
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.fake.expiredTokenRequests()).toBe(0);

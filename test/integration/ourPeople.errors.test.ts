@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
-import { errorOf, Fixture, shown, TYPE } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
+import { Fixture, TYPE } from './ourPeopleFixture';
 
 /** What a user sees when signing in fails: in a node, and behind the credential's Test button. */
 
@@ -16,14 +17,6 @@ afterEach(async () => {
 
 const WRONG_SECRET = 'Not-The-Secret-42';
 const getAll = { resource: 'user', operation: 'getAll' };
-
-/** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
-const testButtonNode = { type: 'n8n-nodes-base.noOp', parameters: { temp: '' } } as unknown as INode;
-
-function pressTest() {
-	const context = f.context();
-	return f.credentials.preAuthentication({ helpers: context.helpers }, f.credentials.read(TYPE), TYPE, testButtonNode, false);
-}
 
 describe('a wrong Client Secret', () => {
 	it('fails the node with the sign-in error, saying what to check', async () => {
@@ -67,7 +60,7 @@ describe('a wrong Client Secret', () => {
 
 	it('entered after a working one: the old token is not used and not shown', async () => {
 		await f.run(getAll);
-		f.credentials.save(TYPE, { ...f.stored(), clientSecret: WRONG_SECRET });
+		f.store.save(TYPE, { ...f.stored(), clientSecret: WRONG_SECRET });
 		f.fake.clearLog();
 
 		const error = await errorOf(f.run(getAll));
@@ -81,7 +74,7 @@ describe('a wrong Client Secret', () => {
 
 describe('the Test button', () => {
 	it('signs in with the credential as entered', async () => {
-		const fields = await pressTest();
+		const fields = await f.pressTest();
 
 		expect(fields?.accessToken).toBe(f.fake.issuedTokens[0]);
 		expect(f.fake.count('sign-in')).toBe(1);
@@ -89,12 +82,12 @@ describe('the Test button', () => {
 	});
 
 	it('contacts OurPeople again on every press, even with a fresh token stored', async () => {
-		await pressTest();
+		await f.pressTest();
 		const firstToken = f.stored().accessToken;
 
-		await pressTest();
+		await f.pressTest();
 
-		expect(f.credentials.preAuthenticationCalls).toBe(2);
+		expect(f.store.preAuthenticationCalls).toBe(2);
 		expect(f.fake.count('sign-in') + f.fake.count('refresh')).toBe(2);
 		expect(f.stored().accessToken).not.toBe(firstToken);
 	});
@@ -102,17 +95,17 @@ describe('the Test button', () => {
 	it('shows the sign-in error for a wrong secret', async () => {
 		f.save({ clientSecret: WRONG_SECRET });
 
-		const error = await errorOf(pressTest());
+		const error = await errorOf(f.pressTest());
 
 		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
 		expect(shown(error)).not.toContain(WRONG_SECRET);
 	});
 
 	it('shows the sign-in error for a secret changed to a wrong one after a working sign-in', async () => {
-		await pressTest();
-		f.credentials.save(TYPE, { ...f.stored(), clientSecret: WRONG_SECRET });
+		await f.pressTest();
+		f.store.save(TYPE, { ...f.stored(), clientSecret: WRONG_SECRET });
 
-		const error = await errorOf(pressTest());
+		const error = await errorOf(f.pressTest());
 
 		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
 		expect(f.fake.count('refresh')).toBe(0);
@@ -131,7 +124,7 @@ describe('an API URL that is not the API', () => {
 	});
 
 	it('says nothing answered at the API URL when nothing listens there', async () => {
-		const { host } = new URL(f.apiUrl);
+		const { host } = new URL(f.url);
 		await f.fake.stop();
 
 		const error = await errorOf(f.run(getAll));

@@ -1,5 +1,6 @@
 import { FakeOurPeople } from '../fakes/ourPeople';
-import { errorOf, Fixture, shown, TYPE } from './ourPeopleFixture';
+import { errorOf, shown } from './helpers';
+import { Fixture, TYPE } from './ourPeopleFixture';
 
 /** The OurPeople node run by n8n-core against a fake OurPeople: what the user gets out. */
 
@@ -53,7 +54,7 @@ describe('request.send', () => {
 		const error = await errorOf(f.run(send('https://evil.example/x')));
 
 		expect(error.message).toBe(
-			`OurPeople request refused: the token is only sent to ${f.apiUrl}, not to https://evil.example`,
+			`OurPeople request refused: the token is only sent to ${f.url}, not to https://evil.example`,
 		);
 		expect(f.fake.log).toEqual([]);
 	});
@@ -63,7 +64,7 @@ describe('request.send', () => {
 
 		const error = await errorOf(f.run(send(`${elsewhere.url}/v1/users`)));
 
-		expect(error.message).toContain(`only sent to ${f.apiUrl}`);
+		expect(error.message).toContain(`only sent to ${f.url}`);
 		expect(elsewhere.log).toEqual([]);
 	});
 
@@ -91,7 +92,7 @@ describe('the credential used by any node (e.g. HTTP Request)', () => {
 		);
 
 		expect(error.message).toBe(refusal());
-		expect(error.description).toContain(`only signs requests to ${f.apiUrl}`);
+		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(elsewhere.log).toEqual([]);
 	});
 
@@ -113,7 +114,7 @@ describe('userInfo.get', () => {
 		try {
 			const [info] = await demo.run({ resource: 'userInfo', operation: 'get' });
 
-			expect(info.json).toMatchObject({ provider: 'OurPeople', apiUrl: demo.apiUrl, hasRefreshToken: true });
+			expect(info.json).toMatchObject({ provider: 'OurPeople', apiUrl: demo.url, hasRefreshToken: true });
 			expect(info.json.claims).toMatchObject({ sub: 'demo-client', name: 'Integration Test' });
 			expect(info.json.expiresInSeconds).toBeGreaterThan(0);
 			expect(demo.fake.issuedTokens.length).toBeGreaterThan(0);

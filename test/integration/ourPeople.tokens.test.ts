@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { errorOf, Fixture, TYPE } from './ourPeopleFixture';
+import { errorOf } from './helpers';
+import { Fixture, TYPE } from './ourPeopleFixture';
 
 /**
  * The token lifecycle as n8n-core drives it (preAuthentication, authenticate, retry on 401),
@@ -23,7 +24,7 @@ describe('a credential with no token yet', () => {
 	it(`signs in once for ${CONCURRENT} concurrent httpRequestWithAuthentication calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUsers(context)));
+		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.fake.count('api')).toBe(CONCURRENT);
@@ -35,7 +36,7 @@ describe('a credential with no token yet', () => {
 		const context = f.context();
 		const legacyGet = () =>
 			context.helpers.requestWithAuthentication.call(context, TYPE, {
-				uri: `${f.apiUrl}/v1/users`,
+				uri: `${f.url}/v1/users`,
 				method: 'GET',
 				json: true,
 			});
@@ -54,7 +55,7 @@ describe('a wrong secret', () => {
 		f.save({ clientSecret: 'not-the-secret-42' });
 		const context = f.context();
 		const legacyGet = () =>
-			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${f.apiUrl}/v1/users`, json: true });
+			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${f.url}/v1/users`, json: true });
 
 		const errors = await Promise.all(Array.from({ length: 5 }, () => errorOf(legacyGet())));
 
@@ -70,7 +71,7 @@ describe('an expired token', () => {
 		f.fake.clearLog();
 		const context = f.context();
 
-		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getUsers(context)));
+		await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
 
 		expect(f.fake.count('refresh')).toBe(1);
 		expect(f.fake.count('sign-in')).toBe(0);
@@ -99,12 +100,12 @@ describe('an expired token', () => {
 
 	it('is not refreshed again by an execution holding a copy read before the refresh', async () => {
 		await f.signInAndWaitForExpiry(1);
-		const staleCopy = f.credentials.read(TYPE);
+		const staleCopy = f.store.read(TYPE);
 		f.fake.clearLog();
 
-		await f.getUsers(f.context());
-		jest.spyOn(f.credentials, 'getDecrypted').mockResolvedValueOnce(staleCopy);
-		const result = await f.getUsers(f.context());
+		await f.get();
+		jest.spyOn(f.store, 'getDecrypted').mockResolvedValueOnce(staleCopy);
+		const result = await f.get();
 
 		expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
 		expect(f.fake.count('refresh')).toBe(1);
@@ -119,7 +120,7 @@ describe('an expired token', () => {
 		f.fake.refreshTokens.revokeAll();
 		f.fake.clearLog();
 
-		const result = await f.getUsers();
+		const result = await f.get();
 
 		expect(users(result)).toEqual(['Ada Lovelace', 'Grace Hopper']);
 		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([

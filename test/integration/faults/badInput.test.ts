@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /** Fields filled in wrongly are reported, saying what to enter, before any request is made. */

@@ -3,7 +3,7 @@ import { credentialCases } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /**

@@ -3,7 +3,7 @@ import { FakeProvider } from '../../fakes/fakeProvider';
 import type { FakeRequest, Reply } from '../../fakes/fakeProvider';
 import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /** The token goes to the credential's own API host and nowhere else; plain http only to this machine. */

@@ -1,7 +1,7 @@
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /** An API answering 429 with Retry-After: our nodes wait as asked, within a bound, then say when to retry. */

@@ -2,7 +2,7 @@ import type { RefreshTokens } from '../../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /** A refresh token the provider no longer takes, and sign-in data it never took. */

@@ -1,7 +1,7 @@
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
-import { errorOf } from '../ourPeopleFixture';
+import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 import { expectedMessage, tokenFaults } from './tokenFaults';
 
