@@ -45,7 +45,7 @@ export class BlynkApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			hint: 'Blynk.Console → Developer Zone → OAuth2, or ask your Blynk launch engineer',
+			hint: 'Blynk.Console → Settings → Developers → OAuth2, or ask your Blynk launch engineer',
 		},
 		{
 			displayName: 'Client Secret',
@@ -54,6 +54,7 @@ export class BlynkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			hint: 'Shown once, when the OAuth2 client is created in Blynk.Console',
 		},
 		{
 			displayName: 'Send Client Credentials',

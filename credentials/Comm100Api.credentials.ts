@@ -63,6 +63,7 @@ export class Comm100Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			hint: 'The password of that Comm100 account',
 		},
 		...tokenStateProperties,
 	];

@@ -42,6 +42,7 @@ export class CultureAmpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			hint: 'Shown once, when the API credential is created in Culture Amp',
 		},
 		{
 			displayName: 'Entity ID',

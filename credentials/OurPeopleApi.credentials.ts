@@ -45,6 +45,7 @@ export class OurPeopleApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			hint: 'Supplied by OurPeople together with the Client ID',
 		},
 		...tokenStateProperties,
 	];

@@ -75,7 +75,13 @@ export class TokenExchangeApi implements ICredentialType {
 			default: 'basic',
 			hint: 'How the Client ID and Secret are sent to the Sign-In URL (and the Refresh URL)',
 		},
-		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '' },
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			hint: 'Where the API lets you create an OAuth client, app or API key pair (often developer or integration settings)',
+		},
 		{
 			displayName: 'Client Secret',
 			name: 'clientSecret',

@@ -64,7 +64,7 @@ export const blynk: TokenProvider = {
 		const location = field(credentials, 'credentialLocation') || 'header';
 		return firstProblem(
 			'problem' in url && url.problem,
-			required(credentials, 'clientId', 'Client ID', 'Blynk.Console → Developer Zone → OAuth2'),
+			required(credentials, 'clientId', 'Client ID', 'Blynk.Console → Settings → Developers → OAuth2'),
 			required(credentials, 'clientSecret', 'Client Secret', 'shown once when the OAuth2 client is created'),
 			!(CREDENTIAL_LOCATIONS as readonly string[]).includes(location) &&
 				'choose where to send the client credentials: Authorization header or query string',
@@ -101,5 +101,5 @@ export const blynk: TokenProvider = {
 	},
 
 	signInFix:
-		'Check the Client ID and Client Secret (Blynk.Console → Developer Zone → OAuth2) and that the Server is the region your organization is on (shown at the bottom right of Blynk.Console).',
+		'Check the Client ID and Client Secret (Blynk.Console → Settings → Developers → OAuth2) and that the Server is the region your organization is on (shown at the bottom right of Blynk.Console).',
 };

@@ -110,12 +110,17 @@ describe('Blynk in a real n8n, header and query client authentication', () => {
 
 	test('after the token lifetime: exactly one refresh per credential, and no expired token is ever sent', async () => {
 		await sleepUntil(lastSignInAt + LIFETIME_SECONDS * 1000 + 500);
-		const { log, tokenRequests } = await runWorkflow();
+		const { result, log, tokenRequests } = await runWorkflow();
 
 		expect(tokenCalls(tokenRequests, headerClient)).toEqual(['refresh_token header 200']);
 		expect(tokenCalls(tokenRequests, queryClient)).toEqual(['refresh_token query 200']);
 		expect(log.filter((e) => e.token === 'expired')).toEqual([]);
 		expect(log.filter((e) => e.kind === 'api' && e.status === 200)).toHaveLength(PARALLEL_ITEMS * 2 + 3);
+		// The HTTP Request nodes run first: each renewal is theirs, and their requests carry the new token.
+		const byHttpRequestNode = ['refresh', ...Array(PARALLEL_ITEMS).fill('api')];
+		expect(log.slice(0, 2 * (PARALLEL_ITEMS + 1)).map((e) => e.kind)).toEqual([...byHttpRequestNode, ...byHttpRequestNode]);
+		expect(outputOf(result, 'HTTP Request (header)')).toHaveLength(PARALLEL_ITEMS);
+		expect(outputOf(result, 'HTTP Request (query)')).toHaveLength(PARALLEL_ITEMS);
 	});
 
 	test('refresh tokens revoked: each credential signs in again with its client credentials and the run succeeds', async () => {

@@ -156,6 +156,9 @@ describe('Comm100 in a real n8n', () => {
 			acceptedApiCalls: PARALLEL_ITEMS + 2,
 			apiCalls: PARALLEL_ITEMS + 2,
 		});
+		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['sign-in', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS);
 		expect(outputOf(result, 'Who Am I')[0]).toMatchObject({ agentId: agent.agentId });
 	});
 

@@ -132,9 +132,12 @@ describe('Culture Amp in a real n8n', () => {
 
 	test('after expires_in: exactly one new token exchange, and no request carries the expired token', async () => {
 		await sleepUntil(firstSignInAt + LIFETIME_SECONDS * 1000 + 500);
-		const { log } = await run('CultureAmpE2eFlow');
+		const { result, log } = await run('CultureAmpE2eFlow');
 
 		expect(calls(log)).toEqual({ signIns: 1, expiredTokenRequests: 0, rejected: 0, apiCalls: PARALLEL_ITEMS + 3 });
+		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['sign-in', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS);
 	});
 
 	test('the client id and secret in a Basic header work as well', async () => {

@@ -93,7 +93,7 @@ describe('OurPeople in a real n8n', () => {
 
 	test('after the token lifetime: one refresh, and no request ever carries the expired token', async () => {
 		await sleepUntil(firstSignInAt + LIFETIME_SECONDS * 1000 + 500);
-		const { log } = await runWorkflow();
+		const { result, log } = await runWorkflow();
 
 		expect(tokenCalls(log)).toEqual({
 			signIns: 0,
@@ -101,6 +101,9 @@ describe('OurPeople in a real n8n', () => {
 			expiredTokenRequests: 0,
 			apiCalls: PARALLEL_ITEMS + 1,
 		});
+		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['refresh', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS * 2);
 	});
 
 	test('refresh token revoked: the next run signs in again with id and secret and succeeds', async () => {

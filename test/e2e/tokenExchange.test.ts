@@ -77,7 +77,7 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstRunAt + (LIFETIME_SECONDS + 5) * 1000 - Date.now())));
 		for (const { fake } of running) fake.clearLog();
 
-		await n8n.execute(WORKFLOW_ID);
+		const result = await n8n.execute(WORKFLOW_ID);
 
 		for (const { recipe, fake } of running) {
 			expect({ provider: recipe.provider, ...calls(fake) }).toEqual({
@@ -87,6 +87,10 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 				expiredTokenRequests: 0,
 				failedApiCalls: 0,
 			});
+			// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
+			const renewal = recipe.refreshes ? 'refresh' : 'sign-in';
+			expect(fake.log.slice(0, 11).map((e) => e.kind)).toEqual([renewal, ...Array(10).fill('api')]);
+			expect(outputOf(result, `HTTP ${recipe.provider}`).length).toBeGreaterThanOrEqual(10);
 		}
 	});
 
