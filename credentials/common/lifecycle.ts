@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { configurationError, isHtmlPage, providerMessageOf, tokenAuthError } from './errors';
 import type { Step } from './errors';
-import { expiresAtOf, isFresh } from './expiry';
+import { expiresAtOf, isFresh, renewalMargin } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
 import { requestTarget } from './url';
@@ -92,10 +92,13 @@ async function renew(
 	// (its copy was read before that renewal finished) is used; an older one is not, so the
 	// Test button still signs in.
 	const now = Date.now();
+	// n8n stores the token it is handed (a database write) before signing with it: a token
+	// due before then is renewed now rather than handed over (found in queue mode).
+	const handover = known?.expiresAt === undefined ? 0 : renewalMargin(known.expiresAt - known.issuedAt);
 	if (
 		known &&
 		known.accessToken !== stored?.accessToken &&
-		isFresh(known, now) &&
+		isFresh(known, now + handover) &&
 		now - known.issuedAt < CONCURRENT_RENEWAL_WINDOW_MS
 	) {
 		return known;

@@ -4,7 +4,7 @@ import { FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
-import type { CredentialRef } from '../harness/workflows';
+import type { CredentialRef, NodeSpec } from '../harness/workflows';
 
 /**
  * What `npm start` sets up for each provider: its fake, on a fixed port so stored credentials
@@ -14,10 +14,14 @@ import type { CredentialRef } from '../harness/workflows';
 export interface DemoProvider {
 	name: string;
 	port: number;
-	createFake(): FakeProvider;
+	/** Tokens live 120 s unless told otherwise. */
+	createFake(tokenLifetimeSeconds?: number): FakeProvider;
 	credential: CredentialRef;
+	/** An authenticated GET any valid token may make (what the HTTP Request node calls). */
+	apiPath: string;
 	credentialData(fakeUrl: string): Record<string, unknown>;
-	workflow(fakeUrl: string): object;
+	/** Starts with a manual trigger unless given another trigger (e.g. a webhook). */
+	workflow(fakeUrl: string, trigger?: NodeSpec): object;
 	/** Printed for the user: how to sign in, what to try. */
 	notes: string;
 }
@@ -31,12 +35,13 @@ export const demoProviders: DemoProvider[] = [
 	{
 		name: 'OurPeople',
 		port: 5801,
-		createFake: () => new FakeOurPeople({ tokenLifetimeSeconds: 120 }),
+		createFake: (lifetime = 120) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
 		credential: ourPeopleCredential,
+		apiPath: '/v1/users',
 		credentialData: (url) => ({ apiUrl: url, clientId: 'demo-client', clientSecret: 'demo-secret-0123456789' }),
-		workflow: (url) =>
+		workflow: (url, trigger = start) =>
 			chain('DemoOurPeopleFlow', 'OurPeople demo', [
-				start,
+				trigger,
 				packageNode('Who Am I', 'ourPeople', ourPeopleCredential, { resource: 'userInfo', operation: 'get' }),
 				packageNode('Users', 'ourPeople', ourPeopleCredential, { resource: 'user', operation: 'getAll', returnAll: true }),
 				httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
@@ -46,8 +51,9 @@ export const demoProviders: DemoProvider[] = [
 	{
 		name: 'Culture Amp',
 		port: 5802,
-		createFake: () => new FakeCultureAmp({ tokenLifetimeSeconds: 120 }),
+		createFake: (lifetime = 120) => new FakeCultureAmp({ tokenLifetimeSeconds: lifetime }),
 		credential: cultureAmpCredential,
+		apiPath: '/v1/employees',
 		credentialData: (url) => ({
 			baseUrl: url,
 			clientId: 'demo-client',
@@ -57,9 +63,9 @@ export const demoProviders: DemoProvider[] = [
 			permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'],
 			credentialLocation: 'body',
 		}),
-		workflow: (url) =>
+		workflow: (url, trigger = start) =>
 			chain('DemoCultureAmpFlow', 'Culture Amp demo', [
-				start,
+				trigger,
 				packageNode('Who Am I', 'cultureAmp', cultureAmpCredential, { resource: 'userInfo', operation: 'get' }),
 				packageNode('Employees', 'cultureAmp', cultureAmpCredential, { resource: 'employee', operation: 'getAll', returnAll: true }),
 				packageNode('Performance Cycles', 'cultureAmp', cultureAmpCredential, {
@@ -74,8 +80,9 @@ export const demoProviders: DemoProvider[] = [
 	{
 		name: 'Comm100',
 		port: 5803,
-		createFake: () => new FakeComm100({ tokenLifetimeSeconds: 120 }),
+		createFake: (lifetime = 120) => new FakeComm100({ tokenLifetimeSeconds: lifetime }),
 		credential: comm100Credential,
+		apiPath: '/oauth/userinfo',
 		credentialData: (url) => ({
 			baseUrl: url,
 			partnerId: DEMO_AGENT.partnerId,
@@ -83,9 +90,9 @@ export const demoProviders: DemoProvider[] = [
 			email: DEMO_AGENT.email,
 			password: DEMO_AGENT.password,
 		}),
-		workflow: (url) =>
+		workflow: (url, trigger = start) =>
 			chain('DemoComm100Flow1', 'Comm100 demo', [
-				start,
+				trigger,
 				packageNode('Who Am I', 'comm100', comm100Credential, { resource: 'userInfo', operation: 'get' }),
 				httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
 			]),
@@ -94,8 +101,9 @@ export const demoProviders: DemoProvider[] = [
 	{
 		name: 'Blynk.Cloud',
 		port: 5804,
-		createFake: () => new FakeBlynk({ tokenLifetimeSeconds: 120 }),
+		createFake: (lifetime = 120) => new FakeBlynk({ tokenLifetimeSeconds: lifetime }),
 		credential: blynkCredential,
+		apiPath: '/api/v1/organization/profile',
 		credentialData: (url) => ({
 			server: 'custom',
 			customServer: url,
@@ -103,9 +111,9 @@ export const demoProviders: DemoProvider[] = [
 			clientSecret: DEMO_CLIENT.secret,
 			credentialLocation: 'header',
 		}),
-		workflow: (url) =>
+		workflow: (url, trigger = start) =>
 			chain('DemoBlynkFlow001', 'Blynk.Cloud demo', [
-				start,
+				trigger,
 				packageNode('Who Am I', 'blynk', blynkCredential, { resource: 'userInfo', operation: 'get' }),
 				packageNode('Devices', 'blynk', blynkCredential, {
 					resource: 'device',

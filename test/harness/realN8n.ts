@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { promisify } from 'util';
+import { spawnGroup, stopGroup } from './processGroups';
 
 const run = promisify(execFile);
 const REPO = resolve(__dirname, '..', '..');
@@ -15,14 +16,26 @@ export interface N8nInstall {
 	n8nBin: string;
 }
 
-/** Node 24 and the pinned n8n, installed once into a cache outside the repo. */
-export async function ensureN8n(): Promise<N8nInstall> {
+/** Which n8n to run; default: the pinned 2.x on a downloaded Node 24 (see scripts/ensure-n8n.sh). */
+export interface N8nVersion {
+	version?: string;
+	/** Run n8n on this machine's Node instead of a downloaded Node 24 (n8n 1.x). */
+	systemNode?: boolean;
+}
+
+/** The Node and n8n to run, installed once into a cache outside the repo. */
+export async function ensureN8n({ version, systemNode }: N8nVersion = {}): Promise<N8nInstall> {
 	const { stdout } = await run('bash', [join(REPO, 'scripts', 'ensure-n8n.sh')], {
 		maxBuffer: 16 * 1024 * 1024,
+		env: {
+			...process.env,
+			...(version ? { N8N_VERSION: version } : {}),
+			...(systemNode ? { N8N_NODE: 'system' } : {}),
+		},
 	});
 	const value = (key: string) => /^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
 	const cacheDir = value('CACHE_DIR');
-	const nodeBin = value('NODE24_BIN');
+	const nodeBin = value('NODE_BIN');
 	const n8nBin = value('N8N_BIN');
 	if (!cacheDir || !nodeBin || !n8nBin) throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
 	return { cacheDir, nodeBin, n8nBin };
@@ -61,9 +74,19 @@ export interface N8nOptions {
 	userFolderName?: string;
 	port?: number;
 	extraEnv?: Record<string, string>;
+	n8n?: N8nVersion;
 }
 
-/** A real n8n (the pinned 2.x) with this package installed, driven through its CLI. */
+/**
+ * The newest n8n 1.x, on this machine's Node 20. Its default expression engine loads
+ * isolated-vm 6, which ships no build for Node 20 (only 22 and 24): run the legacy engine.
+ */
+export const N8N_1X: Pick<N8nOptions, 'n8n' | 'extraEnv'> = {
+	n8n: { version: '1.123.81', systemNode: true },
+	extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
+};
+
+/** A real n8n (the pinned 2.x unless told) with this package installed, driven through its CLI. */
 export class RealN8n {
 	readonly userFolder: string;
 	private server?: ChildProcess;
@@ -78,7 +101,7 @@ export class RealN8n {
 	}
 
 	static async create(options: N8nOptions = {}): Promise<RealN8n> {
-		const n8n = new RealN8n(await ensureN8n(), options);
+		const n8n = new RealN8n(await ensureN8n(options.n8n), options);
 		await installPackage(n8n.userFolder);
 		return n8n;
 	}
@@ -156,24 +179,35 @@ export class RealN8n {
 		return output;
 	}
 
-	/** `n8n start` in the background; resolves when /healthz answers. */
-	async start(onOutput: (text: string) => void = () => {}): Promise<void> {
-		this.server = spawn(this.install.n8nBin, ['start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-		this.server.stdout!.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
-		this.server.stderr!.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+	/**
+	 * `n8n start`, or another long-running command such as `worker`, in the background; resolves
+	 * when /healthz/readiness answers on this instance's port (a worker serves it on
+	 * QUEUE_HEALTH_CHECK_PORT when QUEUE_HEALTH_CHECK_ACTIVE is set).
+	 */
+	async start(onOutput: (text: string) => void = () => {}, args: string[] = ['start']): Promise<void> {
+		this.server = spawnGroup(this.install.n8nBin, args, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		let tail = '';
+		const collect = (chunk: Buffer) => {
+			tail = (tail + chunk.toString()).slice(-4000);
+			onOutput(chunk.toString());
+		};
+		this.server.stdout!.on('data', collect);
+		this.server.stderr!.on('data', collect);
 		const exited = new Promise<never>((_, reject) =>
-			this.server!.on('exit', (code) => reject(new Error(`n8n start exited with ${code}`))),
+			this.server!.on('exit', (code) => reject(new Error(`n8n ${args.join(' ')} exited with ${code}:\n${tail}`))),
 		);
 		exited.catch(() => {});
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			const healthy = await fetch(`http://localhost:${this.port}/healthz/readiness`)
-				.then((r) => r.ok)
-				.catch(() => false);
-			if (healthy) return;
+			const answers = (path: string) =>
+				fetch(`http://localhost:${this.port}${path}`)
+					.then((r) => r.ok)
+					.catch(() => false);
+			// n8n 1.x reports ready before its REST routes exist.
+			if ((await answers('/healthz/readiness')) && (args[0] !== 'start' || (await answers('/rest/settings')))) return;
 			await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
 		}
-		throw new Error(`n8n did not answer on port ${this.port} within 3 minutes`);
+		throw new Error(`n8n ${args.join(' ')} did not answer on port ${this.port} within 3 minutes`);
 	}
 
 	private cookie = '';
@@ -189,6 +223,11 @@ export class RealN8n {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
+	/** A GET of any path n8n serves (e.g. /types/nodes.json), as the owner. */
+	async get(path: string): Promise<Response> {
+		return await fetch(`http://localhost:${this.port}${path}`, { headers: { Cookie: this.cookie } });
+	}
+
 	/** A call to n8n's REST API (what the editor uses), as the owner. */
 	async rest(method: string, path: string, body?: unknown): Promise<unknown> {
 		const response = await fetch(`http://localhost:${this.port}/rest${path}`, {
@@ -201,16 +240,9 @@ export class RealN8n {
 		return (JSON.parse(text) as { data: unknown }).data;
 	}
 
+	/** Stops the background n8n and everything it started (its task runner). */
 	async stop(): Promise<void> {
-		const server = this.server;
-		if (server && server.exitCode === null) {
-			const exited = new Promise((r) => server.on('exit', r));
-			server.kill('SIGTERM');
-			let timer: NodeJS.Timeout | undefined;
-			await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-			clearTimeout(timer);
-			if (server.exitCode === null) server.kill('SIGKILL');
-		}
+		await stopGroup(this.server);
 	}
 
 	removeUserFolder(): void {

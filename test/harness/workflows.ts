@@ -10,13 +10,14 @@ export function credentialExport(ref: CredentialRef, data: Record<string, unknow
 	return { ...ref, data };
 }
 
-interface NodeSpec {
+export interface NodeSpec {
 	name: string;
 	type: string;
 	typeVersion: number;
 	parameters: Record<string, unknown>;
 	credential?: CredentialRef;
 	executeOnce?: boolean;
+	webhookId?: string;
 }
 
 /** A linear workflow: each node feeds the next. */
@@ -46,6 +47,20 @@ export const start: NodeSpec = {
 	typeVersion: 1,
 	parameters: {},
 };
+
+/**
+ * A production webhook at `/webhook/<path>` that answers with the last node's first item once
+ * the run has finished. Unlike `n8n execute`, a webhook call runs on a worker in queue mode.
+ */
+export function webhook(path: string): NodeSpec {
+	return {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: path,
+		parameters: { httpMethod: 'GET', path, responseMode: 'lastNode', options: {} },
+	};
+}
 
 /** `count` items, made without a Code node (task runners are off in these runs). */
 export function items(count: number): NodeSpec[] {

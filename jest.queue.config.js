@@ -1,0 +1,10 @@
+/**
+ * `npm run test:queue`: n8n in queue mode (main + two workers, PostgreSQL, Redis). Kept out of
+ * jest.config.js so `npm test` does not start those servers; .ci/run runs both.
+ */
+module.exports = {
+	displayName: 'queue',
+	testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', {}] },
+	testEnvironment: 'node',
+};
