@@ -10,7 +10,7 @@
  *      header to the same server, as a ratio.
  */
 import type { ExecuteContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
 import { BlynkApi } from '../credentials/BlynkApi.credentials';
 import { Comm100Api } from '../credentials/Comm100Api.credentials';
 import type { TokenProvider } from '../credentials/common/types';
@@ -24,6 +24,7 @@ import { reactiveBaseline } from '../test/bench/reactiveBaseline';
 import { demoProviders } from '../test/demo/providers';
 import type { DemoProvider } from '../test/demo/providers';
 import type { FakeProvider } from '../test/fakes/fakeProvider';
+import { declaringNode } from '../test/harness/credentialRig';
 import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
 
 const LIFETIME_SECONDS = 3600;
@@ -44,21 +45,6 @@ const realNow = Date.now.bind(Date);
 let clockOffset = 0;
 Date.now = () => realNow() + clockOffset;
 
-/** A node that only declares the credential, like any node calling httpRequestWithAuthentication. */
-const benchNode = (credentialType: string): INodeType => ({
-	description: {
-		displayName: 'Bench',
-		name: 'bench',
-		group: [],
-		version: 1,
-		description: '',
-		defaults: {},
-		inputs: [],
-		outputs: [],
-		credentials: [{ name: credentialType, required: true }],
-		properties: [],
-	},
-});
 
 interface Setup {
 	fake: FakeProvider;
@@ -74,7 +60,7 @@ async function setUp(demo: DemoProvider, type: ICredentialType, apiPath: string)
 	const url = await fake.start();
 	const store = new StoredCredentials({ [type.name]: type });
 	store.save(type.name, demo.credentialData(url) as ICredentialDataDecryptedObject);
-	const { context } = executeContext(store, { nodeType: benchNode(type.name), credentialType: type.name, parameters: {} });
+	const { context } = executeContext(store, { nodeType: declaringNode(type.name), credentialType: type.name, parameters: {} });
 	return {
 		fake,
 		context,

@@ -7,7 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { blynk } from '../../credentials/providers/blynk';
-import { listProperties, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import { listProperties, operationProperty, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { endpointUserInfo, executeOperations, listRecords, numberedPages, sendRequest } from '../common/operations';
 import type { Operation } from '../common/operations';
 import { callApi } from '../common/request';
@@ -20,17 +20,6 @@ const pages = (maxPageSize: number) =>
 const DEVICE_PAGES = pages(1000);
 const SEARCH_PAGES = pages(100);
 
-function operation(resource: string, options: Array<{ name: string; value: string; description: string; action: string }>): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options,
-		default: options[0].value,
-	};
-}
 
 function searchQuery(resource: string, what: string): INodeProperties {
 	return {
@@ -82,7 +71,7 @@ export class Blynk implements INodeType {
 				'The organization the OAuth2 client belongs to (GET /api/v1/organization/profile) and when the token expires; never the token itself',
 			),
 			...requestProperties('Blynk', PROFILE_PATH),
-			operation('device', [
+			operationProperty('device', [
 				{ name: 'Get Many', value: 'getAll', description: 'List the devices of the organization', action: 'Get many Blynk devices' },
 				{ name: 'Search', value: 'search', description: 'Find devices by a search query', action: 'Search Blynk devices' },
 			]),
@@ -112,7 +101,7 @@ export class Blynk implements INodeType {
 				],
 			},
 			...listProperties('device', ['getAll', 'search']),
-			operation('organization', [
+			operationProperty('organization', [
 				{ name: 'Get', value: 'get', description: 'Get an organization by its ID', action: 'Get a Blynk organization' },
 				{ name: 'Search', value: 'search', description: 'Find sub-organizations by a search query', action: 'Search Blynk organizations' },
 			]),
@@ -127,7 +116,7 @@ export class Blynk implements INodeType {
 			},
 			searchQuery('organization', 'organization names and fields'),
 			...listProperties('organization', ['search']),
-			operation('user', [
+			operationProperty('user', [
 				{ name: 'Search', value: 'search', description: 'Find members by a search query', action: 'Search Blynk users' },
 			]),
 			searchQuery('user', 'member names, emails and fields'),

@@ -1,18 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listProperties } from '../common/descriptions';
+import { listProperties, operationProperty } from '../common/descriptions';
 
 /** The read resources of Culture Amp's public API (spec: https://api.cultureamp.com/spec). */
 
 function operations(resource: string, options: Array<[name: string, value: string, action: string]>): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options: options.map(([name, value, action]) => ({ name, value, action, description: action })),
-		default: options[0][1],
-	};
+	return operationProperty(
+		resource,
+		options.map(([name, value, action]) => ({ name, value, action, description: action })),
+	);
 }
 
 function idProperty(resource: string, name: string, label: string, shownFor: string[]): INodeProperties {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { ourPeople } from '../../credentials/providers/ourPeople';
-import { listProperties, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import { listProperties, operationProperty, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import {
 	executeOperations,
 	listOperation,
@@ -30,22 +30,9 @@ export class OurPeople implements INodeType {
 				'Who the token belongs to (its JWT claims) and when it expires; never the token itself',
 			),
 			...requestProperties('OurPeople', USERS_PATH),
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['user'] } },
-				options: [
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'List the users of the account',
-						action: 'Get many OurPeople users',
-					},
-				],
-				default: 'getAll',
-			},
+			operationProperty('user', [
+				{ name: 'Get Many', value: 'getAll', description: 'List the users of the account', action: 'Get many OurPeople users' },
+			]),
 			...listProperties('user'),
 		],
 	};

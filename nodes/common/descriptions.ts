@@ -9,6 +9,19 @@ export const standardNodeFields: Pick<INodeTypeDescription, 'group' | 'version' 
 	outputs: [NodeConnectionTypes.Main],
 };
 
+/** The `operation` selector of one resource; the first option is the default. */
+export function operationProperty(resource: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: options[0].value,
+	};
+}
+
 /** The `resource` selector every companion node starts with. */
 export function resourceProperty(providerName: string, extra: INodePropertyOptions[]): INodeProperties {
 	return {
