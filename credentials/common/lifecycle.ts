@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { configurationError, isHtmlPage, providerMessageOf, tokenAuthError } from './errors';
 import type { Step } from './errors';
+import { valueAt } from './fields';
 import { expiresAtOf, isFresh, renewalMargin } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
@@ -281,14 +282,6 @@ function parseJson(body: unknown): IDataObject | undefined {
 	return body !== null && typeof body === 'object' && !Array.isArray(body)
 		? (body as IDataObject)
 		: undefined;
-}
-
-function valueAt(body: IDataObject, path: string | undefined): unknown {
-	if (!path) return undefined;
-	return path.split('.').reduce<unknown>(
-		(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
-		body,
-	);
 }
 
 function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {

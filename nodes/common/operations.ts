@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { isFresh } from '../../credentials/common/expiry';
+import { valueAt } from '../../credentials/common/fields';
 import { ownerOf } from '../../credentials/common/lifecycle';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
@@ -140,7 +141,7 @@ export interface Paging {
 export function nextLinkAt(dotPath: string): Paging {
 	return {
 		next: (page) => {
-			const link = dotPath.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), page);
+			const link = valueAt(page, dotPath);
 			return typeof link === 'string' && link.trim() !== '' ? link : undefined;
 		},
 	};

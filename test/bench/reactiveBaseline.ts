@@ -5,6 +5,7 @@ import type {
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
+import { valueAt } from '../../credentials/common/fields';
 import { tokenStateProperties } from '../../credentials/common/storedTokens';
 import type { TokenProvider } from '../../credentials/common/types';
 
@@ -25,10 +26,7 @@ export function reactiveBaseline(type: ICredentialType, provider: TokenProvider)
 		],
 		async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 			const answer = (await this.helpers.httpRequest({ ...provider.signInRequest(credentials), json: true })) as IDataObject;
-			const token = provider.responseFields.accessToken
-				.split('.')
-				.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], answer);
-			return { sessionToken: String(token) };
+			return { sessionToken: String(valueAt(answer, provider.responseFields.accessToken)) };
 		},
 		async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
 			return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.sessionToken)}` } };
