@@ -20,11 +20,13 @@ import { blynk } from '../credentials/providers/blynk';
 import { comm100 } from '../credentials/providers/comm100';
 import { cultureAmp } from '../credentials/providers/cultureAmp';
 import { ourPeople } from '../credentials/providers/ourPeople';
+import { tokenExchangeFor } from '../credentials/providers/tokenExchange';
+import { TokenExchangeApi } from '../credentials/TokenExchangeApi.credentials';
 import { reactiveBaseline } from '../test/bench/reactiveBaseline';
 import { demoProviders } from '../test/demo/providers';
-import type { DemoProvider } from '../test/demo/providers';
 import type { FakeProvider } from '../test/fakes/fakeProvider';
 import { declaringNode } from '../test/harness/credentialRig';
+import { recipes } from '../test/harness/tokenExchangeRecipes';
 import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
 
 const LIFETIME_SECONDS = 3600;
@@ -33,12 +35,38 @@ const REQUESTS_PER_LIFETIME = 100;
 const PARALLEL = 50;
 const OVERHEAD_SAMPLES = 2000;
 
-const credentialsOf: Record<string, { type: ICredentialType; provider: TokenProvider; apiPath: string }> = {
-	ourPeopleApi: { type: new OurPeopleApi(), provider: ourPeople, apiPath: '/v1/users' },
-	cultureAmpApi: { type: new CultureAmpApi(), provider: cultureAmp, apiPath: '/v1/employees' },
-	comm100Api: { type: new Comm100Api(), provider: comm100, apiPath: '/oauth/userinfo' },
-	blynkApi: { type: new BlynkApi(), provider: blynk, apiPath: '/api/v1/organization/profile' },
+/** What is benchmarked: each provider's own credential, and the Token Exchange credential's recipe for it. */
+interface Subject {
+	name: string;
+	type: ICredentialType;
+	/** What the reactive baseline signs in with. */
+	provider: TokenProvider;
+	createFake(): FakeProvider;
+	fields(url: string): object;
+	apiPath: string;
+}
+
+const ownCredentials: Record<string, [ICredentialType, TokenProvider]> = {
+	ourPeopleApi: [new OurPeopleApi(), ourPeople],
+	cultureAmpApi: [new CultureAmpApi(), cultureAmp],
+	comm100Api: [new Comm100Api(), comm100],
+	blynkApi: [new BlynkApi(), blynk],
 };
+
+const subjects: Subject[] = [
+	...demoProviders.map((demo) => {
+		const [type, provider] = ownCredentials[demo.credential.type];
+		return { name: demo.name, type, provider, createFake: demo.createFake, fields: demo.credentialData, apiPath: demo.apiPath };
+	}),
+	...recipes.map((recipe) => ({
+		name: `Token Exchange (${recipe.provider})`,
+		type: new TokenExchangeApi(),
+		provider: tokenExchangeFor(recipe.fields('https://unused.example')),
+		createFake: () => recipe.createFake(LIFETIME_SECONDS),
+		fields: recipe.fields,
+		apiPath: recipe.apiPath,
+	})),
+];
 
 /** The fakes and the lifecycle read time through Date.now: moving it simulates hours in seconds. */
 const realNow = Date.now.bind(Date);
@@ -54,12 +82,13 @@ interface Setup {
 	wasted(): number;
 }
 
-async function setUp(demo: DemoProvider, type: ICredentialType, apiPath: string): Promise<Setup> {
-	const fake = demo.createFake();
+async function setUp(subject: Subject, type: ICredentialType): Promise<Setup> {
+	const { apiPath } = subject;
+	const fake = subject.createFake();
 	fake.tokenLifetimeSeconds = LIFETIME_SECONDS;
 	const url = await fake.start();
 	const store = new StoredCredentials({ [type.name]: type });
-	store.save(type.name, demo.credentialData(url) as ICredentialDataDecryptedObject);
+	store.save(type.name, subject.fields(url) as ICredentialDataDecryptedObject);
 	const { context } = executeContext(store, { nodeType: declaringNode(type.name), credentialType: type.name, parameters: {} });
 	return {
 		fake,
@@ -106,23 +135,23 @@ async function main(): Promise<void> {
 	const efficiency: string[][] = [];
 	const cold: string[][] = [];
 	const timing: string[][] = [];
-	for (const demo of demoProviders) {
-		const { type, provider, apiPath } = credentialsOf[demo.credential.type];
-		process.stderr.write(`benchmarking ${demo.name}...\n`);
+	for (const subject of subjects) {
+		const { name, type, provider } = subject;
+		process.stderr.write(`benchmarking ${name}...\n`);
 		const variants: Array<[string, ICredentialType]> = [
 			['n8n-nodes-token-auth', type],
 			['reactive baseline', reactiveBaseline(type, provider)],
 		];
 		for (const [variant, credentialType] of variants) {
-			let setup = await setUp(demo, credentialType, apiPath);
-			efficiency.push([demo.name, variant, ...(await sequential(setup))]);
+			let setup = await setUp(subject, credentialType);
+			efficiency.push([name, variant, ...(await sequential(setup))]);
 			await setup.fake.stop();
-			setup = await setUp(demo, credentialType, apiPath);
-			cold.push([demo.name, variant, await parallel(setup)]);
+			setup = await setUp(subject, credentialType);
+			cold.push([name, variant, await parallel(setup)]);
 			await setup.fake.stop();
 		}
-		const setup = await setUp(demo, type, apiPath);
-		timing.push([demo.name, ...(await overheadFor(setup, type, `${setup.fake.url}${apiPath}`))]);
+		const setup = await setUp(subject, type);
+		timing.push([name, ...(await overheadFor(setup, type, `${setup.fake.url}${subject.apiPath}`))]);
 		await setup.fake.stop();
 	}
 	table(
@@ -158,8 +187,11 @@ async function overheadFor(setup: Setup, type: ICredentialType, url: string): Pr
 	const runs: Array<() => Promise<void>> = [
 		async () =>
 			await time(samples.bare, async () => await setup.context.helpers.httpRequest({ ...signedOnce, headers: { ...signedOnce.headers } })),
-		async () =>
-			await time(samples.hook, async () => await setup.context.helpers.httpRequest(await authenticate(credentials, options))),
+		async () => {
+			// n8n decrypts and parses the credential for every request: the hook gets new strings.
+			const handedOver = JSON.parse(JSON.stringify(credentials)) as typeof credentials;
+			await time(samples.hook, async () => await setup.context.helpers.httpRequest(await authenticate(handedOver, options)));
+		},
 		async () => await time(samples.n8n, setup.get),
 	];
 	for (let i = 0; i < OVERHEAD_SAMPLES; i++) {

@@ -10,12 +10,4 @@ export class BoundedMap<K, V> extends Map<K, V> {
 		if (this.size > this.limit) this.delete(this.keys().next().value as K);
 		return this;
 	}
-
-	/** The value for `key`, computed once while it stays remembered. */
-	remember(key: K, compute: () => V): V {
-		if (this.has(key)) return this.get(key) as V;
-		const value = compute();
-		this.set(key, value);
-		return value;
-	}
 }

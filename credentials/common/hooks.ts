@@ -1,19 +1,15 @@
 import type { ICredentialType } from 'n8n-workflow';
-import { obtainToken, signRequest } from './lifecycle';
-import type { Credentials, TokenProvider } from './types';
+import { obtainToken } from './lifecycle';
+import { signRequest } from './signing';
+import { providerOf } from './types';
+import type { ProviderSource } from './types';
 
-/**
- * A credential's two hooks, handed to the shared lifecycle. `provider` may depend on the
- * credential's own fields (the generic Token Exchange credential).
- */
-export function tokenHooks(
-	provider: TokenProvider | ((credentials: Credentials) => TokenProvider),
-): Required<Pick<ICredentialType, 'preAuthentication' | 'authenticate'>> {
-	const providerFor = typeof provider === 'function' ? provider : () => provider;
+/** A credential's two hooks, handed to the shared lifecycle. */
+export function tokenHooks(provider: ProviderSource): Required<Pick<ICredentialType, 'preAuthentication' | 'authenticate'>> {
 	return {
 		async preAuthentication(credentials) {
-			return await obtainToken(providerFor(credentials), this, credentials);
+			return await obtainToken(providerOf(provider, credentials), this, credentials);
 		},
-		authenticate: async (credentials, requestOptions) => signRequest(providerFor(credentials), credentials, requestOptions),
+		authenticate: async (credentials, requestOptions) => signRequest(provider, credentials, requestOptions),
 	};
 }

@@ -52,11 +52,8 @@ const newestTokens = new BoundedMap<string, TokenSet>(REMEMBERED_IDENTITIES);
 /** Fingerprint of who signs in; tokens stored for another identity are never used. */
 export function ownerOf(provider: TokenProvider, credentials: Credentials): string {
 	const identity = JSON.stringify([provider.credentialType, ...provider.identity(credentials)]);
-	// Computed on every signed request: hash each identity once.
-	return fingerprints.remember(identity, () => createHash('sha256').update(identity).digest('hex').slice(0, 32));
+	return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
-
-const fingerprints = new BoundedMap<string, string>(REMEMBERED_IDENTITIES);
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
 	const problem = provider.validate(credentials);
@@ -296,54 +293,4 @@ function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenRes
 		expiresIn: Number.isFinite(expiresIn) && valueAt(body, fields.expiresIn) !== '' ? expiresIn : undefined,
 		scope: typeof scope === 'string' ? scope : undefined,
 	};
-}
-
-/**
- * n8n retries a request once, after calling preAuthentication, when it fails with HTTP 401,
- * and that includes an error thrown by `authenticate` before anything is sent
- * (n8n-core request-helpers/authentication.js). Throwing this for a token we know is expired
- * makes n8n renew it first: no request ever leaves with an expired token. The end-to-end
- * suite asserts that no expired token reaches the provider, so a change in n8n shows there.
- */
-function renewBeforeSending(provider: TokenProvider): Error {
-	return Object.assign(
-		new Error(`${provider.name} access token is due for renewal; n8n renews it before sending`),
-		{ response: { status: 401 } },
-	);
-}
-
-/** The `authenticate` hook: signs a request to the credential's own host with a fresh token. */
-export function signRequest(
-	provider: TokenProvider,
-	credentials: Credentials,
-	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
-	assertValid(provider, credentials);
-	const tokens = readTokenState(credentials);
-	if (!tokens || tokens.owner !== ownerOf(provider, credentials) || !isFresh(tokens, Date.now())) {
-		throw renewBeforeSending(provider);
-	}
-	const allowed = new URL(provider.apiBaseUrl(credentials)).origin;
-	const target = requestTarget(requestOptions);
-	if (target?.origin !== allowed) {
-		throw tokenAuthError(
-			provider,
-			{
-				step: 'request',
-				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
-				fix: `This credential only signs requests to ${allowed}. Use a path on that API, or a credential made for the other host.`,
-			},
-			[tokens.accessToken],
-		);
-	}
-	const sign = provider.sign ?? bearer;
-	return {
-		...requestOptions,
-		headers: { ...requestOptions.headers, ...sign(tokens.accessToken, credentials) },
-		sendCredentialsOnCrossOriginRedirect: false,
-	};
-}
-
-function bearer(accessToken: string): IDataObject {
-	return { Authorization: `Bearer ${accessToken}` };
 }

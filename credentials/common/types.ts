@@ -69,3 +69,10 @@ export interface TokenProvider {
 	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
 }
+
+/** A provider, or how to build one from a credential's own fields (the generic Token Exchange credential). */
+export type ProviderSource = TokenProvider | ((credentials: Credentials) => TokenProvider);
+
+export function providerOf(source: ProviderSource, credentials: Credentials): TokenProvider {
+	return typeof source === 'function' ? source(credentials) : source;
+}

@@ -1,5 +1,3 @@
-import { BoundedMap } from './boundedMap';
-
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export type UrlCheck = { url: URL } | { problem: string };
@@ -9,13 +7,6 @@ export type UrlCheck = { url: URL } | { problem: string };
  * is this machine. Returns what is wrong in words the user can act on.
  */
 export function checkApiUrl(raw: unknown, label: string, example: string): UrlCheck {
-	// Checked on every signed request: parse each distinct value once.
-	return checked.remember(JSON.stringify([raw, label, example]), () => check(raw, label, example));
-}
-
-const checked = new BoundedMap<string, UrlCheck>(500);
-
-function check(raw: unknown, label: string, example: string): UrlCheck {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (text === '') return { problem: `enter the ${label}, e.g. ${example}` };
 	let url: URL;

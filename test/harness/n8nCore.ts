@@ -43,8 +43,9 @@ export class StoredCredentials extends ICredentialsHelper {
 		this.store.set(type, { ...defaults, ...data } as ICredentialDataDecryptedObject);
 	}
 
+	/** A new copy each time, as n8n decrypts and parses the stored credential for each use. */
 	read(type: string): ICredentialDataDecryptedObject {
-		return { ...this.store.get(type)! };
+		return structuredClone(this.store.get(type)!);
 	}
 
 	getParentTypes(): string[] {

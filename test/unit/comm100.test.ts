@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
-import { obtainToken, ownerOf, signRequest } from '../../credentials/common/lifecycle';
+import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
+import { signRequest } from '../../credentials/common/signing';
 import type { Credentials } from '../../credentials/common/types';
 import { comm100 } from '../../credentials/providers/comm100';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { obtainToken, ownerOf, signRequest } from '../../credentials/common/lifecycle';
+import type { IDataObject } from 'n8n-workflow';
+import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
 import type { Credentials } from '../../credentials/common/types';
 import { ourPeople } from '../../credentials/providers/ourPeople';
 import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';
@@ -18,19 +18,6 @@ function withExpiredToken(refreshToken: string | undefined): Credentials {
 		tokenIssuedAt: new Date(issuedAt).toISOString(),
 		tokenExpiresAt: new Date(issuedAt + 15 * MINUTE).toISOString(),
 		tokenOwner: ownerOf(ourPeople, credentials),
-	};
-}
-
-/** Credentials holding a token issued `ageMs` ago that lives `lifetimeMs`. */
-function withToken(accessToken: string, ageMs: number, lifetimeMs: number, owner?: string): Credentials {
-	const credentials = uniqueCredentials();
-	const issuedAt = Date.now() - ageMs;
-	return {
-		...credentials,
-		accessToken,
-		tokenIssuedAt: new Date(issuedAt).toISOString(),
-		tokenExpiresAt: new Date(issuedAt + lifetimeMs).toISOString(),
-		tokenOwner: owner ?? ownerOf(ourPeople, credentials),
 	};
 }
 
@@ -333,76 +320,5 @@ describe('obtainToken', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(said);
 		expect(calls).toHaveLength(0);
-	});
-});
-
-describe('signRequest', () => {
-	const token = tokenLiving(900);
-
-	it('adds a bearer token to requests for the credential\'s own API', () => {
-		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		const signed = signRequest(ourPeople, credentials, {
-			url: '/v1/users',
-			baseURL: credentials.apiUrl as string,
-			headers: { Accept: 'application/json' },
-		});
-		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${token}` });
-		expect(signed.url).toBe('/v1/users');
-	});
-
-	it('signs the legacy request options (`uri`) that n8n\'s HTTP Request node passes', () => {
-		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		const legacy = { uri: `${credentials.apiUrl}/v1/users`, method: 'GET' } as unknown as IHttpRequestOptions;
-		const signed = signRequest(ourPeople, credentials, legacy);
-		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
-		const elsewhere = { uri: 'https://attacker.example/v1/users' } as unknown as IHttpRequestOptions;
-		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(/refused to send the access token/);
-	});
-
-	it('signs a token of unknown expiry', () => {
-		const credentials: Credentials = { ...withToken(token, MINUTE, 0), tokenExpiresAt: '' };
-		const signed = signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` });
-		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
-	});
-
-	it.each([
-		['another host', () => 'https://attacker.example'],
-		['plain http to the same host', (own: string) => own.replace('https:', 'http:')],
-		['another port on the same host', (own: string) => `${own}:8443`],
-	])('refuses to send the token to %s', async (_, originOf) => {
-		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		const url = `${originOf(credentials.apiUrl as string)}/v1/users`;
-		const error = await errorOf(() => signRequest(ourPeople, credentials, { url }));
-		expect(error.message).toContain(new URL(url).origin);
-		expect(error.description).toContain(new URL(credentials.apiUrl as string).origin);
-		expect(JSON.stringify(error)).not.toContain(token);
-		expect(error.message).not.toContain(token);
-	});
-
-	it.each([
-		['there is no token', () => uniqueCredentials()],
-		['the token has expired', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
-		['the token is within its renewal margin', () => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE)],
-		['the token belongs to another client', () => withToken(token, MINUTE, 15 * MINUTE, 'someone-else')],
-	])('asks n8n to renew (HTTP 401 signal) when %s', async (_, credentialsOf) => {
-		const credentials = credentialsOf();
-		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }));
-		expect((error.response as IDataObject | undefined)?.status).toBe(401);
-		expect(JSON.stringify(error)).not.toContain(token);
-	});
-
-	it('asks n8n to renew after the Client ID changes', async () => {
-		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		const changed: Credentials = { ...credentials, clientId: `${credentials.clientId}-new` };
-		expect(signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
-		const error = await errorOf(() => signRequest(ourPeople, changed, { url: `${changed.apiUrl}/v1/users` }));
-		expect((error.response as IDataObject | undefined)?.status).toBe(401);
-	});
-
-	it('reports an invalid API URL before signing', async () => {
-		const credentials = { ...withToken(token, MINUTE, 15 * MINUTE), apiUrl: 'http://example.com' };
-		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }));
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/API URL/);
 	});
 });

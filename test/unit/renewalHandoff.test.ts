@@ -1,4 +1,5 @@
-import { obtainToken, ownerOf, signRequest } from '../../credentials/common/lifecycle';
+import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
+import { signRequest } from '../../credentials/common/signing';
 import { ourPeople } from '../../credentials/providers/ourPeople';
 import { fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
 

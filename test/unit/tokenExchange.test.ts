@@ -1,4 +1,5 @@
-import { obtainToken, signRequest } from '../../credentials/common/lifecycle';
+import { obtainToken } from '../../credentials/common/lifecycle';
+import { signRequest } from '../../credentials/common/signing';
 import type { Credentials } from '../../credentials/common/types';
 import { tokenExchange, tokenExchangeFor } from '../../credentials/providers/tokenExchange';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';

@@ -1,0 +1,123 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { tokenAuthError } from './errors';
+import { renewAt } from './expiry';
+import { assertValid, ownerOf } from './lifecycle';
+import { readTokenState } from './storedTokens';
+import { providerOf } from './types';
+import type { Credentials, ProviderSource, TokenProvider } from './types';
+import { BoundedMap } from './boundedMap';
+import { requestTarget } from './url';
+
+/** What the full checks decided for one credential, as n8n handed it over, field by field. */
+interface SigningPlan {
+	source: ProviderSource;
+	provider: TokenProvider;
+	fields: Credentials;
+	fieldCount: number;
+	accessToken: string;
+	allowedOrigin: string;
+	renewAt: number;
+	headers: IDataObject;
+}
+
+/**
+ * `authenticate` runs before every request, and n8n hands it a fresh copy of the credential
+ * each time. The checks that depend only on the fields (validation, token owner, allowed
+ * host, the signed headers) are done once per distinct set of fields; the checks that depend
+ * on the clock and the request are done every time.
+ */
+const plans = new BoundedMap<string, SigningPlan>(500);
+
+/** The `authenticate` hook: signs a request to the credential's own host with a fresh token. */
+export function signRequest(
+	source: ProviderSource,
+	credentials: Credentials,
+	requestOptions: IHttpRequestOptions,
+): IHttpRequestOptions {
+	const plan = planFor(source, credentials);
+	if (Date.now() >= plan.renewAt) throw renewBeforeSending(plan.provider);
+	if (!isSentTo(requestOptions, plan.allowedOrigin)) {
+		const target = requestTarget(requestOptions);
+		throw tokenAuthError(
+			plan.provider,
+			{
+				step: 'request',
+				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
+				fix: `This credential only signs requests to ${plan.allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
+			},
+			[plan.accessToken],
+		);
+	}
+	return {
+		...requestOptions,
+		headers: { ...requestOptions.headers, ...plan.headers },
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+}
+
+/**
+ * Whether the request goes to `origin`. An absolute URL that starts with the origin and a `/`
+ * is on it (the `/` ends the host, so no longer host, port or user name follows); anything
+ * else is parsed as n8n will.
+ */
+function isSentTo(options: IHttpRequestOptions & { uri?: string }, origin: string): boolean {
+	const url = options.url ?? options.uri;
+	if (typeof url === 'string' && url.startsWith(origin) && url[origin.length] === '/') return true;
+	return requestTarget(options)?.origin === origin;
+}
+
+function planFor(source: ProviderSource, credentials: Credentials): SigningPlan {
+	const known = plans.get(String(credentials.accessToken));
+	if (known?.source === source && sameFields(known, credentials)) return known;
+
+	const provider = providerOf(source, credentials);
+	assertValid(provider, credentials);
+	const tokens = readTokenState(credentials);
+	if (!tokens || tokens.owner !== ownerOf(provider, credentials)) throw renewBeforeSending(provider);
+	const fields = { ...credentials };
+	const plan: SigningPlan = {
+		source,
+		provider,
+		fields,
+		fieldCount: Object.keys(fields).length,
+		accessToken: tokens.accessToken,
+		allowedOrigin: new URL(provider.apiBaseUrl(credentials)).origin,
+		renewAt: renewAt(tokens) ?? Infinity,
+		headers: (provider.sign ?? bearer)(tokens.accessToken, credentials),
+	};
+	plans.set(tokens.accessToken, plan);
+	return plan;
+}
+
+function sameFields(plan: SigningPlan, credentials: Credentials): boolean {
+	let count = 0;
+	for (const name in credentials) {
+		if (!sameValue(plan.fields[name], credentials[name])) return false;
+		count++;
+	}
+	return count === plan.fieldCount;
+}
+
+/** Field values are text, numbers, booleans, or lists of them (multiOptions). */
+function sameValue(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * n8n retries a request once, after calling preAuthentication, when it fails with HTTP 401,
+ * and that includes an error thrown by `authenticate` before anything is sent
+ * (n8n-core request-helpers/authentication.js). Throwing this for a token we know is expired
+ * makes n8n renew it first: no request ever leaves with an expired token. The end-to-end
+ * suite asserts that no expired token reaches the provider, so a change in n8n shows there.
+ */
+function renewBeforeSending(provider: TokenProvider): Error {
+	return Object.assign(
+		new Error(`${provider.name} access token is due for renewal; n8n renews it before sending`),
+		{ response: { status: 401 } },
+	);
+}
+
+function bearer(accessToken: string): IDataObject {
+	return { Authorization: `Bearer ${accessToken}` };
+}

@@ -1,0 +1,167 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { ownerOf } from '../../credentials/common/lifecycle';
+import { signRequest } from '../../credentials/common/signing';
+import type { Credentials } from '../../credentials/common/types';
+import { cultureAmp } from '../../credentials/providers/cultureAmp';
+import { ourPeople } from '../../credentials/providers/ourPeople';
+import { errorOf, tokenLiving, uniqueCredentials } from './helpers';
+
+const MINUTE = 60_000;
+
+/** Credentials holding a token issued `ageMs` ago that lives `lifetimeMs`. */
+function withToken(accessToken: string, ageMs: number, lifetimeMs: number, owner?: string): Credentials {
+	const credentials = uniqueCredentials();
+	const issuedAt = Date.now() - ageMs;
+	return {
+		...credentials,
+		accessToken,
+		tokenIssuedAt: new Date(issuedAt).toISOString(),
+		tokenExpiresAt: new Date(issuedAt + lifetimeMs).toISOString(),
+		tokenOwner: owner ?? ownerOf(ourPeople, credentials),
+	};
+}
+
+describe('signRequest', () => {
+	const token = tokenLiving(900);
+
+	it('adds a bearer token to requests for the credential\'s own API', () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const signed = signRequest(ourPeople, credentials, {
+			url: '/v1/users',
+			baseURL: credentials.apiUrl as string,
+			headers: { Accept: 'application/json' },
+		});
+		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${token}` });
+		expect(signed.url).toBe('/v1/users');
+	});
+
+	it('signs the legacy request options (`uri`) that n8n\'s HTTP Request node passes', () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const legacy = { uri: `${credentials.apiUrl}/v1/users`, method: 'GET' } as unknown as IHttpRequestOptions;
+		const signed = signRequest(ourPeople, credentials, legacy);
+		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
+		const elsewhere = { uri: 'https://attacker.example/v1/users' } as unknown as IHttpRequestOptions;
+		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(/refused to send the access token/);
+	});
+
+	it('signs a token of unknown expiry', () => {
+		const credentials: Credentials = { ...withToken(token, MINUTE, 0), tokenExpiresAt: '' };
+		const signed = signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` });
+		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
+	});
+
+	it.each([
+		['another host', () => 'https://attacker.example'],
+		['plain http to the same host', (own: string) => own.replace('https:', 'http:')],
+		['another port on the same host', (own: string) => `${own}:8443`],
+		['a host that starts with its own', (own: string) => `${own}.attacker.example`],
+		['a host behind a user name shaped like its own', (own: string) => `https://${new URL(own).host}@attacker.example`],
+	])('refuses to send the token to %s', async (_, originOf) => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const url = `${originOf(credentials.apiUrl as string)}/v1/users`;
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url }));
+		expect(error.message).toContain(new URL(url).origin);
+		expect(error.description).toContain(new URL(credentials.apiUrl as string).origin);
+		expect(JSON.stringify(error)).not.toContain(token);
+		expect(error.message).not.toContain(token);
+	});
+
+	it.each([
+		['there is no token', () => uniqueCredentials()],
+		['the token has expired', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
+		['the token is within its renewal margin', () => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE)],
+		['the token belongs to another client', () => withToken(token, MINUTE, 15 * MINUTE, 'someone-else')],
+	])('asks n8n to renew (HTTP 401 signal) when %s', async (_, credentialsOf) => {
+		const credentials = credentialsOf();
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }));
+		expect((error.response as IDataObject | undefined)?.status).toBe(401);
+		expect(JSON.stringify(error)).not.toContain(token);
+	});
+
+	it('asks n8n to renew after the Client ID changes', async () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const changed: Credentials = { ...credentials, clientId: `${credentials.clientId}-new` };
+		expect(signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
+		const error = await errorOf(() => signRequest(ourPeople, changed, { url: `${changed.apiUrl}/v1/users` }));
+		expect((error.response as IDataObject | undefined)?.status).toBe(401);
+	});
+
+	it('reports an invalid API URL before signing', async () => {
+		const credentials = { ...withToken(token, MINUTE, 15 * MINUTE), apiUrl: 'http://example.com' };
+		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/API URL/);
+	});
+});
+
+/** n8n decrypts the credential for every request: each call gets a new copy of the same fields. */
+const copyOf = (credentials: Credentials): Credentials => JSON.parse(JSON.stringify(credentials)) as Credentials;
+
+describe('signRequest, request after request', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('stops signing with a token at its renewal margin, though it signed with it before', async () => {
+		const token = tokenLiving(900);
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const request = { url: `${credentials.apiUrl}/v1/users` };
+		expect(signRequest(ourPeople, copyOf(credentials), request).headers?.Authorization).toBe(`Bearer ${token}`);
+		const now = Date.now();
+		jest.spyOn(Date, 'now').mockReturnValue(now + 14 * MINUTE);
+		const error = await errorOf(() => signRequest(ourPeople, copyOf(credentials), request));
+		expect((error.response as IDataObject | undefined)?.status).toBe(401);
+	});
+
+	it('checks a field that changed since the last signed request', async () => {
+		const token = tokenLiving(900);
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		expect(signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
+		const edited = { ...copyOf(credentials), apiUrl: 'http://example.com' };
+		const error = await errorOf(() => signRequest(ourPeople, edited, { url: 'http://example.com/v1/users' }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/API URL/);
+	});
+
+	it('still refuses another host after signing for its own', () => {
+		const credentials = withToken(tokenLiving(900), MINUTE, 15 * MINUTE);
+		expect(signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
+		expect(() => signRequest(ourPeople, copyOf(credentials), { url: 'https://attacker.example/v1/users' })).toThrow(
+			/refused to send the access token to https:\/\/attacker\.example/,
+		);
+	});
+
+	describe('a list field (Culture Amp permissions)', () => {
+		const token = tokenLiving(900);
+		const issuedAt = Date.now();
+		const fields: Credentials = {
+			baseUrl: 'https://api.cultureamp.com',
+			clientId: 'ca-signing',
+			clientSecret: 'Ca-Signing-Secret',
+			entityId: '00000000-0000-4000-8000-000000000000',
+			permissions: ['employees-read'],
+			extraPermissions: '',
+			credentialLocation: 'body',
+		};
+		const credentials: Credentials = {
+			...fields,
+			accessToken: token,
+			tokenIssuedAt: new Date(issuedAt).toISOString(),
+			tokenExpiresAt: new Date(issuedAt + 15 * MINUTE).toISOString(),
+			tokenOwner: ownerOf(cultureAmp, fields),
+		};
+		const request = { url: 'https://api.cultureamp.com/v1/employees' };
+
+		it('signs each new copy of the same permissions', () => {
+			for (let i = 0; i < 3; i++) {
+				expect(signRequest(cultureAmp, copyOf(credentials), request).headers?.Authorization).toBe(`Bearer ${token}`);
+			}
+		});
+
+		it('asks n8n to renew once a permission is added: the token was granted without it', async () => {
+			signRequest(cultureAmp, copyOf(credentials), request);
+			const widened = { ...copyOf(credentials), permissions: ['employees-read', 'surveys-read'] };
+			const error = await errorOf(() => signRequest(cultureAmp, widened, request));
+			expect((error.response as IDataObject | undefined)?.status).toBe(401);
+		});
+	});
+});
