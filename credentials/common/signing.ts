@@ -48,11 +48,12 @@ export function signRequest(
 			[plan.accessToken],
 		);
 	}
-	return {
-		...requestOptions,
-		headers: { ...requestOptions.headers, ...plan.headers },
+	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
+	// faster that way, and this runs before every request (`npm run bench`, table c).
+	return Object.assign({}, requestOptions, {
+		headers: Object.assign({}, requestOptions.headers, plan.headers),
 		sendCredentialsOnCrossOriginRedirect: false,
-	};
+	});
 }
 
 /**
