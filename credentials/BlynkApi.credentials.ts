@@ -54,7 +54,7 @@ export class BlynkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			hint: 'Shown once, when the OAuth2 client is created in Blynk.Console',
+			hint: 'Next to the Client ID: Blynk.Console → Settings → Developers → OAuth2, or from your launch engineer',
 		},
 		{
 			displayName: 'Send Client Credentials',

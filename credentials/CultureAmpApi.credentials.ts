@@ -33,7 +33,7 @@ export class CultureAmpApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			hint: 'From the API credential created in Culture Amp (Settings → API credentials)',
+			hint: 'In Culture Amp: Settings (top right) → API → Create API Credential. Only an admin with Account Owner permissions can create one.',
 		},
 		{
 			displayName: 'Client Secret',
@@ -42,7 +42,7 @@ export class CultureAmpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			hint: 'Shown once, when the API credential is created in Culture Amp',
+			hint: 'From the same API credential as the Client ID',
 		},
 		{
 			displayName: 'Entity ID',

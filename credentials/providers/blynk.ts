@@ -65,7 +65,7 @@ export const blynk: TokenProvider = {
 		return firstProblem(
 			'problem' in url && url.problem,
 			required(credentials, 'clientId', 'Client ID', 'Blynk.Console → Settings → Developers → OAuth2'),
-			required(credentials, 'clientSecret', 'Client Secret', 'shown once when the OAuth2 client is created'),
+			required(credentials, 'clientSecret', 'Client Secret', 'next to the Client ID: Blynk.Console → Settings → Developers → OAuth2'),
 			!(CREDENTIAL_LOCATIONS as readonly string[]).includes(location) &&
 				'choose where to send the client credentials: Authorization header or query string',
 		);

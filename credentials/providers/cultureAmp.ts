@@ -176,8 +176,8 @@ export const cultureAmp: TokenProvider = {
 		return firstProblem(
 			'problem' in url && url.problem,
 			webAppUrlProblem(credentials),
-			required(credentials, 'clientId', 'Client ID', 'from Culture Amp: Settings → API credentials'),
-			required(credentials, 'clientSecret', 'Client Secret', 'shown once when the API credential is created'),
+			required(credentials, 'clientId', 'Client ID', 'from Culture Amp: Settings → API → Create API Credential'),
+			required(credentials, 'clientSecret', 'Client Secret', 'created with the Client ID, in the same API credential'),
 			entityIdProblem(credentials),
 			permissionsProblem(credentials),
 		);
