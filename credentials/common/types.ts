@@ -37,7 +37,8 @@ export interface TokenResponseFields {
 
 /**
  * Everything that differs between providers. The mechanism (when to sign in, refresh,
- * fall back, share a flight, sign a request, report a failure) lives in `lifecycle.ts`.
+ * fall back, share a flight, report a failure) lives in `lifecycle.ts`; signing a request
+ * in `signing.ts`.
  */
 export interface TokenProvider {
 	/** Human name used in every message, e.g. "OurPeople". */
