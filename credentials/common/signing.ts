@@ -14,7 +14,6 @@ interface SigningPlan {
 	provider: TokenProvider;
 	fields: Credentials;
 	fieldCount: number;
-	accessToken: string;
 	allowedOrigin: string;
 	renewAt: number;
 	headers: IDataObject;
@@ -45,7 +44,7 @@ export function signRequest(
 				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
 				fix: `This credential only signs requests to ${plan.allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
 			},
-			[plan.accessToken],
+			[String(plan.fields.accessToken)],
 		);
 	}
 	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
@@ -81,7 +80,6 @@ function planFor(source: ProviderSource, credentials: Credentials): SigningPlan 
 		provider,
 		fields,
 		fieldCount: Object.keys(fields).length,
-		accessToken: tokens.accessToken,
 		allowedOrigin: new URL(provider.apiBaseUrl(credentials)).origin,
 		renewAt: renewAt(tokens) ?? Infinity,
 		headers: (provider.sign ?? bearer)(tokens.accessToken, credentials),

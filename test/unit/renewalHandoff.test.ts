@@ -1,5 +1,6 @@
 import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
 import { signRequest } from '../../credentials/common/signing';
+import type { Credentials } from '../../credentials/common/types';
 import { ourPeople } from '../../credentials/providers/ourPeople';
 import { fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
 
@@ -10,6 +11,20 @@ import { fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
  * failed - please check your credentials". Found in queue mode (test/queue): the database held
  * the other worker's older token, this worker remembered its own, newer one, due moments later.
  */
+const LIFETIME_MS = 10_000;
+
+/** The credential as the other worker stored it: its own 10 s token, issued at `issuedAt`. */
+function otherWorkersCopy(credentials: Credentials, issuedAt: number) {
+	return {
+		...credentials,
+		accessToken: tokenLiving(LIFETIME_MS / 1000, { jti: 'the other worker' }),
+		refreshToken: 'refresh-0',
+		tokenIssuedAt: new Date(issuedAt).toISOString(),
+		tokenExpiresAt: new Date(issuedAt + LIFETIME_MS).toISOString(),
+		tokenOwner: ownerOf(ourPeople, credentials),
+	};
+}
+
 describe('a remembered token handed to n8n', () => {
 	afterEach(() => jest.restoreAllMocks());
 
@@ -21,14 +36,7 @@ describe('a remembered token handed to n8n', () => {
 		);
 		const mine = await obtainToken(ourPeople, http, credentials);
 		const issuedAt = Date.parse(mine.tokenIssuedAt as string);
-		const othersOlder = {
-			...credentials,
-			accessToken: tokenLiving(10, { jti: 'the other worker' }),
-			refreshToken: 'refresh-0',
-			tokenIssuedAt: new Date(issuedAt - 1000).toISOString(),
-			tokenExpiresAt: new Date(issuedAt + 9000).toISOString(),
-			tokenOwner: ownerOf(ourPeople, credentials),
-		};
+		const othersOlder = otherWorkersCopy(credentials, issuedAt - 1000);
 
 		// 5 ms before this process's own token is due, an item holding the older copy asks.
 		const clock = jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 8995);
@@ -45,14 +53,7 @@ describe('a remembered token handed to n8n', () => {
 		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(10), refresh_token: 'refresh-1' } });
 		const mine = await obtainToken(ourPeople, http, credentials);
 		const issuedAt = Date.parse(mine.tokenIssuedAt as string);
-		const othersOlder = {
-			...credentials,
-			accessToken: tokenLiving(10, { jti: 'the other worker' }),
-			refreshToken: 'refresh-0',
-			tokenIssuedAt: new Date(issuedAt - 9500).toISOString(),
-			tokenExpiresAt: new Date(issuedAt + 500).toISOString(),
-			tokenOwner: ownerOf(ourPeople, credentials),
-		};
+		const othersOlder = otherWorkersCopy(credentials, issuedAt - 9500);
 
 		jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 1000);
 		const handed = await obtainToken(ourPeople, http, othersOlder);
