@@ -3,6 +3,8 @@
  * jest.config.js so `npm test` does not start those servers; .ci/run runs both.
  */
 module.exports = {
+	// package/dist holds a second package.json named like package/'s own.
+	modulePathIgnorePatterns: ['<rootDir>/package/dist'],
 	displayName: 'queue',
 	testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', {}] },

@@ -11,18 +11,22 @@
  *      httpRequestWithAuthentication, ours vs the reactive baseline.
  */
 import type { ExecuteContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
-import { BlynkApi } from '../credentials/BlynkApi.credentials';
-import { Comm100Api } from '../credentials/Comm100Api.credentials';
-import type { TokenProvider } from '../credentials/common/types';
-import { CultureAmpApi } from '../credentials/CultureAmpApi.credentials';
-import { OurPeopleApi } from '../credentials/OurPeopleApi.credentials';
-import { blynk } from '../credentials/providers/blynk';
-import { comm100 } from '../credentials/providers/comm100';
-import { cultureAmp } from '../credentials/providers/cultureAmp';
-import { ourPeople } from '../credentials/providers/ourPeople';
-import { tokenExchangeFor } from '../credentials/providers/tokenExchange';
-import { TokenExchangeApi } from '../credentials/TokenExchangeApi.credentials';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { BlynkApi } from '../package/credentials/BlynkApi.credentials';
+import { Comm100Api } from '../package/credentials/Comm100Api.credentials';
+import type { TokenProvider } from '../package/credentials/common/types';
+import { CultureAmpApi } from '../package/credentials/CultureAmpApi.credentials';
+import { OurPeopleApi } from '../package/credentials/OurPeopleApi.credentials';
+import { blynk } from '../package/credentials/providers/blynk';
+import { comm100 } from '../package/credentials/providers/comm100';
+import { cultureAmp } from '../package/credentials/providers/cultureAmp';
+import { ourPeople } from '../package/credentials/providers/ourPeople';
+import { tokenExchangeFor } from '../package/credentials/providers/tokenExchange';
+import { TokenExchangeApi } from '../package/credentials/TokenExchangeApi.credentials';
 import { reactiveBaseline } from '../test/bench/reactiveBaseline';
 import { demoProviders } from '../test/demo/providers';
 import type { FakeProvider } from '../test/fakes/fakeProvider';
@@ -57,7 +61,14 @@ const ownCredentials: Record<string, [ICredentialType, TokenProvider]> = {
 const subjects: Subject[] = [
 	...demoProviders.map((demo) => {
 		const [type, provider] = ownCredentials[demo.credential.type];
-		return { name: demo.name, type, provider, createFake: demo.createFake, fields: demo.credentialData, apiPath: demo.apiPath };
+		return {
+			name: demo.name,
+			type,
+			provider,
+			createFake: demo.createFake,
+			fields: demo.credentialData,
+			apiPath: demo.apiPath,
+		};
 	}),
 	...recipes.map((recipe) => ({
 		name: `Token Exchange (${recipe.provider})`,
@@ -74,7 +85,6 @@ const realNow = Date.now.bind(Date);
 let clockOffset = 0;
 Date.now = () => realNow() + clockOffset;
 
-
 interface Setup {
 	fake: FakeProvider;
 	context: ExecuteContext;
@@ -90,7 +100,11 @@ async function setUp(subject: Subject, type: ICredentialType): Promise<Setup> {
 	const url = await fake.start();
 	const store = new StoredCredentials({ [type.name]: type });
 	store.save(type.name, subject.fields(url) as ICredentialDataDecryptedObject);
-	const { context } = executeContext(store, { nodeType: declaringNode(type.name), credentialType: type.name, parameters: {} });
+	const { context } = executeContext(store, {
+		nodeType: declaringNode(type.name),
+		credentialType: type.name,
+		parameters: {},
+	});
 	return {
 		fake,
 		context,
@@ -112,7 +126,11 @@ async function sequential(setup: Setup): Promise<string[]> {
 		clockOffset += (LIFETIME_SECONDS * 1000) / REQUESTS_PER_LIFETIME;
 	}
 	clockOffset = 0;
-	return [String(setup.fake.count('sign-in')), String(setup.fake.count('refresh')), String(setup.wasted())];
+	return [
+		String(setup.fake.count('sign-in')),
+		String(setup.fake.count('refresh')),
+		String(setup.wasted()),
+	];
 }
 
 async function parallel(setup: Setup): Promise<string> {
@@ -127,7 +145,8 @@ function median(values: number[]): number {
 
 function table(title: string, head: string[], rows: string[][]): void {
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+	const line = (cells: string[]) =>
+		`| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
 	console.log(`\n${title}\n${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
 	for (const row of rows) console.log(line(row));
 }
@@ -153,7 +172,10 @@ async function main(): Promise<void> {
 		}
 		const setup = await setUp(subject, type);
 		const baseline = await setUp(subject, reactiveBaseline(type, provider));
-		timing.push([name, ...(await overheadFor(setup, baseline, type, `${setup.fake.url}${subject.apiPath}`))]);
+		timing.push([
+			name,
+			...(await overheadFor(setup, baseline, type, `${setup.fake.url}${subject.apiPath}`)),
+		]);
 		await Promise.all([setup.fake.stop(), baseline.fake.stop()]);
 	}
 	table(
@@ -161,10 +183,22 @@ async function main(): Promise<void> {
 		['Provider', 'Credential', 'Sign-ins', 'Refreshes', 'Wasted (401) requests'],
 		efficiency,
 	);
-	table(`(b) ${PARALLEL} parallel requests on a cold credential (target: 1 token call)`, ['Provider', 'Credential', 'Token calls'], cold);
+	table(
+		`(b) ${PARALLEL} parallel requests on a cold credential (target: 1 token call)`,
+		['Provider', 'Credential', 'Token calls'],
+		cold,
+	);
 	table(
 		`(c) median request time, ${OVERHEAD_SAMPLES} samples each, loopback (target ratio ≤ 1.05)`,
-		['Provider', 'Bare (µs)', 'Our authenticate (µs)', 'Ratio', 'Through n8n (µs)', 'Reactive baseline through n8n (µs)', 'Ratio'],
+		[
+			'Provider',
+			'Bare (µs)',
+			'Our authenticate (µs)',
+			'Ratio',
+			'Through n8n (µs)',
+			'Reactive baseline through n8n (µs)',
+			'Ratio',
+		],
 		timing,
 	);
 }
@@ -175,13 +209,26 @@ async function main(): Promise<void> {
  * httpRequestWithAuthentication path (credential lookup, preAuthentication check, the hook)
  * with our credential and with the reactive baseline's.
  */
-async function overheadFor(setup: Setup, baseline: Setup, type: ICredentialType, url: string): Promise<string[]> {
+async function overheadFor(
+	setup: Setup,
+	baseline: Setup,
+	type: ICredentialType,
+	url: string,
+): Promise<string[]> {
 	await Promise.all([setup.get(), baseline.get()]);
 	const credentials = await setup.context.getCredentials(type.name, 0);
-	const authenticate = type.authenticate as (c: typeof credentials, o: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const authenticate = type.authenticate as (
+		c: typeof credentials,
+		o: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
 	const options: IHttpRequestOptions = { url, method: 'GET', json: true };
 	const signedOnce = await authenticate(credentials, options);
-	const samples = { bare: [] as number[], hook: [] as number[], n8n: [] as number[], n8nBaseline: [] as number[] };
+	const samples = {
+		bare: [] as number[],
+		hook: [] as number[],
+		n8n: [] as number[],
+		n8nBaseline: [] as number[],
+	};
 	const time = async (into: number[], call: () => Promise<unknown>) => {
 		const start = process.hrtime.bigint();
 		await call();
@@ -189,11 +236,22 @@ async function overheadFor(setup: Setup, baseline: Setup, type: ICredentialType,
 	};
 	const runs: Array<() => Promise<void>> = [
 		async () =>
-			await time(samples.bare, async () => await setup.context.helpers.httpRequest({ ...signedOnce, headers: { ...signedOnce.headers } })),
+			await time(
+				samples.bare,
+				async () =>
+					await setup.context.helpers.httpRequest({
+						...signedOnce,
+						headers: { ...signedOnce.headers },
+					}),
+			),
 		async () => {
 			// n8n decrypts and parses the credential for every request: the hook gets new strings.
 			const handedOver = JSON.parse(JSON.stringify(credentials)) as typeof credentials;
-			await time(samples.hook, async () => await setup.context.helpers.httpRequest(await authenticate(handedOver, options)));
+			await time(
+				samples.hook,
+				async () =>
+					await setup.context.helpers.httpRequest(await authenticate(handedOver, options)),
+			);
 		},
 		async () => await time(samples.n8n, setup.get),
 		async () => await time(samples.n8nBaseline, baseline.get),
@@ -202,8 +260,20 @@ async function overheadFor(setup: Setup, baseline: Setup, type: ICredentialType,
 		// Rotate the order so no variant always follows the same one.
 		for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]();
 	}
-	const [bare, hook, n8n, n8nBaseline] = [samples.bare, samples.hook, samples.n8n, samples.n8nBaseline].map(median);
-	return [bare, hook].map((t) => t.toFixed(0)).concat((hook / bare).toFixed(3), n8n.toFixed(0), n8nBaseline.toFixed(0), (n8n / n8nBaseline).toFixed(3));
+	const [bare, hook, n8n, n8nBaseline] = [
+		samples.bare,
+		samples.hook,
+		samples.n8n,
+		samples.n8nBaseline,
+	].map(median);
+	return [bare, hook]
+		.map((t) => t.toFixed(0))
+		.concat(
+			(hook / bare).toFixed(3),
+			n8n.toFixed(0),
+			n8nBaseline.toFixed(0),
+			(n8n / n8nBaseline).toFixed(3),
+		);
 }
 
 main().catch((error) => {

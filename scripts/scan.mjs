@@ -8,7 +8,10 @@ import { analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'token-auth-scan-'));
 try {
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+		cwd: new URL('../package', import.meta.url),
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
 	execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
 	const result = await analyzePackage(join(dir, 'package'));

@@ -13,13 +13,17 @@ import { RealN8n } from '../test/harness/realN8n';
 const PORT = Number(process.env.PORT ?? 5678);
 
 async function main(): Promise<void> {
-	console.log('Preparing n8n (the first run installs Node 24 and n8n into a cache; a few minutes)...');
+	console.log(
+		'Preparing n8n (the first run installs Node 24 and n8n into a cache; a few minutes)...',
+	);
 	const n8n = await RealN8n.create({ userFolderName: 'demo', port: PORT });
 	const demos = await startFakes();
 	for (const { provider, url } of demos) console.log(`Fake ${provider.name} listening at ${url}`);
 
 	await n8n.importCredentials(
-		demos.map(({ provider, url }) => credentialExport(provider.credential, provider.credentialData(url))),
+		demos.map(({ provider, url }) =>
+			credentialExport(provider.credential, provider.credentialData(url)),
+		),
 	);
 	for (const { provider, url } of demos) await n8n.importWorkflow(provider.workflow(url));
 

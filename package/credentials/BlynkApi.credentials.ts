@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { BLYNK_SERVERS, blynk, CUSTOM_SERVER } from './providers/blynk';
@@ -18,7 +13,7 @@ export class BlynkApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/blynk.svg', dark: 'file:../icons/blynk.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#blynkcloud';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#blynkcloud';
 
 	properties: INodeProperties[] = [
 		{
@@ -37,7 +32,8 @@ export class BlynkApi implements ICredentialType {
 			required: true,
 			placeholder: 'https://blynk.example.com',
 			displayOptions: { show: { server: [CUSTOM_SERVER] } },
-			description: 'Address of your private Blynk server; requests go to its root (https:// required)',
+			description:
+				'Address of your private Blynk server; requests go to its root (https:// required)',
 		},
 		{
 			displayName: 'Client ID',

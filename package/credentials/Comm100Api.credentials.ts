@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { comm100, COMM100_DEFAULT_HOST } from './providers/comm100';
@@ -18,7 +13,7 @@ export class Comm100Api implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/comm100.svg', dark: 'file:../icons/comm100.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#comm100';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#comm100';
 
 	properties: INodeProperties[] = [
 		{
@@ -28,7 +23,7 @@ export class Comm100Api implements ICredentialType {
 			default: COMM100_DEFAULT_HOST,
 			required: true,
 			placeholder: COMM100_DEFAULT_HOST,
-			hint: 'Comm100\'s OAuth API names https://partner.comm100.io. Comm100 also runs regional platforms (https://apiNN.comm100.io for a Control Panel at dashNN.comm100.io; NN = 11, 12, 13, 15, 17): enter one only if Comm100 gave it to you for partner sign-in.',
+			hint: "Comm100's OAuth API names https://partner.comm100.io. Comm100 also runs regional platforms (https://apiNN.comm100.io for a Control Panel at dashNN.comm100.io; NN = 11, 12, 13, 15, 17): enter one only if Comm100 gave it to you for partner sign-in.",
 		},
 		{
 			displayName: 'Partner ID',

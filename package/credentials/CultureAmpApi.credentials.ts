@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import {
@@ -24,7 +19,7 @@ export class CultureAmpApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/cultureAmp.svg', dark: 'file:../icons/cultureAmp.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#culture-amp';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#culture-amp';
 
 	properties: INodeProperties[] = [
 		{
@@ -74,11 +69,20 @@ export class CultureAmpApi implements ICredentialType {
 			name: 'credentialLocation',
 			type: 'options',
 			options: [
-				{ name: 'Form Body', value: 'body', description: 'As client_id and client_secret form fields' },
-				{ name: 'Basic Auth Header', value: 'header', description: 'As Authorization: Basic base64(ID:secret)' },
+				{
+					name: 'Form Body',
+					value: 'body',
+					description: 'As client_id and client_secret form fields',
+				},
+				{
+					name: 'Basic Auth Header',
+					value: 'header',
+					description: 'As Authorization: Basic base64(ID:secret)',
+				},
 			],
 			default: 'body',
-			description: 'How the Client ID and Secret are sent to the token endpoint; Culture Amp documents both',
+			description:
+				'How the Client ID and Secret are sent to the token endpoint; Culture Amp documents both',
 		},
 		{
 			displayName: 'API URL',

@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { ourPeople } from './providers/ourPeople';
@@ -18,7 +13,7 @@ export class OurPeopleApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/ourPeople.svg', dark: 'file:../icons/ourPeople.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#ourpeople';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#ourpeople';
 
 	properties: INodeProperties[] = [
 		{
@@ -28,7 +23,7 @@ export class OurPeopleApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://example-api.ourpeople.co',
-			hint: 'Your account\'s own API endpoint. If your console is at https://example.ourpeople.co, it is usually https://example-api.ourpeople.co.',
+			hint: "Your account's own API endpoint. If your console is at https://example.ourpeople.co, it is usually https://example-api.ourpeople.co.",
 		},
 		{
 			displayName: 'Client ID',

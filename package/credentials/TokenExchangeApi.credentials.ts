@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { tokenExchangeFor } from './providers/tokenExchange';
@@ -21,10 +16,13 @@ export class TokenExchangeApi implements ICredentialType {
 
 	displayName = 'Token Exchange API';
 
-	icon: Icon = { light: 'file:../icons/tokenExchange.svg', dark: 'file:../icons/tokenExchange.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/tokenExchange.svg',
+		dark: 'file:../icons/tokenExchange.dark.svg',
+	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/README.md#token-exchange-any-token-api';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#token-exchange-any-token-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -123,7 +121,8 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'advanced',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to set field names, response paths, refresh details and how requests are signed',
+			description:
+				'Whether to set field names, response paths, refresh details and how requests are signed',
 		},
 		{
 			displayName: 'Sign-In Query Parameters',
@@ -133,7 +132,13 @@ export class TokenExchangeApi implements ICredentialType {
 			displayOptions: advanced,
 			hint: 'Query parameters of the sign-in, as a JSON object, e.g. {"partnerId": "123"}',
 		},
-		{ displayName: 'Client ID Field', name: 'clientIdField', type: 'string', default: 'client_id', displayOptions: sendsClientFields },
+		{
+			displayName: 'Client ID Field',
+			name: 'clientIdField',
+			type: 'string',
+			default: 'client_id',
+			displayOptions: sendsClientFields,
+		},
 		{
 			displayName: 'Client Secret Field',
 			name: 'clientSecretField',
@@ -143,7 +148,13 @@ export class TokenExchangeApi implements ICredentialType {
 			displayOptions: sendsClientFields,
 			hint: 'Default: client_secret',
 		},
-		{ displayName: 'User Name Field', name: 'usernameField', type: 'string', default: 'username', displayOptions: advanced },
+		{
+			displayName: 'User Name Field',
+			name: 'usernameField',
+			type: 'string',
+			default: 'username',
+			displayOptions: advanced,
+		},
 		{
 			displayName: 'Password Field',
 			name: 'passwordField',
@@ -226,7 +237,13 @@ export class TokenExchangeApi implements ICredentialType {
 			displayOptions: advanced,
 			hint: 'Sent beside the refresh token, as a JSON object',
 		},
-		{ displayName: 'Header Name', name: 'headerName', type: 'string', default: 'Authorization', displayOptions: advanced },
+		{
+			displayName: 'Header Name',
+			name: 'headerName',
+			type: 'string',
+			default: 'Authorization',
+			displayOptions: advanced,
+		},
 		{
 			displayName: 'Header Prefix',
 			name: 'headerPrefix',

@@ -5,9 +5,9 @@ import type {
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { valueAt } from '../../credentials/common/fields';
-import { tokenStateProperties } from '../../credentials/common/storedTokens';
-import type { TokenProvider } from '../../credentials/common/types';
+import { valueAt } from '../../package/credentials/common/fields';
+import { tokenStateProperties } from '../../package/credentials/common/storedTokens';
+import type { TokenProvider } from '../../package/credentials/common/types';
 
 /**
  * The same credential built the way n8n's own preAuthentication credentials are (e.g.
@@ -22,14 +22,29 @@ export function reactiveBaseline(type: ICredentialType, provider: TokenProvider)
 		displayName: `${type.displayName} (reactive baseline)`,
 		properties: [
 			...type.properties.filter((property) => !ours.has(property.name)),
-			{ displayName: 'Session Token', name: 'sessionToken', type: 'hidden', typeOptions: { expirable: true }, default: '' },
+			{
+				displayName: 'Session Token',
+				name: 'sessionToken',
+				type: 'hidden',
+				typeOptions: { expirable: true },
+				default: '',
+			},
 		],
 		async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-			const answer = (await this.helpers.httpRequest({ ...provider.signInRequest(credentials), json: true })) as IDataObject;
+			const answer = (await this.helpers.httpRequest({
+				...provider.signInRequest(credentials),
+				json: true,
+			})) as IDataObject;
 			return { sessionToken: String(valueAt(answer, provider.responseFields.accessToken)) };
 		},
 		async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
-			return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.sessionToken)}` } };
+			return {
+				...options,
+				headers: {
+					...options.headers,
+					Authorization: `Bearer ${String(credentials.sessionToken)}`,
+				},
+			};
 		},
 	};
 }

@@ -26,10 +26,26 @@ export interface DemoProvider {
 	notes: string;
 }
 
-const ourPeopleCredential: CredentialRef = { id: 'DemoOurPeople001', name: 'OurPeople (local demo)', type: 'ourPeopleApi' };
-const cultureAmpCredential: CredentialRef = { id: 'DemoCultureAmp01', name: 'Culture Amp (local demo)', type: 'cultureAmpApi' };
-const comm100Credential: CredentialRef = { id: 'DemoComm100Cred1', name: 'Comm100 (local demo)', type: 'comm100Api' };
-const blynkCredential: CredentialRef = { id: 'DemoBlynkCred001', name: 'Blynk.Cloud (local demo)', type: 'blynkApi' };
+const ourPeopleCredential: CredentialRef = {
+	id: 'DemoOurPeople001',
+	name: 'OurPeople (local demo)',
+	type: 'ourPeopleApi',
+};
+const cultureAmpCredential: CredentialRef = {
+	id: 'DemoCultureAmp01',
+	name: 'Culture Amp (local demo)',
+	type: 'cultureAmpApi',
+};
+const comm100Credential: CredentialRef = {
+	id: 'DemoComm100Cred1',
+	name: 'Comm100 (local demo)',
+	type: 'comm100Api',
+};
+const blynkCredential: CredentialRef = {
+	id: 'DemoBlynkCred001',
+	name: 'Blynk.Cloud (local demo)',
+	type: 'blynkApi',
+};
 
 export const demoProviders: DemoProvider[] = [
 	{
@@ -38,12 +54,23 @@ export const demoProviders: DemoProvider[] = [
 		createFake: (lifetime = 120) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
 		credential: ourPeopleCredential,
 		apiPath: '/v1/users',
-		credentialData: (url) => ({ apiUrl: url, clientId: 'demo-client', clientSecret: 'demo-secret-0123456789' }),
+		credentialData: (url) => ({
+			apiUrl: url,
+			clientId: 'demo-client',
+			clientSecret: 'demo-secret-0123456789',
+		}),
 		workflow: (url, trigger = start) =>
 			chain('DemoOurPeopleFlow', 'OurPeople demo', [
 				trigger,
-				packageNode('Who Am I', 'ourPeople', ourPeopleCredential, { resource: 'userInfo', operation: 'get' }),
-				packageNode('Users', 'ourPeople', ourPeopleCredential, { resource: 'user', operation: 'getAll', returnAll: true }),
+				packageNode('Who Am I', 'ourPeople', ourPeopleCredential, {
+					resource: 'userInfo',
+					operation: 'get',
+				}),
+				packageNode('Users', 'ourPeople', ourPeopleCredential, {
+					resource: 'user',
+					operation: 'getAll',
+					returnAll: true,
+				}),
 				httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
 			]),
 		notes: 'client id demo-client, secret demo-secret-0123456789; tokens live 120 s',
@@ -66,8 +93,15 @@ export const demoProviders: DemoProvider[] = [
 		workflow: (url, trigger = start) =>
 			chain('DemoCultureAmpFlow', 'Culture Amp demo', [
 				trigger,
-				packageNode('Who Am I', 'cultureAmp', cultureAmpCredential, { resource: 'userInfo', operation: 'get' }),
-				packageNode('Employees', 'cultureAmp', cultureAmpCredential, { resource: 'employee', operation: 'getAll', returnAll: true }),
+				packageNode('Who Am I', 'cultureAmp', cultureAmpCredential, {
+					resource: 'userInfo',
+					operation: 'get',
+				}),
+				packageNode('Employees', 'cultureAmp', cultureAmpCredential, {
+					resource: 'employee',
+					operation: 'getAll',
+					returnAll: true,
+				}),
 				packageNode('Performance Cycles', 'cultureAmp', cultureAmpCredential, {
 					resource: 'performanceCycle',
 					operation: 'getAll',
@@ -75,7 +109,8 @@ export const demoProviders: DemoProvider[] = [
 				}),
 				httpRequest('HTTP Request', cultureAmpCredential, `${url}/v1/employees`),
 			]),
-		notes: 'client id demo-client, secret demo-secret-0123456789; granted employees-read and performance-evaluations-read only; 5 employees, 2 per page; tokens live 120 s',
+		notes:
+			'client id demo-client, secret demo-secret-0123456789; granted employees-read and performance-evaluations-read only; 5 employees, 2 per page; tokens live 120 s',
 	},
 	{
 		name: 'Comm100',
@@ -93,7 +128,10 @@ export const demoProviders: DemoProvider[] = [
 		workflow: (url, trigger = start) =>
 			chain('DemoComm100Flow1', 'Comm100 demo', [
 				trigger,
-				packageNode('Who Am I', 'comm100', comm100Credential, { resource: 'userInfo', operation: 'get' }),
+				packageNode('Who Am I', 'comm100', comm100Credential, {
+					resource: 'userInfo',
+					operation: 'get',
+				}),
 				httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
 			]),
 		notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; locked@example.com is locked; tokens live 120 s`,
@@ -114,7 +152,10 @@ export const demoProviders: DemoProvider[] = [
 		workflow: (url, trigger = start) =>
 			chain('DemoBlynkFlow001', 'Blynk.Cloud demo', [
 				trigger,
-				packageNode('Who Am I', 'blynk', blynkCredential, { resource: 'userInfo', operation: 'get' }),
+				packageNode('Who Am I', 'blynk', blynkCredential, {
+					resource: 'userInfo',
+					operation: 'get',
+				}),
 				packageNode('Devices', 'blynk', blynkCredential, {
 					resource: 'device',
 					operation: 'getAll',

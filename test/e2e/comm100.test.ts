@@ -1,7 +1,14 @@
 import { FakeComm100 } from '../fakes/comm100';
 import type { Comm100Agent } from '../fakes/comm100';
 import { outputOf, RealN8n } from '../harness/realN8n';
-import { chain, credentialExport, httpRequest, items, packageNode, start } from '../harness/workflows';
+import {
+	chain,
+	credentialExport,
+	httpRequest,
+	items,
+	packageNode,
+	start,
+} from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
 /**
@@ -23,7 +30,12 @@ const agent: Comm100Agent = {
 	siteId: 10115,
 	role: 'AGENT',
 };
-const locked: Comm100Agent = { ...agent, email: 'e2e.locked@company.test', agentId: 'locked-agent', locked: true };
+const locked: Comm100Agent = {
+	...agent,
+	email: 'e2e.locked@company.test',
+	agentId: 'locked-agent',
+	locked: true,
+};
 const WRONG_PASSWORD = 'Wr0ng pa55&word=+%';
 
 const demo: CredentialRef = { id: 'Comm100E2eDemo01', name: 'Comm100 demo', type: 'comm100Api' };
@@ -55,7 +67,11 @@ let fake: FakeComm100;
 let n8n: RealN8n;
 
 function formsOf(secret: string): string[] {
-	return [secret, encodeURIComponent(secret), new URLSearchParams({ p: secret }).toString().slice(2)];
+	return [
+		secret,
+		encodeURIComponent(secret),
+		new URLSearchParams({ p: secret }).toString().slice(2),
+	];
 }
 
 async function sleepUntil(epochMs: number): Promise<void> {
@@ -73,7 +89,8 @@ function tokenCalls(log: FakeComm100['log']) {
 	return {
 		signIns: log.filter((e) => e.kind === 'sign-in').length,
 		expiredTokenRequests: log.filter((e) => e.token === 'expired').length,
-		acceptedApiCalls: log.filter((e) => e.kind === 'api' && e.token === 'valid' && e.status === 200).length,
+		acceptedApiCalls: log.filter((e) => e.kind === 'api' && e.token === 'valid' && e.status === 200)
+			.length,
 		apiCalls: log.filter((e) => e.kind === 'api').length,
 	};
 }
@@ -91,7 +108,9 @@ beforeAll(async () => {
 	n8n = await RealN8n.create({ port: 5750 });
 	await n8n.importCredentials([
 		credentialExport(demo, data),
-		...failures.map(({ credential, fields }) => credentialExport(credential, { ...data, ...fields })),
+		...failures.map(({ credential, fields }) =>
+			credentialExport(credential, { ...data, ...fields }),
+		),
 	]);
 	await n8n.importWorkflow(
 		chain('Comm100E2eFlow01', 'Comm100 e2e', [
@@ -157,20 +176,24 @@ describe('Comm100 in a real n8n', () => {
 			apiCalls: PARALLEL_ITEMS + 2,
 		});
 		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
-		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['sign-in', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual([
+			'sign-in',
+			...Array(PARALLEL_ITEMS).fill('api'),
+		]);
 		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS);
 		expect(outputOf(result, 'Who Am I')[0]).toMatchObject({ agentId: agent.agentId });
 	});
 
 	test.each(failures.map((failure, index) => [failure.name, index] as const))(
-		'%s fails the run with Comm100\'s words and the step, without password or email',
+		"%s fails the run with Comm100's words and the step, without password or email",
 		async (_, index) => {
 			fake.clearLog();
 			const output = await n8n.executeFailing(`Comm100E2eFail0${index}`);
 
 			expect(output).toContain(failures[index].message);
 			expect(output).toContain(failures[index].fix);
-			for (const form of [...formsOf(agent.password), ...formsOf(WRONG_PASSWORD)]) expect(output).not.toContain(form);
+			for (const form of [...formsOf(agent.password), ...formsOf(WRONG_PASSWORD)])
+				expect(output).not.toContain(form);
 			expect(output).not.toContain(agent.email);
 			expect(output).not.toContain(locked.email);
 			expect(fake.log.map((e) => `${e.kind} ${e.status}`)).toEqual(['sign-in 400']);
@@ -179,7 +202,11 @@ describe('Comm100 in a real n8n', () => {
 
 	test('nothing n8n printed contains the password (in any encoding) or a token', () => {
 		expect(fake.issuedTokens.length).toBeGreaterThanOrEqual(2);
-		for (const secret of [...formsOf(agent.password), ...formsOf(WRONG_PASSWORD), ...fake.issuedTokens]) {
+		for (const secret of [
+			...formsOf(agent.password),
+			...formsOf(WRONG_PASSWORD),
+			...fake.issuedTokens,
+		]) {
 			expect(n8n.output).not.toContain(secret);
 		}
 	});

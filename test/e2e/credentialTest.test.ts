@@ -23,7 +23,10 @@ beforeAll(async () => {
 			{ id: 'OurPeopleTest001', name: 'OurPeople', type: 'ourPeopleApi' },
 			{ apiUrl, clientId: 'demo-client', clientSecret: SECRET },
 		),
-		credentialExport({ id: 'TokenExchTest001', name: 'Token Exchange', type: 'tokenExchangeApi' }, ourPeopleRecipe(apiUrl)),
+		credentialExport(
+			{ id: 'TokenExchTest001', name: 'Token Exchange', type: 'tokenExchangeApi' },
+			ourPeopleRecipe(apiUrl),
+		),
 	]);
 	await n8n.start();
 	await n8n.signInAsOwner();
@@ -35,7 +38,8 @@ afterAll(async () => {
 	n8n?.removeUserFolder();
 });
 
-const ourPeopleRecipe = (url: string) => recipes.find((recipe) => recipe.provider === 'OurPeople')!.fields(url);
+const ourPeopleRecipe = (url: string) =>
+	recipes.find((recipe) => recipe.provider === 'OurPeople')!.fields(url);
 
 async function pressTest(data: Record<string, unknown>, type = 'ourPeopleApi') {
 	fake.clearLog();
@@ -45,9 +49,13 @@ async function pressTest(data: Record<string, unknown>, type = 'ourPeopleApi') {
 	})) as { status: string; message: string };
 }
 
-describe('the OurPeople credential\'s Test button in a real n8n', () => {
+describe("the OurPeople credential's Test button in a real n8n", () => {
 	test('right id and secret: signs in and makes a real authenticated call', async () => {
-		const result = await pressTest({ apiUrl: `${apiUrl}/some/path/`, clientId: 'demo-client', clientSecret: SECRET });
+		const result = await pressTest({
+			apiUrl: `${apiUrl}/some/path/`,
+			clientId: 'demo-client',
+			clientSecret: SECRET,
+		});
 
 		expect(result.status).toBe('OK');
 		expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
@@ -57,7 +65,11 @@ describe('the OurPeople credential\'s Test button in a real n8n', () => {
 	});
 
 	test('wrong secret: says so, names the step, and shows no secret', async () => {
-		const result = await pressTest({ apiUrl, clientId: 'demo-client', clientSecret: 'wrong-secret-9876' });
+		const result = await pressTest({
+			apiUrl,
+			clientId: 'demo-client',
+			clientSecret: 'wrong-secret-9876',
+		});
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
@@ -65,7 +77,11 @@ describe('the OurPeople credential\'s Test button in a real n8n', () => {
 	});
 
 	test('an API URL without https is refused before anything is sent', async () => {
-		const result = await pressTest({ apiUrl: 'http://example-api.ourpeople.co', clientId: 'demo-client', clientSecret: SECRET });
+		const result = await pressTest({
+			apiUrl: 'http://example-api.ourpeople.co',
+			clientId: 'demo-client',
+			clientSecret: SECRET,
+		});
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/must use https:\/\//);
@@ -73,19 +89,27 @@ describe('the OurPeople credential\'s Test button in a real n8n', () => {
 	});
 });
 
-describe('the Token Exchange credential\'s Test button, filled in for OurPeople', () => {
+describe("the Token Exchange credential's Test button, filled in for OurPeople", () => {
 	test('signs in as described and calls the test path with the token', async () => {
 		const result = await pressTest(ourPeopleRecipe(apiUrl), 'tokenExchangeApi');
 
 		expect(result.status).toBe('OK');
-		expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['POST /v1/auth 200', 'GET /v1/users 200']);
+		expect(fake.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			'POST /v1/auth 200',
+			'GET /v1/users 200',
+		]);
 	});
 
 	test('a wrong token path names the keys the answer had, never their values', async () => {
-		const result = await pressTest({ ...ourPeopleRecipe(apiUrl), tokenPath: 'access_token' }, 'tokenExchangeApi');
+		const result = await pressTest(
+			{ ...ourPeopleRecipe(apiUrl), tokenPath: 'access_token' },
+			'tokenExchangeApi',
+		);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('Token Exchange sign-in failed: the answer has no "access_token" (it has: token, refresh_token)');
+		expect(result.message).toBe(
+			'Token Exchange sign-in failed: the answer has no "access_token" (it has: token, refresh_token)',
+		);
 		for (const token of fake.issuedTokens) expect(result.message).not.toContain(token);
 	});
 });

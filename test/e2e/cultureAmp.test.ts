@@ -1,6 +1,13 @@
 import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp } from '../fakes/cultureAmp';
 import { outputOf, RealN8n } from '../harness/realN8n';
-import { chain, credentialExport, httpRequest, items, packageNode, start } from '../harness/workflows';
+import {
+	chain,
+	credentialExport,
+	httpRequest,
+	items,
+	packageNode,
+	start,
+} from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
 /**
@@ -16,11 +23,31 @@ const PERF_ONLY_SECRET = 'ca-e2e-perf-only-secret-987';
 const WRONG_SECRET = 'ca-e2e-wrong-secret-42';
 const PARALLEL_ITEMS = 10;
 
-const bodyCredential: CredentialRef = { id: 'CultureAmpBody01', name: 'Culture Amp (form body)', type: 'cultureAmpApi' };
-const headerCredential: CredentialRef = { id: 'CultureAmpHead01', name: 'Culture Amp (Basic header)', type: 'cultureAmpApi' };
-const wrongSecret: CredentialRef = { id: 'CultureAmpWrong1', name: 'Culture Amp wrong secret', type: 'cultureAmpApi' };
-const perfOnly: CredentialRef = { id: 'CultureAmpPerf01', name: 'Culture Amp perf only', type: 'cultureAmpApi' };
-const badEntity: CredentialRef = { id: 'CultureAmpBadEnt', name: 'Culture Amp bad entity', type: 'cultureAmpApi' };
+const bodyCredential: CredentialRef = {
+	id: 'CultureAmpBody01',
+	name: 'Culture Amp (form body)',
+	type: 'cultureAmpApi',
+};
+const headerCredential: CredentialRef = {
+	id: 'CultureAmpHead01',
+	name: 'Culture Amp (Basic header)',
+	type: 'cultureAmpApi',
+};
+const wrongSecret: CredentialRef = {
+	id: 'CultureAmpWrong1',
+	name: 'Culture Amp wrong secret',
+	type: 'cultureAmpApi',
+};
+const perfOnly: CredentialRef = {
+	id: 'CultureAmpPerf01',
+	name: 'Culture Amp perf only',
+	type: 'cultureAmpApi',
+};
+const badEntity: CredentialRef = {
+	id: 'CultureAmpBadEnt',
+	name: 'Culture Amp bad entity',
+	type: 'cultureAmpApi',
+};
 
 let fake: FakeCultureAmp;
 let n8n: RealN8n;
@@ -67,14 +94,26 @@ async function runFailing(workflowId: string) {
 }
 
 const employees = (name: string, credential: CredentialRef) =>
-	packageNode(name, 'cultureAmp', credential, { resource: 'employee', operation: 'getAll', returnAll: true });
+	packageNode(name, 'cultureAmp', credential, {
+		resource: 'employee',
+		operation: 'getAll',
+		returnAll: true,
+	});
 
 beforeAll(async () => {
 	fake = new FakeCultureAmp({
 		tokenLifetimeSeconds: LIFETIME_SECONDS,
 		clients: [
-			{ id: 'ca-e2e-client', secret: SECRET, permissions: ['employees-read', 'performance-evaluations-read'] },
-			{ id: 'ca-e2e-perf-only', secret: PERF_ONLY_SECRET, permissions: ['performance-evaluations-read'] },
+			{
+				id: 'ca-e2e-client',
+				secret: SECRET,
+				permissions: ['employees-read', 'performance-evaluations-read'],
+			},
+			{
+				id: 'ca-e2e-perf-only',
+				secret: PERF_ONLY_SECRET,
+				permissions: ['performance-evaluations-read'],
+			},
 		],
 	});
 	url = await fake.start();
@@ -83,7 +122,10 @@ beforeAll(async () => {
 		credentialExport(bodyCredential, data({ baseUrl: `${url}/v1/` })),
 		credentialExport(headerCredential, data({ credentialLocation: 'header' })),
 		credentialExport(wrongSecret, data({ clientSecret: WRONG_SECRET })),
-		credentialExport(perfOnly, data({ clientId: 'ca-e2e-perf-only', clientSecret: PERF_ONLY_SECRET })),
+		credentialExport(
+			perfOnly,
+			data({ clientId: 'ca-e2e-perf-only', clientSecret: PERF_ONLY_SECRET }),
+		),
 		credentialExport(badEntity, data({ entityId: 'not-an-entity' })),
 	]);
 	await n8n.importWorkflow(
@@ -91,14 +133,34 @@ beforeAll(async () => {
 			start,
 			...items(PARALLEL_ITEMS),
 			httpRequest('HTTP Request', bodyCredential, `${url}/v1/employees`),
-			packageNode('Who Am I', 'cultureAmp', bodyCredential, { resource: 'userInfo', operation: 'get' }),
+			packageNode('Who Am I', 'cultureAmp', bodyCredential, {
+				resource: 'userInfo',
+				operation: 'get',
+			}),
 			employees('Employees', bodyCredential),
 		]),
 	);
-	await n8n.importWorkflow(chain('CultureAmpE2eHead', 'Culture Amp e2e header', [start, employees('Employees', headerCredential)]));
-	await n8n.importWorkflow(chain('CultureAmpE2eWrong', 'Culture Amp e2e wrong secret', [start, employees('Employees', wrongSecret)]));
-	await n8n.importWorkflow(chain('CultureAmpE2ePerm', 'Culture Amp e2e permission', [start, employees('Employees', perfOnly)]));
-	await n8n.importWorkflow(chain('CultureAmpE2eEnt', 'Culture Amp e2e entity', [start, employees('Employees', badEntity)]));
+	await n8n.importWorkflow(
+		chain('CultureAmpE2eHead', 'Culture Amp e2e header', [
+			start,
+			employees('Employees', headerCredential),
+		]),
+	);
+	await n8n.importWorkflow(
+		chain('CultureAmpE2eWrong', 'Culture Amp e2e wrong secret', [
+			start,
+			employees('Employees', wrongSecret),
+		]),
+	);
+	await n8n.importWorkflow(
+		chain('CultureAmpE2ePerm', 'Culture Amp e2e permission', [
+			start,
+			employees('Employees', perfOnly),
+		]),
+	);
+	await n8n.importWorkflow(
+		chain('CultureAmpE2eEnt', 'Culture Amp e2e entity', [start, employees('Employees', badEntity)]),
+	);
 });
 
 afterAll(async () => {
@@ -113,7 +175,12 @@ describe('Culture Amp in a real n8n', () => {
 	test('first run: one token exchange serves 10 parallel HTTP Request items and the Culture Amp nodes', async () => {
 		const { result, log, signIns } = await run('CultureAmpE2eFlow');
 
-		expect(calls(log)).toEqual({ signIns: 1, expiredTokenRequests: 0, rejected: 0, apiCalls: PARALLEL_ITEMS + 3 });
+		expect(calls(log)).toEqual({
+			signIns: 1,
+			expiredTokenRequests: 0,
+			rejected: 0,
+			apiCalls: PARALLEL_ITEMS + 3,
+		});
 		expect(signIns.map((s) => s.location)).toEqual(['body']);
 		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS);
 		const [whoAmI] = outputOf(result, 'Who Am I');
@@ -126,7 +193,9 @@ describe('Culture Amp in a real n8n', () => {
 		});
 		expect(String(whoAmI.warning)).toContain('not employee-demographics-read');
 		expect(Number(whoAmI.expiresInSeconds)).toBeGreaterThan(0);
-		expect(outputOf(result, 'Employees').map((e) => e.name)).toEqual([1, 2, 3, 4, 5].map((n) => `Employee ${n}`));
+		expect(outputOf(result, 'Employees').map((e) => e.name)).toEqual(
+			[1, 2, 3, 4, 5].map((n) => `Employee ${n}`),
+		);
 		firstSignInAt = log.find((e) => e.kind === 'sign-in')!.at;
 	});
 
@@ -134,9 +203,17 @@ describe('Culture Amp in a real n8n', () => {
 		await sleepUntil(firstSignInAt + LIFETIME_SECONDS * 1000 + 500);
 		const { result, log } = await run('CultureAmpE2eFlow');
 
-		expect(calls(log)).toEqual({ signIns: 1, expiredTokenRequests: 0, rejected: 0, apiCalls: PARALLEL_ITEMS + 3 });
+		expect(calls(log)).toEqual({
+			signIns: 1,
+			expiredTokenRequests: 0,
+			rejected: 0,
+			apiCalls: PARALLEL_ITEMS + 3,
+		});
 		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
-		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['sign-in', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual([
+			'sign-in',
+			...Array(PARALLEL_ITEMS).fill('api'),
+		]);
 		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS);
 	});
 
@@ -152,7 +229,9 @@ describe('Culture Amp in a real n8n', () => {
 	test('a wrong secret fails the run saying what to fix, without the secret', async () => {
 		const output = await runFailing('CultureAmpE2eWrong');
 
-		expect(output).toContain('Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client');
+		expect(output).toContain(
+			'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
+		);
 		expect(output).toContain('Check the Client ID and Client Secret from Culture Amp');
 		expect(output).not.toContain(WRONG_SECRET);
 	});
@@ -161,7 +240,9 @@ describe('Culture Amp in a real n8n', () => {
 		const output = await runFailing('CultureAmpE2ePerm');
 
 		expect(output).toContain('Culture Amp request failed (HTTP 403): Forbidden');
-		expect(output).toContain('This endpoint needs the employees-read permission. The credential asks for it, but Culture Amp did not grant it');
+		expect(output).toContain(
+			'This endpoint needs the employees-read permission. The credential asks for it, but Culture Amp did not grant it',
+		);
 	});
 
 	test('a malformed Entity ID is reported before any request', async () => {
@@ -172,7 +253,7 @@ describe('Culture Amp in a real n8n', () => {
 	});
 });
 
-describe('the Culture Amp credential\'s Test button in a real n8n', () => {
+describe("the Culture Amp credential's Test button in a real n8n", () => {
 	beforeAll(async () => {
 		await n8n.start((text) => (serverOutput += text));
 		await n8n.signInAsOwner();
@@ -195,24 +276,34 @@ describe('the Culture Amp credential\'s Test button in a real n8n', () => {
 	});
 
 	test('with only performance-evaluations-read: lists performance cycles instead', async () => {
-		const result = await pressTest({ permissions: ['performance-evaluations-read'], credentialLocation: 'header' });
+		const result = await pressTest({
+			permissions: ['performance-evaluations-read'],
+			credentialLocation: 'header',
+		});
 
 		expect(result.status).toBe('OK');
 		expect(seen()).toEqual(['POST /v1/oauth2/token 200', 'GET /v1/performance-cycles 200']);
 	});
 
 	test('a permission asked for but not granted: says so', async () => {
-		const result = await pressTest({ clientId: 'ca-e2e-perf-only', clientSecret: PERF_ONLY_SECRET });
+		const result = await pressTest({
+			clientId: 'ca-e2e-perf-only',
+			clientSecret: PERF_ONLY_SECRET,
+		});
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Culture Amp issued a token but refused the test call \(HTTP 403\)/);
+		expect(result.message).toMatch(
+			/^Culture Amp issued a token but refused the test call \(HTTP 403\)/,
+		);
 	});
 
 	test('a wrong secret and a malformed entity id: say what to fix', async () => {
 		const secret = await pressTest({ clientSecret: WRONG_SECRET });
 		const entity = await pressTest({ entityId: '1234' });
 
-		expect(secret.message).toBe('Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client');
+		expect(secret.message).toBe(
+			'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
+		);
 		expect(entity.message).toMatch(/^Culture Amp credential: the Entity ID must be a UUID/);
 		expect(JSON.stringify([secret, entity])).not.toContain(WRONG_SECRET);
 	});

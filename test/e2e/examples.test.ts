@@ -27,9 +27,16 @@ const examples = [
 		createFake,
 		credentialData,
 	})),
-	{ file: 'tokenExchange', createFake: () => recipes[0].createFake(120), credentialData: recipes[0].fields },
+	{
+		file: 'tokenExchange',
+		createFake: () => recipes[0].createFake(120),
+		credentialData: recipes[0].fields,
+	},
 ].map((example) => {
-	const text = readFileSync(join(__dirname, '..', '..', 'examples', `${example.file}.json`), 'utf8');
+	const text = readFileSync(
+		join(__dirname, '..', '..', 'examples', `${example.file}.json`),
+		'utf8',
+	);
 	const nodes = (JSON.parse(text) as { nodes: ExampleNode[] }).nodes;
 	return { ...example, text, nodes, id: `Example${example.file}`.slice(0, 16).padEnd(16, '0') };
 });
@@ -47,9 +54,19 @@ function describeExamples(label: string, options: N8nOptions): void {
 				const fake = example.createFake();
 				fakes.set(example.file, fake);
 				const url = await fake.start();
-				const [[type, { name }]] = example.nodes.flatMap((node) => Object.entries(node.credentials ?? {}));
-				credentials.push(credentialExport({ id: `ExampleCred${index}`.padEnd(16, '0'), name, type }, example.credentialData(url)));
-				workflows.push({ ...JSON.parse(example.text.split(PLACEHOLDER).join(url)), id: example.id });
+				const [[type, { name }]] = example.nodes.flatMap((node) =>
+					Object.entries(node.credentials ?? {}),
+				);
+				credentials.push(
+					credentialExport(
+						{ id: `ExampleCred${index}`.padEnd(16, '0'), name, type },
+						example.credentialData(url),
+					),
+				);
+				workflows.push({
+					...JSON.parse(example.text.split(PLACEHOLDER).join(url)),
+					id: example.id,
+				});
 			}
 			// As imported, before the user replaces the placeholder.
 			workflows.push({ ...JSON.parse(examples[0].text), id: 'ExampleAsShipped' });
@@ -63,26 +80,37 @@ function describeExamples(label: string, options: N8nOptions): void {
 			n8n?.removeUserFolder();
 		});
 
-		test.each(examples.map((example) => [example.file, example] as const))('examples/%s.json runs', async (_, example) => {
-			expect(example.text).toContain(PLACEHOLDER);
-			expect(example.nodes.map((node) => node.type)).toEqual(
-				expect.arrayContaining(['n8n-nodes-base.httpRequest', `n8n-nodes-token-auth.${example.file}`]),
-			);
+		test.each(examples.map((example) => [example.file, example] as const))(
+			'examples/%s.json runs',
+			async (_, example) => {
+				expect(example.text).toContain(PLACEHOLDER);
+				expect(example.nodes.map((node) => node.type)).toEqual(
+					expect.arrayContaining([
+						'n8n-nodes-base.httpRequest',
+						`n8n-nodes-token-auth.${example.file}`,
+					]),
+				);
 
-			const result = await n8n.execute(example.id);
+				const result = await n8n.execute(example.id);
 
-			expect(result.data.resultData.error).toBeUndefined();
-			for (const { name } of example.nodes) expect({ name, ran: outputOf(result, name).length > 0 }).toEqual({ name, ran: true });
-			const fake = fakes.get(example.file)!;
-			const apiCalls = fake.log.filter((e) => e.kind === 'api').map((e) => `${e.token} ${e.status}`);
-			expect(fake.count('sign-in')).toBe(1);
-			expect(apiCalls).toEqual(Array(apiCalls.length).fill('valid 200'));
-		});
+				expect(result.data.resultData.error).toBeUndefined();
+				for (const { name } of example.nodes)
+					expect({ name, ran: outputOf(result, name).length > 0 }).toEqual({ name, ran: true });
+				const fake = fakes.get(example.file)!;
+				const apiCalls = fake.log
+					.filter((e) => e.kind === 'api')
+					.map((e) => `${e.token} ${e.status}`);
+				expect(fake.count('sign-in')).toBe(1);
+				expect(apiCalls).toEqual(Array(apiCalls.length).fill('valid 200'));
+			},
+		);
 
 		test(`${examples[0].file}.json with the placeholder left in: the HTTP Request node says the token stays on the API host`, async () => {
 			const output = await n8n.executeFailing('ExampleAsShipped');
 
-			expect(output).toContain('request failed: refused to send the access token to https://api_base_url');
+			expect(output).toContain(
+				'request failed: refused to send the access token to https://api_base_url',
+			);
 		});
 	});
 }

@@ -27,7 +27,10 @@ interface TypeDescription {
 	codex?: { categories?: string[]; resources?: unknown };
 	outputs?: unknown;
 	credentials?: Array<{ name: string }>;
-	properties: Array<{ name: string; options?: Array<{ name: string; value: string; action?: string; description?: string }> }>;
+	properties: Array<{
+		name: string;
+		options?: Array<{ name: string; value: string; action?: string; description?: string }>;
+	}>;
 }
 
 const ours = (types: TypeDescription[]) =>
@@ -57,7 +60,10 @@ function describeInstalled(label: string, options: N8nOptions): void {
 			n8n = await RealN8n.create(options);
 			await n8n.start();
 			await n8n.signInAsOwner();
-			[nodeTypes, credentialTypes] = await Promise.all([typesOf('nodes.json'), typesOf('credentials.json')]);
+			[nodeTypes, credentialTypes] = await Promise.all([
+				typesOf('nodes.json'),
+				typesOf('credentials.json'),
+			]);
 		});
 
 		afterAll(async () => {
@@ -66,14 +72,27 @@ function describeInstalled(label: string, options: N8nOptions): void {
 		});
 
 		test('n8n loaded all five nodes, an AI-tool variant of each, and nothing else of ours', () => {
-			const names = Object.keys(NODES).flatMap((node) => [`${PACKAGE}.${node}`, `${PACKAGE}.${node}Tool`]);
-			expect(ours(nodeTypes).map((type) => type.name).sort()).toEqual(names.sort());
+			const names = Object.keys(NODES).flatMap((node) => [
+				`${PACKAGE}.${node}`,
+				`${PACKAGE}.${node}Tool`,
+			]);
+			expect(
+				ours(nodeTypes)
+					.map((type) => type.name)
+					.sort(),
+			).toEqual(names.sort());
 		});
 
 		test('n8n loaded all five credentials, each with its documentation link', () => {
-			expect(ours(credentialTypes).map((type) => type.name).sort()).toEqual([...CREDENTIALS].sort());
+			expect(
+				ours(credentialTypes)
+					.map((type) => type.name)
+					.sort(),
+			).toEqual([...CREDENTIALS].sort());
 			for (const credential of ours(credentialTypes)) {
-				expect(credential.documentationUrl).toMatch(/^https:\/\/github\.com\/.+\/README\.md#[a-z0-9-]+$/);
+				expect(credential.documentationUrl).toMatch(
+					/^https:\/\/github\.com\/.+\/README\.md#[a-z0-9-]+$/,
+				);
 			}
 		});
 
@@ -82,7 +101,9 @@ function describeInstalled(label: string, options: N8nOptions): void {
 				expect({ name: type.name, light: type.iconUrl?.light, dark: type.iconUrl?.dark }).toEqual({
 					name: type.name,
 					light: expect.stringMatching(new RegExp(`^icons/${PACKAGE}/dist/icons/\\w+\\.svg$`)),
-					dark: expect.stringMatching(new RegExp(`^icons/${PACKAGE}/dist/icons/\\w+\\.dark\\.svg$`)),
+					dark: expect.stringMatching(
+						new RegExp(`^icons/${PACKAGE}/dist/icons/\\w+\\.dark\\.svg$`),
+					),
 				});
 				await expectSvg(type.iconUrl!.light);
 				await expectSvg(type.iconUrl!.dark);
@@ -91,10 +112,21 @@ function describeInstalled(label: string, options: N8nOptions): void {
 
 		test('each node carries its codex: categories and documentation links, as in nodes/<Node>/<Node>.node.json', () => {
 			for (const [name, folder] of Object.entries(NODES)) {
-				const codexFile = join(__dirname, '..', '..', 'nodes', folder, `${folder}.node.json`);
+				const codexFile = join(
+					__dirname,
+					'..',
+					'..',
+					'package',
+					'nodes',
+					folder,
+					`${folder}.node.json`,
+				);
 				const codex = JSON.parse(readFileSync(codexFile, 'utf8'));
 				expect(codex.node).toBe(`${PACKAGE}.${name}`);
-				expect(nodeType(name)?.codex).toMatchObject({ categories: codex.categories, resources: codex.resources });
+				expect(nodeType(name)?.codex).toMatchObject({
+					categories: codex.categories,
+					resources: codex.resources,
+				});
 			}
 		});
 

@@ -1,6 +1,13 @@
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { outputOf, RealN8n } from '../harness/realN8n';
-import { chain, credentialExport, httpRequest, items, packageNode, start } from '../harness/workflows';
+import {
+	chain,
+	credentialExport,
+	httpRequest,
+	items,
+	packageNode,
+	start,
+} from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
 /**
@@ -14,8 +21,16 @@ const LIFETIME_SECONDS = 12;
 const SECRET = 'demo-secret-0123456789';
 const PARALLEL_ITEMS = 10;
 
-const demo: CredentialRef = { id: 'OurPeopleDemo001', name: 'OurPeople demo', type: 'ourPeopleApi' };
-const wrongSecret: CredentialRef = { id: 'OurPeopleWrong01', name: 'OurPeople wrong secret', type: 'ourPeopleApi' };
+const demo: CredentialRef = {
+	id: 'OurPeopleDemo001',
+	name: 'OurPeople demo',
+	type: 'ourPeopleApi',
+};
+const wrongSecret: CredentialRef = {
+	id: 'OurPeopleWrong01',
+	name: 'OurPeople wrong secret',
+	type: 'ourPeopleApi',
+};
 
 let fake: FakeOurPeople;
 let n8n: RealN8n;
@@ -47,7 +62,11 @@ beforeAll(async () => {
 	n8n = await RealN8n.create({ port: 5710 });
 	await n8n.importCredentials([
 		credentialExport(demo, { apiUrl: `${url}/`, clientId: 'demo-client', clientSecret: SECRET }),
-		credentialExport(wrongSecret, { apiUrl: url, clientId: 'demo-client', clientSecret: 'not-the-secret-42' }),
+		credentialExport(wrongSecret, {
+			apiUrl: url,
+			clientId: 'demo-client',
+			clientSecret: 'not-the-secret-42',
+		}),
 	]);
 	await n8n.importWorkflow(
 		chain('OurPeopleE2eFlow1', 'OurPeople e2e', [
@@ -55,13 +74,21 @@ beforeAll(async () => {
 			...items(PARALLEL_ITEMS),
 			httpRequest('HTTP Request', demo, `${url}/v1/users`),
 			packageNode('Who Am I', 'ourPeople', demo, { resource: 'userInfo', operation: 'get' }),
-			packageNode('Users', 'ourPeople', demo, { resource: 'user', operation: 'getAll', returnAll: true }),
+			packageNode('Users', 'ourPeople', demo, {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+			}),
 		]),
 	);
 	await n8n.importWorkflow(
 		chain('OurPeopleE2eFail1', 'OurPeople e2e wrong secret', [
 			start,
-			packageNode('Users', 'ourPeople', wrongSecret, { resource: 'user', operation: 'getAll', returnAll: true }),
+			packageNode('Users', 'ourPeople', wrongSecret, {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+			}),
 		]),
 	);
 });
@@ -87,7 +114,10 @@ describe('OurPeople in a real n8n', () => {
 		const [whoAmI] = outputOf(result, 'Who Am I');
 		expect(whoAmI).toMatchObject({ provider: 'OurPeople', claims: { sub: 'demo-client' } });
 		expect(Number(whoAmI.expiresInSeconds)).toBeGreaterThan(0);
-		expect(outputOf(result, 'Users').map((user) => user.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+		expect(outputOf(result, 'Users').map((user) => user.name)).toEqual([
+			'Ada Lovelace',
+			'Grace Hopper',
+		]);
 		firstSignInAt = log.find((e) => e.kind === 'sign-in')!.at;
 	});
 
@@ -102,7 +132,10 @@ describe('OurPeople in a real n8n', () => {
 			apiCalls: PARALLEL_ITEMS + 1,
 		});
 		// The HTTP Request node runs first: the renewal is its, and its requests carry the new token.
-		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual(['refresh', ...Array(PARALLEL_ITEMS).fill('api')]);
+		expect(log.slice(0, PARALLEL_ITEMS + 1).map((e) => e.kind)).toEqual([
+			'refresh',
+			...Array(PARALLEL_ITEMS).fill('api'),
+		]);
 		expect(outputOf(result, 'HTTP Request')).toHaveLength(PARALLEL_ITEMS * 2);
 	});
 
@@ -113,7 +146,11 @@ describe('OurPeople in a real n8n', () => {
 		const { result, log } = await runWorkflow();
 
 		expect(log.filter((e) => e.kind === 'refresh').map((e) => e.status)).toEqual([401]);
-		expect(tokenCalls(log)).toMatchObject({ signIns: 1, expiredTokenRequests: 0, apiCalls: PARALLEL_ITEMS + 1 });
+		expect(tokenCalls(log)).toMatchObject({
+			signIns: 1,
+			expiredTokenRequests: 0,
+			apiCalls: PARALLEL_ITEMS + 1,
+		});
 		expect(outputOf(result, 'Users')).toHaveLength(2);
 	});
 

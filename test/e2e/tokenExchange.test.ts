@@ -1,7 +1,14 @@
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { outputOf, RealN8n } from '../harness/realN8n';
 import { recipes } from '../harness/tokenExchangeRecipes';
-import { chain, credentialExport, httpRequest, items, packageNode, start } from '../harness/workflows';
+import {
+	chain,
+	credentialExport,
+	httpRequest,
+	items,
+	packageNode,
+	start,
+} from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
 /**
@@ -16,7 +23,11 @@ const WORKFLOW_ID = 'TokenExchangeE2e1';
 const running = recipes.map((recipe, index) => ({
 	recipe,
 	fake: recipe.createFake(LIFETIME_SECONDS) as FakeProvider,
-	credential: { id: `TokenExchange00${index}`, name: `Token Exchange for ${recipe.provider}`, type: 'tokenExchangeApi' } as CredentialRef,
+	credential: {
+		id: `TokenExchange00${index}`,
+		name: `Token Exchange for ${recipe.provider}`,
+		type: 'tokenExchangeApi',
+	} as CredentialRef,
 	url: '',
 }));
 let n8n: RealN8n;
@@ -24,7 +35,9 @@ let n8n: RealN8n;
 beforeAll(async () => {
 	for (const entry of running) entry.url = await entry.fake.start();
 	n8n = await RealN8n.create({ port: 5770 });
-	await n8n.importCredentials(running.map(({ recipe, credential, url }) => credentialExport(credential, recipe.fields(url))));
+	await n8n.importCredentials(
+		running.map(({ recipe, credential, url }) => credentialExport(credential, recipe.fields(url))),
+	);
 	await n8n.importWorkflow(
 		chain(WORKFLOW_ID, 'Token Exchange e2e', [
 			start,
@@ -33,7 +46,10 @@ beforeAll(async () => {
 				...httpRequest(`HTTP ${recipe.provider}`, credential, `${url}${recipe.apiPath}`),
 			})),
 			...running.map(({ recipe, credential }) =>
-				packageNode(`Token ${recipe.provider}`, 'tokenExchange', credential, { resource: 'userInfo', operation: 'get' }),
+				packageNode(`Token ${recipe.provider}`, 'tokenExchange', credential, {
+					resource: 'userInfo',
+					operation: 'get',
+				}),
 			),
 		]),
 	);
@@ -74,7 +90,9 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 	});
 
 	test('after the lifetime: one renewal per provider (refresh where there is one), no expired token sent', async () => {
-		await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstRunAt + (LIFETIME_SECONDS + 5) * 1000 - Date.now())));
+		await new Promise((resolve) =>
+			setTimeout(resolve, Math.max(0, firstRunAt + (LIFETIME_SECONDS + 5) * 1000 - Date.now())),
+		);
 		for (const { fake } of running) fake.clearLog();
 
 		const result = await n8n.execute(WORKFLOW_ID);

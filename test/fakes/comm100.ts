@@ -66,31 +66,58 @@ export class FakeComm100 extends FakeProvider {
 				token: state,
 				status: 401,
 				headers: { 'WWW-Authenticate': `Bearer error="invalid_token"` },
-				body: { error: 'invalid_token', error_description: state === 'expired' ? 'The token expired' : 'Unauthorized' },
+				body: {
+					error: 'invalid_token',
+					error_description: state === 'expired' ? 'The token expired' : 'Unauthorized',
+				},
 			};
 		}
 		if (request.method === 'GET' && request.path === '/oauth/userinfo') {
 			const agent = this.agents.find((a) => a.agentId === claims!.sub)!;
-			return { kind: 'api', token: state, status: 200, body: { agentId: agent.agentId, siteId: agent.siteId, role: agent.role } };
+			return {
+				kind: 'api',
+				token: state,
+				status: 200,
+				body: { agentId: agent.agentId, siteId: agent.siteId, role: agent.role },
+			};
 		}
-		return { kind: 'api', token: state, status: 404, body: { message: `No resource at ${request.method} ${request.path}` } };
+		return {
+			kind: 'api',
+			token: state,
+			status: 404,
+			body: { message: `No resource at ${request.method} ${request.path}` },
+		};
 	}
 
 	private signIn(request: FakeRequest): Reply {
 		if (request.contentType !== 'application/x-www-form-urlencoded' || !request.body) {
-			return oauthError('invalid_request', 'The request body must be application/x-www-form-urlencoded');
+			return oauthError(
+				'invalid_request',
+				'The request body must be application/x-www-form-urlencoded',
+			);
 		}
 		const partnerId = request.query.get('partnerId');
-		if (!partnerId) return oauthError('invalid_request', 'The partnerId query parameter is required');
+		if (!partnerId)
+			return oauthError('invalid_request', 'The partnerId query parameter is required');
 		const partnerAgents = this.agents.filter((a) => a.partnerId === partnerId);
-		if (partnerAgents.length === 0) return oauthError('invalid_request', `Partner ${partnerId} does not exist`);
-		const { client_id: clientId, grant_type: grantType, email, password } = request.body as Record<string, string>;
+		if (partnerAgents.length === 0)
+			return oauthError('invalid_request', `Partner ${partnerId} does not exist`);
+		const {
+			client_id: clientId,
+			grant_type: grantType,
+			email,
+			password,
+		} = request.body as Record<string, string>;
 		if (!partnerAgents.some((a) => a.clientIds.includes(clientId))) {
 			return oauthError('invalid_client', 'Unknown client');
 		}
-		if (grantType !== 'password') return oauthError('unsupported_grant_type', 'Only the password grant is supported');
-		const agent = partnerAgents.find((a) => a.email.toLowerCase() === String(email ?? '').toLowerCase());
-		if (!agent || agent.password !== password) return oauthError('invalid_grant', 'Invalid email or password');
+		if (grantType !== 'password')
+			return oauthError('unsupported_grant_type', 'Only the password grant is supported');
+		const agent = partnerAgents.find(
+			(a) => a.email.toLowerCase() === String(email ?? '').toLowerCase(),
+		);
+		if (!agent || agent.password !== password)
+			return oauthError('invalid_grant', 'Invalid email or password');
 		if (agent.locked) return oauthError('invalid_grant', 'The account is locked');
 
 		const iat = Date.now() / 1000;
@@ -106,7 +133,11 @@ export class FakeComm100 extends FakeProvider {
 		return {
 			kind: 'sign-in',
 			status: 200,
-			body: { access_token: this.issued(accessToken), token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds },
+			body: {
+				access_token: this.issued(accessToken),
+				token_type: 'Bearer',
+				expires_in: this.tokenLifetimeSeconds,
+			},
 		};
 	}
 }

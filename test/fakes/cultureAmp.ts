@@ -48,11 +48,20 @@ export class FakeCultureAmp extends FakeProvider {
 	repeatNextPage = false;
 
 	constructor(
-		options: { tokenLifetimeSeconds?: number; clients?: CultureAmpClient[]; employees?: number; pageSize?: number } = {},
+		options: {
+			tokenLifetimeSeconds?: number;
+			clients?: CultureAmpClient[];
+			employees?: number;
+			pageSize?: number;
+		} = {},
 	) {
 		super(options.tokenLifetimeSeconds ?? 3599);
 		this.clients = options.clients ?? [
-			{ id: 'demo-client', secret: 'demo-secret-0123456789', permissions: ['employees-read', 'performance-evaluations-read'] },
+			{
+				id: 'demo-client',
+				secret: 'demo-secret-0123456789',
+				permissions: ['employees-read', 'performance-evaluations-read'],
+			},
 		];
 		this.pageSize = options.pageSize ?? 2;
 		this.employees = Array.from({ length: options.employees ?? 5 }, (_, index) => ({
@@ -81,14 +90,23 @@ export class FakeCultureAmp extends FakeProvider {
 			body: { error, error_description: description },
 		});
 		if (request.contentType !== 'application/x-www-form-urlencoded') {
-			return fail(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded and the body form encoded');
+			return fail(
+				400,
+				'invalid_request',
+				'Content-Type must be application/x-www-form-urlencoded and the body form encoded',
+			);
 		}
 		const form = request.body as Record<string, string>;
-		if (form.grant_type !== 'client_credentials') return fail(400, 'unsupported_grant_type', 'grant_type must be client_credentials');
+		if (form.grant_type !== 'client_credentials')
+			return fail(400, 'unsupported_grant_type', 'grant_type must be client_credentials');
 
 		const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
 		if (basic && (form.client_id || form.client_secret)) {
-			return fail(400, 'invalid_request', 'Send the client credentials in the header or the body, not both');
+			return fail(
+				400,
+				'invalid_request',
+				'Send the client credentials in the header or the body, not both',
+			);
 		}
 		const [id, secret] = basic
 			? splitOnce(Buffer.from(basic, 'base64').toString('utf8'), ':')
@@ -97,15 +115,37 @@ export class FakeCultureAmp extends FakeProvider {
 		if (!client) return fail(401, 'invalid_client', 'Client authentication failed');
 
 		const scope = SCOPE.exec(form.scope ?? '');
-		if (!scope) return fail(400, 'invalid_scope', 'scope must be target-entity:<entity id>:<comma separated list of permissions>');
-		if (scope[1] !== this.entityId) return fail(400, 'invalid_scope', `Unknown target entity ${scope[1]}`);
+		if (!scope)
+			return fail(
+				400,
+				'invalid_scope',
+				'scope must be target-entity:<entity id>:<comma separated list of permissions>',
+			);
+		if (scope[1] !== this.entityId)
+			return fail(400, 'invalid_scope', `Unknown target entity ${scope[1]}`);
 		const granted = scope[2].split(',').filter((name) => client.permissions.includes(name));
-		if (granted.length === 0) return fail(400, 'invalid_scope', 'None of the requested permissions are granted to this client');
+		if (granted.length === 0)
+			return fail(
+				400,
+				'invalid_scope',
+				'None of the requested permissions are granted to this client',
+			);
 
-		this.signIns.push({ clientId: client.id, location: basic ? 'header' : 'body', scope: form.scope, rawBody: request.rawBody });
+		this.signIns.push({
+			clientId: client.id,
+			location: basic ? 'header' : 'body',
+			scope: form.scope,
+			rawBody: request.rawBody,
+		});
 		const iat = Date.now() / 1000;
 		const grantedScope = `target-entity:${this.entityId}:${granted.join(',')}`;
-		const accessToken = signJwt({ sub: client.id, scope: grantedScope, iat, exp: iat + this.tokenLifetimeSeconds, jti: newId() });
+		const accessToken = signJwt({
+			sub: client.id,
+			scope: grantedScope,
+			iat,
+			exp: iat + this.tokenLifetimeSeconds,
+			jti: newId(),
+		});
 		return {
 			kind: 'sign-in',
 			status: 200,
@@ -120,35 +160,63 @@ export class FakeCultureAmp extends FakeProvider {
 
 	private api(request: FakeRequest): Reply {
 		const { state, claims } = checkJwt(bearerOf(request));
-		const reply = (status: number, body: unknown): Reply => ({ kind: 'api', token: state, status, body });
-		if (state !== 'valid') return reply(401, { code: 401, message: state === 'expired' ? 'Token expired' : 'Unauthorized' });
+		const reply = (status: number, body: unknown): Reply => ({
+			kind: 'api',
+			token: state,
+			status,
+			body,
+		});
+		if (state !== 'valid')
+			return reply(401, {
+				code: 401,
+				message: state === 'expired' ? 'Token expired' : 'Unauthorized',
+			});
 		const route = ROUTES.find((r) => request.method === 'GET' && r.pattern.test(request.path));
-		if (!route) return reply(404, { code: 404, message: `No route ${request.method} ${request.path}` });
+		if (!route)
+			return reply(404, { code: 404, message: `No route ${request.method} ${request.path}` });
 		const permissions = String(claims!.scope).split(':')[2].split(',');
-		if (!permissions.includes(route.permission)) return reply(403, { code: 403, message: 'Forbidden' });
+		if (!permissions.includes(route.permission))
+			return reply(403, { code: 403, message: 'Forbidden' });
 		const id = route.pattern.exec(request.path)![1];
 		return route.answer(this, request, id, reply);
 	}
 
 	/** One page of `records` at the request's cursor, with `pagination.nextPath` when more follow. */
-	page(request: FakeRequest, records: unknown[], reply: (status: number, body: unknown) => Reply): Reply {
+	page(
+		request: FakeRequest,
+		records: unknown[],
+		reply: (status: number, body: unknown) => Reply,
+	): Reply {
 		const cursor = request.query.get('cursor') ?? request.query.get('after_key');
 		const start = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-		if (!Number.isInteger(start) || start < 0 || start > records.length) return reply(400, { code: 400, message: 'Invalid cursor' });
+		if (!Number.isInteger(start) || start < 0 || start > records.length)
+			return reply(400, { code: 400, message: 'Invalid cursor' });
 		const end = start + this.pageSize;
 		const body: Record<string, unknown> = { data: records.slice(start, end) };
 		if (end < records.length) {
-			const afterKey = Buffer.from(String(this.repeatNextPage ? this.pageSize : end)).toString('base64url');
-			const path = this.nextPathStyle === 'server' ? request.path.replace(/^\/v1/, '') : request.path;
+			const afterKey = Buffer.from(String(this.repeatNextPage ? this.pageSize : end)).toString(
+				'base64url',
+			);
+			const path =
+				this.nextPathStyle === 'server' ? request.path.replace(/^\/v1/, '') : request.path;
 			body.pagination = { afterKey, nextPath: `${path}?cursor=${afterKey}` };
 		}
 		return reply(200, body);
 	}
 }
 
-type Answer = (fake: FakeCultureAmp, request: FakeRequest, id: string, reply: (status: number, body: unknown) => Reply) => Reply;
+type Answer = (
+	fake: FakeCultureAmp,
+	request: FakeRequest,
+	id: string,
+	reply: (status: number, body: unknown) => Reply,
+) => Reply;
 
-const CYCLE = { id: 'b6505a73-d45f-4091-b3fb-74997de4cdc6', name: 'H1 performance cycle', state: 'active' };
+const CYCLE = {
+	id: 'b6505a73-d45f-4091-b3fb-74997de4cdc6',
+	name: 'H1 performance cycle',
+	state: 'active',
+};
 const REVIEWS = [1, 2, 3].map((n) => ({
 	managerReviewId: `b6505a73-d45f-4091-b3fb-74997de4cd0${n}`,
 	performanceCycleId: CYCLE.id,
@@ -164,7 +232,9 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 			const identifier = request.query.get('employee_identifier');
 			const email = request.query.get('email');
 			const matching = fake.employees.filter((e) =>
-				identifier !== null ? e.employeeIdentifier === identifier : email === null || e.email === email,
+				identifier !== null
+					? e.employeeIdentifier === identifier
+					: email === null || e.email === email,
 			);
 			return fake.page(request, matching, reply);
 		},
@@ -172,19 +242,27 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
 		pattern: /^\/v1\/employees\/([^/]+)\/demographics$/,
 		permission: 'employee-demographics-read',
-		answer: (_fake, _request, _id, reply) => reply(200, { data: [{ name: 'Department', value: 'Engineering' }] }),
+		answer: (_fake, _request, _id, reply) =>
+			reply(200, { data: [{ name: 'Department', value: 'Engineering' }] }),
 	},
 	{
 		pattern: /^\/v1\/employees\/([^/]+)\/manager-reviews$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, id, reply) => fake.page(request, REVIEWS.filter((r) => r.employeeId === id), reply),
+		answer: (fake, request, id, reply) =>
+			fake.page(
+				request,
+				REVIEWS.filter((r) => r.employeeId === id),
+				reply,
+			),
 	},
 	{
 		pattern: /^\/v1\/employees\/([^/]+)$/,
 		permission: 'employees-read',
 		answer: (fake, _request, id, reply) => {
 			const employee = fake.employees.find((e) => e.id === id);
-			return employee ? reply(200, { data: employee }) : reply(404, { code: 404, message: 'Employee not found' });
+			return employee
+				? reply(200, { data: employee })
+				: reply(404, { code: 404, message: 'Employee not found' });
 		},
 	},
 	{
@@ -195,13 +273,20 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)\/manager-reviews$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, id, reply) => fake.page(request, REVIEWS.filter((r) => r.performanceCycleId === id), reply),
+		answer: (fake, request, id, reply) =>
+			fake.page(
+				request,
+				REVIEWS.filter((r) => r.performanceCycleId === id),
+				reply,
+			),
 	},
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)$/,
 		permission: 'performance-evaluations-read',
 		answer: (_fake, _request, id, reply) =>
-			id === CYCLE.id ? reply(200, { data: CYCLE }) : reply(404, { code: 404, message: 'Performance cycle not found' }),
+			id === CYCLE.id
+				? reply(200, { data: CYCLE })
+				: reply(404, { code: 404, message: 'Performance cycle not found' }),
 	},
 	{
 		pattern: /^\/v1\/manager-reviews\/?()$/,
@@ -213,7 +298,9 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 		permission: 'performance-evaluations-read',
 		answer: (_fake, _request, id, reply) => {
 			const review = REVIEWS.find((r) => r.managerReviewId === id);
-			return review ? reply(200, { data: review }) : reply(404, { code: 404, message: 'Manager review not found' });
+			return review
+				? reply(200, { data: review })
+				: reply(404, { code: 404, message: 'Manager review not found' });
 		},
 	},
 ];

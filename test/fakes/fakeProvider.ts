@@ -57,13 +57,19 @@ export function signJwt(claims: Record<string, unknown>): string {
 	return `${head}.${body}.${mac}`;
 }
 
-export function checkJwt(token: string | undefined): { state: TokenState; claims?: Record<string, unknown> } {
+export function checkJwt(token: string | undefined): {
+	state: TokenState;
+	claims?: Record<string, unknown>;
+} {
 	if (!token) return { state: 'missing' };
 	const [head, body, mac] = token.split('.');
 	if (!head || !body || !mac) return { state: 'invalid' };
 	const expected = createHmac('sha256', JWT_KEY).update(`${head}.${body}`).digest('base64url');
 	if (mac !== expected) return { state: 'invalid' };
-	const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+	const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<
+		string,
+		unknown
+	>;
 	return { state: Number(claims.exp) * 1000 > Date.now() ? 'valid' : 'expired', claims };
 }
 
@@ -87,7 +93,12 @@ export class RefreshTokens {
 	spend(token: unknown): { subject: string } | { refused: 'already used' | 'unknown or revoked' } {
 		const subject = typeof token === 'string' ? this.live.get(token) : undefined;
 		if (subject === undefined) {
-			return { refused: typeof token === 'string' && this.spent.has(token) ? 'already used' : 'unknown or revoked' };
+			return {
+				refused:
+					typeof token === 'string' && this.spent.has(token)
+						? 'already used'
+						: 'unknown or revoked',
+			};
 		}
 		this.live.delete(token as string);
 		this.spent.add(token as string);
@@ -130,7 +141,9 @@ export abstract class FakeProvider {
 	async stop(): Promise<void> {
 		for (const res of this.hanging) res.destroy();
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	/** The next `times` requests of this kind ('sign-in', 'refresh', 'api') get `fault`. */
@@ -179,7 +192,13 @@ export abstract class FakeProvider {
 			const [{ fault }] = this.faults.splice(faultIndex, 1);
 			if (fault.type === 'hang') {
 				this.hanging.add(res);
-				this.log.push({ at: Date.now(), method: request.method, path: request.path, kind, status: 0 });
+				this.log.push({
+					at: Date.now(),
+					method: request.method,
+					path: request.path,
+					kind,
+					status: 0,
+				});
 				return;
 			}
 			reply = { ...faultReply(fault), kind };
@@ -199,7 +218,9 @@ export abstract class FakeProvider {
 			'Content-Type': isText ? 'text/html; charset=utf-8' : 'application/json',
 			...reply.headers,
 		});
-		res.end(reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body));
+		res.end(
+			reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body),
+		);
 	}
 }
 
@@ -221,11 +242,22 @@ function parseBody(contentType: string, rawBody: string): Record<string, unknown
 function faultReply(fault: Exclude<Fault, { type: 'hang' }>): Omit<Reply, 'kind'> {
 	switch (fault.type) {
 		case 'status':
-			return { status: fault.status, body: fault.body ?? { message: `injected ${fault.status}` }, headers: fault.headers };
+			return {
+				status: fault.status,
+				body: fault.body ?? { message: `injected ${fault.status}` },
+				headers: fault.headers,
+			};
 		case 'html':
-			return { status: fault.status ?? 200, body: '<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>' };
+			return {
+				status: fault.status ?? 200,
+				body: '<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>',
+			};
 		case 'malformedJson':
-			return { status: 200, body: '{"token": "abc', headers: { 'Content-Type': 'application/json' } };
+			return {
+				status: 200,
+				body: '{"token": "abc',
+				headers: { 'Content-Type': 'application/json' },
+			};
 		case 'noToken':
 			return { status: 200, body: { ok: true, detail: 'no token here' } };
 	}

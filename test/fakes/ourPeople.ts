@@ -18,7 +18,9 @@ export class FakeOurPeople extends FakeProvider {
 
 	constructor(options: { tokenLifetimeSeconds?: number; clients?: OurPeopleClient[] } = {}) {
 		super(options.tokenLifetimeSeconds ?? 900);
-		this.clients = options.clients ?? [{ id: 'demo-client', secret: 'demo-secret-0123456789', name: 'Demo Integration' }];
+		this.clients = options.clients ?? [
+			{ id: 'demo-client', secret: 'demo-secret-0123456789', name: 'Demo Integration' },
+		];
 	}
 
 	protected kindOf({ method, path }: Pick<FakeRequest, 'method' | 'path'>): string {
@@ -31,7 +33,13 @@ export class FakeOurPeople extends FakeProvider {
 		const iat = Date.now() / 1000;
 		return {
 			token: this.issued(
-				signJwt({ sub: client.id, name: client.name, iat, exp: iat + this.tokenLifetimeSeconds, jti: newId() }),
+				signJwt({
+					sub: client.id,
+					name: client.name,
+					iat,
+					exp: iat + this.tokenLifetimeSeconds,
+					jti: newId(),
+				}),
 			),
 			refresh_token: this.issued(this.refreshTokens.issue(client.id)),
 		};
@@ -52,13 +60,19 @@ export class FakeOurPeople extends FakeProvider {
 		}
 		if (kind === 'refresh') {
 			const spent = this.refreshTokens.spend(request.body!.refresh_token);
-			if ('refused' in spent) return { kind, status: 401, body: { message: `Refresh token ${spent.refused}` } };
+			if ('refused' in spent)
+				return { kind, status: 401, body: { message: `Refresh token ${spent.refused}` } };
 			const client = this.clients.find((c) => c.id === spent.subject)!;
 			return { kind, status: 200, body: this.issue(client) };
 		}
 		const { state, claims } = checkJwt(bearerOf(request));
 		if (state !== 'valid') {
-			return { kind, token: state, status: 401, body: { message: state === 'expired' ? 'Token expired' : 'Unauthorized' } };
+			return {
+				kind,
+				token: state,
+				status: 401,
+				body: { message: state === 'expired' ? 'Token expired' : 'Unauthorized' },
+			};
 		}
 		if (request.method === 'GET' && request.path === '/v1/users') {
 			return {
@@ -71,6 +85,11 @@ export class FakeOurPeople extends FakeProvider {
 				],
 			};
 		}
-		return { kind, token: state, status: 404, body: { message: `No route ${request.method} ${request.path}` } };
+		return {
+			kind,
+			token: state,
+			status: 404,
+			body: { message: `No route ${request.method} ${request.path}` },
+		};
 	}
 }

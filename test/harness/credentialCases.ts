@@ -1,15 +1,15 @@
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
-import { BlynkApi } from '../../credentials/BlynkApi.credentials';
-import { Comm100Api } from '../../credentials/Comm100Api.credentials';
-import type { TokenProvider } from '../../credentials/common/types';
-import { CultureAmpApi } from '../../credentials/CultureAmpApi.credentials';
-import { OurPeopleApi } from '../../credentials/OurPeopleApi.credentials';
-import { blynk } from '../../credentials/providers/blynk';
-import { comm100 } from '../../credentials/providers/comm100';
-import { cultureAmp } from '../../credentials/providers/cultureAmp';
-import { ourPeople } from '../../credentials/providers/ourPeople';
-import { tokenExchange } from '../../credentials/providers/tokenExchange';
-import { TokenExchangeApi } from '../../credentials/TokenExchangeApi.credentials';
+import { BlynkApi } from '../../package/credentials/BlynkApi.credentials';
+import { Comm100Api } from '../../package/credentials/Comm100Api.credentials';
+import type { TokenProvider } from '../../package/credentials/common/types';
+import { CultureAmpApi } from '../../package/credentials/CultureAmpApi.credentials';
+import { OurPeopleApi } from '../../package/credentials/OurPeopleApi.credentials';
+import { blynk } from '../../package/credentials/providers/blynk';
+import { comm100 } from '../../package/credentials/providers/comm100';
+import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
+import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
+import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import { demoProviders } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { recipes } from './tokenExchangeRecipes';
@@ -36,7 +36,11 @@ export interface CredentialCase {
 
 const SECRET_FIELDS = ['clientSecret', 'password'];
 
-function providerCase(provider: TokenProvider, createType: () => ICredentialType, recipeName: string): CredentialCase {
+function providerCase(
+	provider: TokenProvider,
+	createType: () => ICredentialType,
+	recipeName: string,
+): CredentialCase {
 	const demo = demoProviders.find((entry) => entry.credential.type === provider.credentialType)!;
 	const recipe = recipes.find((entry) => entry.provider === recipeName)!;
 	return {
@@ -82,5 +86,7 @@ export function secretFieldsOf(fields: ICredentialDataDecryptedObject): string[]
 
 /** The fields holding a URL of the fake at `url` (API URL, sign-in URL...). */
 export function urlFieldsOf(fields: ICredentialDataDecryptedObject, url: string): string[] {
-	return Object.keys(fields).filter((name) => typeof fields[name] === 'string' && (fields[name] as string).startsWith(url));
+	return Object.keys(fields).filter(
+		(name) => typeof fields[name] === 'string' && (fields[name] as string).startsWith(url),
+	);
 }

@@ -1,12 +1,21 @@
 import type { ExecuteContext } from 'n8n-core';
 import { sleep } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 import type { Fault, FakeProvider } from '../fakes/fakeProvider';
 import type { CredentialCase } from './credentialCases';
 import { executeContext, StoredCredentials } from './n8nCore';
 
 /** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
-export const TEST_BUTTON_NODE = { type: 'n8n-nodes-base.noOp', parameters: { temp: '' } } as unknown as INode;
+export const TEST_BUTTON_NODE = {
+	type: 'n8n-nodes-base.noOp',
+	parameters: { temp: '' },
+} as unknown as INode;
 
 /** A node that only declares the credential, as any node calling n8n's request helpers does. */
 export function declaringNode(credentialType: string): INodeType {
@@ -89,7 +98,8 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	}
 
 	context(nodeType: INodeType = this.node()): ExecuteContext {
-		return executeContext(this.store, { nodeType, credentialType: this.type, parameters: {} }).context;
+		return executeContext(this.store, { nodeType, credentialType: this.type, parameters: {} })
+			.context;
 	}
 
 	/** What a node does with `this.helpers.httpRequestWithAuthentication`. */
@@ -98,24 +108,45 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	}
 
 	/** `get` within `context`: calls sharing one context are one node execution. */
-	async getWithin(context: ExecuteContext, url = `${this.url}${this.credential.apiPath}`): Promise<IDataObject> {
-		return await context.helpers.httpRequestWithAuthentication.call(context, this.type, { url, method: 'GET', json: true });
+	async getWithin(
+		context: ExecuteContext,
+		url = `${this.url}${this.credential.apiPath}`,
+	): Promise<IDataObject> {
+		return await context.helpers.httpRequestWithAuthentication.call(context, this.type, {
+			url,
+			method: 'GET',
+			json: true,
+		});
 	}
 
 	/** What n8n's HTTP Request node does: the legacy helper, which renews after any error. */
 	async legacyGet(uri = `${this.url}${this.credential.apiPath}`): Promise<unknown> {
 		const context = this.context();
-		return await context.helpers.requestWithAuthentication.call(context, this.type, { uri, method: 'GET', json: true });
+		return await context.helpers.requestWithAuthentication.call(context, this.type, {
+			uri,
+			method: 'GET',
+			json: true,
+		});
 	}
 
 	/** The credential modal's Test button, up to the point where it can fail: preAuthentication. */
 	async pressTest(): Promise<ICredentialDataDecryptedObject | undefined> {
 		const context = this.context();
-		return await this.store.preAuthentication({ helpers: context.helpers }, this.stored(), this.type, TEST_BUTTON_NODE, false);
+		return await this.store.preAuthentication(
+			{ helpers: context.helpers },
+			this.stored(),
+			this.type,
+			TEST_BUTTON_NODE,
+			false,
+		);
 	}
 
 	/** Runs `nodeType` over `items` input items; returns its output items. */
-	async runNode(nodeType: INodeType, parameters: IDataObject, options: RunOptions = {}): Promise<INodeExecutionData[]> {
+	async runNode(
+		nodeType: INodeType,
+		parameters: IDataObject,
+		options: RunOptions = {},
+	): Promise<INodeExecutionData[]> {
 		const items = Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } }));
 		const { context } = executeContext(this.store, {
 			nodeType,
@@ -140,7 +171,9 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 
 	/** API requests whose token the provider accepted and answered. */
 	acceptedApiCalls(): number {
-		return this.fake.log.filter((entry) => entry.kind === 'api' && entry.token === 'valid' && entry.status === 200).length;
+		return this.fake.log.filter(
+			(entry) => entry.kind === 'api' && entry.token === 'valid' && entry.status === 200,
+		).length;
 	}
 
 	/** Every sign-in and refresh from now on gets `fault` (up to `times` of each). */

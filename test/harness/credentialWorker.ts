@@ -67,9 +67,17 @@ async function main(task: WorkerTask): Promise<void> {
 	const type = task.credentialType;
 	const result = { ok: 0, errors: [] as string[] };
 	for (let call = 0; call < task.calls; call++) {
-		const { context } = executeContext(store, { nodeType: declaringNode(type), credentialType: type, parameters: {} });
+		const { context } = executeContext(store, {
+			nodeType: declaringNode(type),
+			credentialType: type,
+			parameters: {},
+		});
 		try {
-			await context.helpers.httpRequestWithAuthentication.call(context, type, { url: task.apiUrl, method: 'GET', json: true });
+			await context.helpers.httpRequestWithAuthentication.call(context, type, {
+				url: task.apiUrl,
+				method: 'GET',
+				json: true,
+			});
 			result.ok += 1;
 		} catch (error) {
 			result.errors.push((error as Error).message);

@@ -3,7 +3,13 @@ import { secretFieldsOf } from './credentialCases';
 
 /** The forms a secret travels in: as typed, URL-encoded, and form-encoded. */
 function formsOf(secret: string): string[] {
-	return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)])];
+	return [
+		...new Set([
+			secret,
+			encodeURIComponent(secret),
+			new URLSearchParams({ s: secret }).toString().slice(2),
+		]),
+	];
 }
 
 /** Everything a user could be shown of `value`: an error's message, description, stack and fields. */
@@ -22,7 +28,9 @@ export function shown(value: unknown): string {
  */
 export function leaksIn(rig: CredentialRig, ...values: unknown[]): string[] {
 	const stored = rig.stored();
-	const typed = [rig.fields(), stored].flatMap((fields) => secretFieldsOf(fields).map((name) => String(fields[name]).trim()));
+	const typed = [rig.fields(), stored].flatMap((fields) =>
+		secretFieldsOf(fields).map((name) => String(fields[name]).trim()),
+	);
 	const secrets = [...rig.fake.issuedTokens, ...typed].filter((secret) => secret.length >= 4);
 	const text = values.map(shown).join('\n');
 	return [...new Set(secrets.flatMap(formsOf))].filter((form) => text.includes(form));

@@ -66,7 +66,8 @@ export class StoredCredentials extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types[typeName].authenticate;
-		if (typeof authenticate !== 'function') throw new Error('harness supports function authenticate only');
+		if (typeof authenticate !== 'function')
+			throw new Error('harness supports function authenticate only');
 		return await authenticate(credentials, requestOptions);
 	}
 
@@ -78,7 +79,9 @@ export class StoredCredentials extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = this.types[typeName];
-		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
 		const isTest = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTest) return undefined;
@@ -88,7 +91,10 @@ export class StoredCredentials extends ICredentialsHelper {
 			credentials,
 		);
 		if (output[expirable.name] === undefined) return undefined;
-		this.store.set(typeName, { ...this.store.get(typeName)!, ...output } as ICredentialDataDecryptedObject);
+		this.store.set(typeName, {
+			...this.store.get(typeName)!,
+			...output,
+		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
 	}
 
@@ -184,7 +190,10 @@ export function executeContext(
 	return { context, node };
 }
 
-export async function runNode(credentials: StoredCredentials, run: NodeRun): Promise<IDataObject[]> {
+export async function runNode(
+	credentials: StoredCredentials,
+	run: NodeRun,
+): Promise<IDataObject[]> {
 	const { context } = executeContext(credentials, run);
 	const [output] = (await run.nodeType.execute!.call(context)) as INodeExecutionData[][];
 	return output.map((item) => item.json);

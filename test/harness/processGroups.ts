@@ -29,7 +29,10 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * server behind.
  */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
-	const child = spawn('sh', ['-c', WATCHED, String(process.pid), command, ...args], { ...options, detached: true });
+	const child = spawn('sh', ['-c', WATCHED, String(process.pid), command, ...args], {
+		...options,
+		detached: true,
+	});
 	if (child.pid === undefined) throw new Error(`could not start ${command}`);
 	live.add(child);
 	child.on('exit', () => {

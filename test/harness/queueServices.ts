@@ -36,14 +36,18 @@ export function findQueueServicePrograms(): QueueServicePrograms | { unavailable
 	const value = (key: string) => new RegExp(`^${key}=(.+)$`, 'm').exec(stdout)?.[1];
 	const redisServer = value('REDIS_SERVER');
 	const postgresBin = value('POSTGRES_BIN');
-	if (!redisServer || !postgresBin) return { unavailable: `scripts/ensure-queue-services.sh printed:\n${stdout}` };
+	if (!redisServer || !postgresBin)
+		return { unavailable: `scripts/ensure-queue-services.sh printed:\n${stdout}` };
 	return { redisServer, postgresBin };
 }
 
 /** PostgreSQL refuses to run as root: as root, run it as the package's `postgres` user. */
 function asDatabaseUser(command: string, args: string[]): [string, string[]] {
 	if (process.getuid?.() !== 0) return [command, args];
-	return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args]];
+	return [
+		'setpriv',
+		['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args],
+	];
 }
 
 /**
@@ -82,7 +86,9 @@ export class QueueServices {
 
 	async start(): Promise<void> {
 		if (await redisAnswers(this.ports.redis)) {
-			throw new Error(`a Redis already answers on port ${this.ports.redis}: is another queue-mode run going?`);
+			throw new Error(
+				`a Redis already answers on port ${this.ports.redis}: is another queue-mode run going?`,
+			);
 		}
 		rmSync(this.dir, { recursive: true, force: true });
 		await Promise.all([this.startPostgres(), this.startRedis()]);
@@ -97,10 +103,26 @@ export class QueueServices {
 	/** Runs one SQL query against n8n's database; rows of tab-separated values. */
 	async query(sql: string): Promise<string[][]> {
 		const { stdout } = await run(join(this.programs.postgresBin, 'psql'), [
-			'-h', HOST, '-p', String(this.ports.postgres), '-U', DB_USER, '-d', DATABASE,
-			'-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql,
+			'-h',
+			HOST,
+			'-p',
+			String(this.ports.postgres),
+			'-U',
+			DB_USER,
+			'-d',
+			DATABASE,
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-At',
+			'-F',
+			'\t',
+			'-c',
+			sql,
 		]);
-		return stdout.split('\n').filter((line) => line !== '').map((line) => line.split('\t'));
+		return stdout
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => line.split('\t'));
 	}
 
 	private collect(child: ChildProcess, name: string): void {
@@ -118,36 +140,89 @@ export class QueueServices {
 			if (process.getuid?.() === 0) chownSync(folder, ...postgresIds());
 		}
 		const [initdb, initdbArgs] = asDatabaseUser(join(postgresBin, 'initdb'), [
-			'-D', data, '-U', DB_USER, '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C',
+			'-D',
+			data,
+			'-U',
+			DB_USER,
+			'--auth=trust',
+			'--no-sync',
+			'--encoding=UTF8',
+			'--locale=C',
 		]);
 		await run(initdb, initdbArgs);
 		const [postgres, args] = asDatabaseUser(join(postgresBin, 'postgres'), [
-			'-D', data, '-p', String(this.ports.postgres), '-k', sockets,
-			'-c', `listen_addresses=${HOST}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+			'-D',
+			data,
+			'-p',
+			String(this.ports.postgres),
+			'-k',
+			sockets,
+			'-c',
+			`listen_addresses=${HOST}`,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
 		]);
 		this.postgres = spawnGroup(postgres, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		this.collect(this.postgres, 'postgres');
 		await this.waitFor('PostgreSQL', this.postgres, async () => {
-			await run(join(postgresBin, 'pg_isready'), ['-h', HOST, '-p', String(this.ports.postgres), '-U', DB_USER]);
+			await run(join(postgresBin, 'pg_isready'), [
+				'-h',
+				HOST,
+				'-p',
+				String(this.ports.postgres),
+				'-U',
+				DB_USER,
+			]);
 			return true;
 		});
 		await run(join(postgresBin, 'psql'), [
-			'-h', HOST, '-p', String(this.ports.postgres), '-U', DB_USER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1',
-			'-c', `CREATE DATABASE ${DATABASE}`,
+			'-h',
+			HOST,
+			'-p',
+			String(this.ports.postgres),
+			'-U',
+			DB_USER,
+			'-d',
+			'postgres',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-c',
+			`CREATE DATABASE ${DATABASE}`,
 		]);
 	}
 
 	private async startRedis(): Promise<void> {
 		this.redis = spawnGroup(
 			this.programs.redisServer,
-			['--port', String(this.ports.redis), '--bind', HOST, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', this.dir],
+			[
+				'--port',
+				String(this.ports.redis),
+				'--bind',
+				HOST,
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--daemonize',
+				'no',
+				'--dir',
+				this.dir,
+			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		this.collect(this.redis, 'redis');
 		await this.waitFor('Redis', this.redis, () => redisAnswers(this.ports.redis));
 	}
 
-	private async waitFor(name: string, server: ChildProcess, ready: () => Promise<boolean>): Promise<void> {
+	private async waitFor(
+		name: string,
+		server: ChildProcess,
+		ready: () => Promise<boolean>,
+	): Promise<void> {
 		const deadline = Date.now() + 30_000;
 		while (Date.now() < deadline) {
 			if (server.exitCode !== null || server.signalCode !== null) break;

@@ -33,11 +33,13 @@ export async function ensureN8n({ version, systemNode }: N8nVersion = {}): Promi
 			...(systemNode ? { N8N_NODE: 'system' } : {}),
 		},
 	});
-	const value = (key: string) => /^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
+	const value = (key: string) =>
+		/^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
 	const cacheDir = value('CACHE_DIR');
 	const nodeBin = value('NODE_BIN');
 	const n8nBin = value('N8N_BIN');
-	if (!cacheDir || !nodeBin || !n8nBin) throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
+	if (!cacheDir || !nodeBin || !n8nBin)
+		throw new Error(`scripts/ensure-n8n.sh printed no install paths:\n${stdout}`);
 	return { cacheDir, nodeBin, n8nBin };
 }
 
@@ -53,7 +55,9 @@ async function installPackage(userFolder: string): Promise<void> {
 	mkdirSync(target, { recursive: true });
 	const packDir = mkdtempSync(join(tmpdir(), 'token-auth-pack-'));
 	try {
-		await run('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: REPO });
+		await run('npm', ['pack', '--silent', '--pack-destination', packDir], {
+			cwd: join(REPO, 'package'),
+		});
 		const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
 		await run('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1']);
 	} finally {
@@ -61,7 +65,11 @@ async function installPackage(userFolder: string): Promise<void> {
 	}
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: 'file:' } }),
+		JSON.stringify({
+			name: 'installed-nodes',
+			private: true,
+			dependencies: { [PACKAGE_NAME]: 'file:' },
+		}),
 	);
 }
 
@@ -138,7 +146,10 @@ export class RealN8n {
 
 	/** Runs one n8n CLI command to completion. */
 	async cli(args: string[], { allowFailure = false } = {}): Promise<CliResult> {
-		const child = spawn(this.install.n8nBin, args, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.install.n8nBin, args, {
+			env: this.env(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		const result: CliResult = { code: null, stdout: '', output: '' };
 		child.stdout.on('data', (chunk: Buffer) => {
 			result.stdout += chunk.toString();
@@ -154,7 +165,10 @@ export class RealN8n {
 	}
 
 	async importCredentials(credentials: object[]): Promise<void> {
-		await this.cli(['import:credentials', `--input=${this.writeJson('credentials.json', credentials)}`]);
+		await this.cli([
+			'import:credentials',
+			`--input=${this.writeJson('credentials.json', credentials)}`,
+		]);
 	}
 
 	async importWorkflow(workflow: object): Promise<void> {
@@ -174,8 +188,11 @@ export class RealN8n {
 
 	/** `n8n execute` of a workflow expected to fail: returns what n8n printed. */
 	async executeFailing(workflowId: string): Promise<string> {
-		const { code, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
-		if (code === 0) throw new Error(`workflow ${workflowId} succeeded but was expected to fail:\n${output}`);
+		const { code, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], {
+			allowFailure: true,
+		});
+		if (code === 0)
+			throw new Error(`workflow ${workflowId} succeeded but was expected to fail:\n${output}`);
 		return output;
 	}
 
@@ -184,8 +201,14 @@ export class RealN8n {
 	 * when /healthz/readiness answers on this instance's port (a worker serves it on
 	 * QUEUE_HEALTH_CHECK_PORT when QUEUE_HEALTH_CHECK_ACTIVE is set).
 	 */
-	async start(onOutput: (text: string) => void = () => {}, args: string[] = ['start']): Promise<void> {
-		this.server = spawnGroup(this.install.n8nBin, args, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+	async start(
+		onOutput: (text: string) => void = () => {},
+		args: string[] = ['start'],
+	): Promise<void> {
+		this.server = spawnGroup(this.install.n8nBin, args, {
+			env: this.env(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let tail = '';
 		const collect = (chunk: Buffer) => {
 			tail = (tail + chunk.toString()).slice(-4000);
@@ -194,7 +217,9 @@ export class RealN8n {
 		this.server.stdout!.on('data', collect);
 		this.server.stderr!.on('data', collect);
 		const exited = new Promise<never>((_, reject) =>
-			this.server!.on('exit', (code) => reject(new Error(`n8n ${args.join(' ')} exited with ${code}:\n${tail}`))),
+			this.server!.on('exit', (code) =>
+				reject(new Error(`n8n ${args.join(' ')} exited with ${code}:\n${tail}`)),
+			),
 		);
 		exited.catch(() => {});
 		const deadline = Date.now() + 180_000;
@@ -204,7 +229,11 @@ export class RealN8n {
 					.then((r) => r.ok)
 					.catch(() => false);
 			// n8n 1.x reports ready before its REST routes exist.
-			if ((await answers('/healthz/readiness')) && (args[0] !== 'start' || (await answers('/rest/settings')))) return;
+			if (
+				(await answers('/healthz/readiness')) &&
+				(args[0] !== 'start' || (await answers('/rest/settings')))
+			)
+				return;
 			await Promise.race([exited, new Promise((r) => setTimeout(r, 500))]);
 		}
 		throw new Error(`n8n ${args.join(' ')} did not answer on port ${this.port} within 3 minutes`);
@@ -217,15 +246,23 @@ export class RealN8n {
 		const response = await fetch(`http://localhost:${this.port}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Passw0rd-e2e-123' }),
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'Test',
+				lastName: 'Owner',
+				password: 'Passw0rd-e2e-123',
+			}),
 		});
-		if (!response.ok) throw new Error(`owner setup failed: HTTP ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(`owner setup failed: HTTP ${response.status} ${await response.text()}`);
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
 	/** A GET of any path n8n serves (e.g. /types/nodes.json), as the owner. */
 	async get(path: string): Promise<Response> {
-		return await fetch(`http://localhost:${this.port}${path}`, { headers: { Cookie: this.cookie } });
+		return await fetch(`http://localhost:${this.port}${path}`, {
+			headers: { Cookie: this.cookie },
+		});
 	}
 
 	/** A call to n8n's REST API (what the editor uses), as the owner. */
@@ -281,7 +318,10 @@ export interface ExecutionResult {
 }
 
 /** The items a node put out in its first run. */
-export function outputOf(result: ExecutionResult, nodeName: string): Array<Record<string, unknown>> {
+export function outputOf(
+	result: ExecutionResult,
+	nodeName: string,
+): Array<Record<string, unknown>> {
 	const runs = result.data.resultData.runData[nodeName];
 	if (!runs?.length) throw new Error(`node "${nodeName}" did not run`);
 	if (runs[0].error) throw new Error(`node "${nodeName}" failed: ${runs[0].error.message}`);

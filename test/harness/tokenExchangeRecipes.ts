@@ -5,8 +5,8 @@ import type { FakeProvider } from '../fakes/fakeProvider';
 import { FakeOurPeople } from '../fakes/ourPeople';
 
 /**
- * The generic Token Exchange credential filled in for each of the four providers (the README
- * recipes), used to prove the lifecycle holds nothing provider-specific.
+ * The generic Token Exchange credential filled in for each of the four providers (the recipes
+ * in package/README.md), used to prove the lifecycle holds nothing provider-specific.
  */
 export interface Recipe {
 	provider: string;

@@ -36,7 +36,9 @@ export function chain(id: string, name: string, nodes: NodeSpec[]): object {
 			id: `${id}-${index}`,
 			position: [index * 220, 0],
 			...node,
-			...(credential ? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } } : {}),
+			...(credential
+				? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } }
+				: {}),
 		})),
 	};
 }

@@ -22,7 +22,13 @@ describe('userInfo.get', () => {
 	it('returns the organization the client belongs to and when the token expires, never the token', async () => {
 		const [info] = json(await f.run({ resource: 'userInfo', operation: 'get' }));
 
-		expect(info).toMatchObject({ id: 658, name: 'Demo Organization', provider: 'Blynk', apiUrl: f.url, hasRefreshToken: true });
+		expect(info).toMatchObject({
+			id: 658,
+			name: 'Demo Organization',
+			provider: 'Blynk',
+			apiUrl: f.url,
+			hasRefreshToken: true,
+		});
 		expect(info.expiresInSeconds).toBeGreaterThan(86_000);
 		expect(f.fake.apiRequests).toEqual(['/api/v1/organization/profile']);
 		expect(f.fake.issuedTokens).toHaveLength(2);
@@ -38,13 +44,20 @@ describe('device', () => {
 
 		expect(output).toHaveLength(2100);
 		expect(new Set(output.map((item) => item.json.id)).size).toBe(2100);
-		expect(f.fake.apiRequests).toEqual([0, 1, 2].map((page) => `/api/v1/organization/devices?page=${page}&size=1000`));
+		expect(f.fake.apiRequests).toEqual(
+			[0, 1, 2].map((page) => `/api/v1/organization/devices?page=${page}&size=1000`),
+		);
 	});
 
 	it('getAll with a Limit asks for a page of that size and stops', async () => {
 		f = await BlynkFixture.start();
 
-		const output = await f.run({ resource: 'device', operation: 'getAll', returnAll: false, limit: 3 });
+		const output = await f.run({
+			resource: 'device',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 3,
+		});
 
 		expect(names(output)).toEqual(['Sensor 1', 'Sensor 2', 'Sensor 3']);
 		expect(f.fake.apiRequests).toEqual(['/api/v1/organization/devices?page=0&size=3']);
@@ -62,10 +75,24 @@ describe('device', () => {
 	it('getAll can include sub-organizations, or list one sub-organization', async () => {
 		f = await BlynkFixture.start();
 
-		const all = await f.run({ resource: 'device', operation: 'getAll', returnAll: true, options: { includeSubOrgDevices: true } });
-		const north = await f.run({ resource: 'device', operation: 'getAll', returnAll: true, options: { orgId: 751 } });
+		const all = await f.run({
+			resource: 'device',
+			operation: 'getAll',
+			returnAll: true,
+			options: { includeSubOrgDevices: true },
+		});
+		const north = await f.run({
+			resource: 'device',
+			operation: 'getAll',
+			returnAll: true,
+			options: { orgId: 751 },
+		});
 
-		expect(names(all)).toEqual([...Array.from({ length: 7 }, (_, i) => `Sensor ${i + 1}`), 'North Valve', 'South Valve']);
+		expect(names(all)).toEqual([
+			...Array.from({ length: 7 }, (_, i) => `Sensor ${i + 1}`),
+			'North Valve',
+			'South Valve',
+		]);
 		expect(names(north)).toEqual(['North Valve']);
 		expect(f.fake.apiRequests).toEqual([
 			'/api/v1/organization/devices?includeSubOrgDevices=true&page=0&size=1000',
@@ -73,21 +100,32 @@ describe('device', () => {
 		]);
 	});
 
-	it('getAll of an organization the client cannot see fails with Blynk\'s words', async () => {
+	it("getAll of an organization the client cannot see fails with Blynk's words", async () => {
 		f = await BlynkFixture.start();
 
-		const error = await errorOf(f.run({ resource: 'device', operation: 'getAll', options: { orgId: 900 } }));
+		const error = await errorOf(
+			f.run({ resource: 'device', operation: 'getAll', options: { orgId: 900 } }),
+		);
 
-		expect(error.message).toBe("Blynk request failed (HTTP 404): Organization is not found or you don't have access to it.");
+		expect(error.message).toBe(
+			"Blynk request failed (HTTP 404): Organization is not found or you don't have access to it.",
+		);
 	});
 
 	it('search finds devices by name', async () => {
 		f = await BlynkFixture.start();
 
-		const output = await f.run({ resource: 'device', operation: 'search', query: 'valve', returnAll: true });
+		const output = await f.run({
+			resource: 'device',
+			operation: 'search',
+			query: 'valve',
+			returnAll: true,
+		});
 
 		expect(names(output)).toEqual(['North Valve', 'South Valve']);
-		expect(f.fake.apiRequests).toEqual(['/api/v1/organization/search/devices?query=valve&page=0&size=1000']);
+		expect(f.fake.apiRequests).toEqual([
+			'/api/v1/organization/search/devices?query=valve&page=0&size=1000',
+		]);
 	});
 });
 
@@ -95,26 +133,50 @@ describe('user.search', () => {
 	it('pages by 100 (the documented maximum) and keeps the query on every page', async () => {
 		f = await BlynkFixture.start('query', { userCount: 250 });
 
-		const output = await f.run({ resource: 'user', operation: 'search', query: 'member', returnAll: true });
+		const output = await f.run({
+			resource: 'user',
+			operation: 'search',
+			query: 'member',
+			returnAll: true,
+		});
 
 		expect(output).toHaveLength(250);
 		expect(new Set(output.map((item) => item.json.email)).size).toBe(250);
-		expect(f.fake.apiRequests).toEqual([0, 1, 2].map((page) => `/api/v1/organization/search/users?query=member&page=${page}&size=100`));
+		expect(f.fake.apiRequests).toEqual(
+			[0, 1, 2].map(
+				(page) => `/api/v1/organization/search/users?query=member&page=${page}&size=100`,
+			),
+		);
 	});
 
 	it('stops as soon as the Limit is reached', async () => {
 		f = await BlynkFixture.start('header', { userCount: 250 });
 
-		const output = await f.run({ resource: 'user', operation: 'search', query: 'example.com', returnAll: false, limit: 150 });
+		const output = await f.run({
+			resource: 'user',
+			operation: 'search',
+			query: 'example.com',
+			returnAll: false,
+			limit: 150,
+		});
 
 		expect(output).toHaveLength(150);
-		expect(f.fake.apiRequests).toEqual([0, 1].map((page) => `/api/v1/organization/search/users?query=example.com&page=${page}&size=100`));
+		expect(f.fake.apiRequests).toEqual(
+			[0, 1].map(
+				(page) => `/api/v1/organization/search/users?query=example.com&page=${page}&size=100`,
+			),
+		);
 	});
 
 	it('stops at the page that reaches totalElements, even when that page is full', async () => {
 		f = await BlynkFixture.start('header', { userCount: 200 });
 
-		const output = await f.run({ resource: 'user', operation: 'search', query: 'member', returnAll: true });
+		const output = await f.run({
+			resource: 'user',
+			operation: 'search',
+			query: 'member',
+			returnAll: true,
+		});
 
 		expect(output).toHaveLength(200);
 		expect(f.fake.apiRequests).toHaveLength(2);
@@ -134,7 +196,12 @@ describe('organization', () => {
 	});
 
 	it('search finds sub-organizations', async () => {
-		const output = await f.run({ resource: 'organization', operation: 'search', query: 'greenhouse', returnAll: true });
+		const output = await f.run({
+			resource: 'organization',
+			operation: 'search',
+			query: 'greenhouse',
+			returnAll: true,
+		});
 
 		expect(names(output)).toEqual(['Greenhouse North', 'Greenhouse South']);
 	});
@@ -153,20 +220,31 @@ describe('request.send', () => {
 		await elsewhere.stop();
 	});
 
-	const send = (path: string, query = '{}') => ({ resource: 'request', operation: 'send', method: 'GET', path, query });
+	const send = (path: string, query = '{}') => ({
+		resource: 'request',
+		operation: 'send',
+		method: 'GET',
+		path,
+		query,
+	});
 
 	it('calls any Organization API path with the token', async () => {
 		const output = await f.run(send('/api/v1/organization/devices', '{"size": 2}'));
 
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toMatchObject({ totalElements: 7 });
-		expect((output[0].json.content as IDataObject[]).map((device) => device.name)).toEqual(['Sensor 1', 'Sensor 2']);
+		expect((output[0].json.content as IDataObject[]).map((device) => device.name)).toEqual([
+			'Sensor 1',
+			'Sensor 2',
+		]);
 	});
 
 	it('refuses another host before sending anything', async () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/api/v1/organization/profile`)));
 
-		expect(error.message).toBe(`Blynk request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`);
+		expect(error.message).toBe(
+			`Blynk request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
+		);
 		expect(elsewhere.log).toEqual([]);
 	});
 
@@ -174,10 +252,15 @@ describe('request.send', () => {
 		const context = f.context();
 
 		const error = await errorOf(
-			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${elsewhere.url}/api/v1/organization/profile`, json: true }),
+			context.helpers.requestWithAuthentication.call(context, TYPE, {
+				uri: `${elsewhere.url}/api/v1/organization/profile`,
+				json: true,
+			}),
 		);
 
-		expect(error.message).toBe(`Blynk request failed: refused to send the access token to ${elsewhere.url}`);
+		expect(error.message).toBe(
+			`Blynk request failed: refused to send the access token to ${elsewhere.url}`,
+		);
 		expect(elsewhere.log).toEqual([]);
 	});
 });

@@ -25,7 +25,9 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 	it(`signs in once, the ${mode} way, for ${CONCURRENT} concurrent calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
+		const results = await Promise.all(
+			Array.from({ length: CONCURRENT }, () => f.getWithin(context)),
+		);
 
 		expect(f.tokenCalls()).toEqual([`client_credentials ${mode} 200`]);
 		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
@@ -56,7 +58,11 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 
 		expect(profile.name).toBe('Demo Organization');
 		expect(f.tokenCalls()).toEqual([`refresh_token ${mode} 400`, `client_credentials ${mode} 200`]);
-		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['refresh 400', 'sign-in 200', 'api 200']);
+		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+			'refresh 400',
+			'sign-in 200',
+			'api 200',
+		]);
 	});
 
 	it('reports a refresh that fails with 500 without showing the secret or the refresh token', async () => {
@@ -64,22 +70,31 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 		const refreshToken = String(f.stored().refreshToken);
 		// A server that echoes the request URL, as error pages and proxies often do.
 		const echoed = `https://blynk.test/oauth2/token?grant_type=refresh_token&refresh_token=${refreshToken}&client_id=${f.client.id}&${new URLSearchParams({ client_secret: f.client.secret })}`;
-		f.fake.injectFault('refresh', { type: 'status', status: 500, body: { error: 'server_error', error_description: `Failed: POST ${echoed}` } });
+		f.fake.injectFault('refresh', {
+			type: 'status',
+			status: 500,
+			body: { error: 'server_error', error_description: `Failed: POST ${echoed}` },
+		});
 
 		const error = await errorOf(f.get());
 
-		expect(error.message).toMatch(/^Blynk refresh failed \(HTTP 500\): Failed: POST .*refresh_token=\[redacted\]&client_id=.*client_secret=\[redacted\]/);
-		for (const secret of [f.client.secret, refreshToken, ...f.fake.issuedTokens]) expect(shown(error)).not.toContain(secret);
+		expect(error.message).toMatch(
+			/^Blynk refresh failed \(HTTP 500\): Failed: POST .*refresh_token=\[redacted\]&client_id=.*client_secret=\[redacted\]/,
+		);
+		for (const secret of [f.client.secret, refreshToken, ...f.fake.issuedTokens])
+			expect(shown(error)).not.toContain(secret);
 	});
 
 	describe('a wrong Client Secret', () => {
-		it('fails the node with Blynk\'s own words, what to check, and no secret', async () => {
+		it("fails the node with Blynk's own words, what to check, and no secret", async () => {
 			f.save({ clientSecret: WRONG_SECRET });
 
 			const error = await errorOf(f.run({ resource: 'device', operation: 'getAll' }));
 
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe('Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client');
+			expect(error.message).toBe(
+				'Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client',
+			);
 			expect(error.description).toContain('Check the Client ID and Client Secret');
 			expect(f.tokenCalls()).toEqual([`client_credentials ${mode} 401`]);
 			expect(f.fake.count('api')).toBe(0);
@@ -88,11 +103,18 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 
 		it('is hidden even when Blynk echoes the whole token request back', async () => {
 			f.save({ clientSecret: WRONG_SECRET });
-			const query = new URLSearchParams({ grant_type: 'client_credentials', client_id: f.client.id, client_secret: WRONG_SECRET });
+			const query = new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: f.client.id,
+				client_secret: WRONG_SECRET,
+			});
 			f.fake.injectFault('sign-in', {
 				type: 'status',
 				status: 401,
-				body: { error: 'invalid_client', error_description: `Rejected /oauth2/token?${query} (${encodeURIComponent(WRONG_SECRET)}, ${WRONG_SECRET})` },
+				body: {
+					error: 'invalid_client',
+					error_description: `Rejected /oauth2/token?${query} (${encodeURIComponent(WRONG_SECRET)}, ${WRONG_SECRET})`,
+				},
 			});
 
 			const error = await errorOf(f.run({ resource: 'device', operation: 'getAll' }));
@@ -107,7 +129,9 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 
 			const error = await errorOf(f.pressTest());
 
-			expect(error.message).toBe('Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client');
+			expect(error.message).toBe(
+				'Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client',
+			);
 			expect(shown(error)).not.toContain(WRONG_SECRET);
 		});
 	});

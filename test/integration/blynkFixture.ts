@@ -1,4 +1,4 @@
-import { Blynk } from '../../nodes/Blynk/Blynk.node';
+import { Blynk } from '../../package/nodes/Blynk/Blynk.node';
 import { FakeBlynk } from '../fakes/blynk';
 import type { BlynkClient } from '../fakes/blynk';
 import { caseFor } from '../harness/credentialCases';
@@ -28,10 +28,17 @@ export class BlynkFixture extends ProviderRig<FakeBlynk> {
 		super({ ...caseFor(TYPE), fields }, new FakeBlynk({ clients: [client], ...options }));
 	}
 
-	static async start(mode: Mode = 'header', options: { deviceCount?: number; userCount?: number } = {}): Promise<BlynkFixture> {
+	static async start(
+		mode: Mode = 'header',
+		options: { deviceCount?: number; userCount?: number } = {},
+	): Promise<BlynkFixture> {
 		const created = this.serial();
 		// Characters that URL-, form- and qs-encoding each treat differently.
-		const client = { id: `oa2-client-id_${created}`, secret: `Sec/ret+${created}!~(x) y:z`, orgId: 658 };
+		const client = {
+			id: `oa2-client-id_${created}`,
+			secret: `Sec/ret+${created}!~(x) y:z`,
+			orgId: 658,
+		};
 		return await new BlynkFixture(client, mode, options).started();
 	}
 

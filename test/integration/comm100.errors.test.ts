@@ -29,15 +29,40 @@ function expectNoPersonalData(value: unknown, passwords: string[]) {
 }
 
 describe.each([
-	['a wrong password', () => ({ password: WRONG_PASSWORD }), 'Invalid email or password - invalid_grant', /^Check the email and password/],
-	['an unknown email', () => ({ email: 'nobody@company.test' }), 'Invalid email or password - invalid_grant', /^Check the email and password/],
-	['an unknown partner', () => ({ partnerId: '99999' }), 'Partner 99999 does not exist - invalid_request', /^Check the Partner ID/],
-	['a locked account', () => ({ email: f.locked.email }), 'The account is locked - invalid_grant', /^The Comm100 account is locked: have it unlocked/],
-	['an unknown OAuth client', () => ({ clientId: 'no-such-client' }), 'Unknown client - invalid_client', /^Check the Client ID/],
+	[
+		'a wrong password',
+		() => ({ password: WRONG_PASSWORD }),
+		'Invalid email or password - invalid_grant',
+		/^Check the email and password/,
+	],
+	[
+		'an unknown email',
+		() => ({ email: 'nobody@company.test' }),
+		'Invalid email or password - invalid_grant',
+		/^Check the email and password/,
+	],
+	[
+		'an unknown partner',
+		() => ({ partnerId: '99999' }),
+		'Partner 99999 does not exist - invalid_request',
+		/^Check the Partner ID/,
+	],
+	[
+		'a locked account',
+		() => ({ email: f.locked.email }),
+		'The account is locked - invalid_grant',
+		/^The Comm100 account is locked: have it unlocked/,
+	],
+	[
+		'an unknown OAuth client',
+		() => ({ clientId: 'no-such-client' }),
+		'Unknown client - invalid_client',
+		/^Check the Client ID/,
+	],
 ])('%s', (_, fields, said, fix) => {
 	const message = `Comm100 sign-in failed (HTTP 400): ${said}`;
 
-	it('fails the node with the sign-in step and Comm100\'s words, and no password or email', async () => {
+	it("fails the node with the sign-in step and Comm100's words, and no password or email", async () => {
 		f.save(fields());
 
 		const error = await errorOf(f.run(userInfo));
@@ -89,7 +114,9 @@ describe('the password', () => {
 
 		const error = await errorOf(f.run(userInfo));
 
-		expect(error.message).toBe('Comm100 sign-in failed (HTTP 400): Invalid email or password - invalid_grant');
+		expect(error.message).toBe(
+			'Comm100 sign-in failed (HTTP 400): Invalid email or password - invalid_grant',
+		);
 		expect(f.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 		for (const token of f.fake.issuedTokens) expect(shown(error)).not.toContain(token);
 		expectNoPersonalData(error, [f.agent.password, WRONG_PASSWORD]);
@@ -111,14 +138,20 @@ describe('credential fields', () => {
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe('Comm100 credential: enter the Partner ID (the ID of your Comm100 partner account, e.g. 10000)');
+		expect(error.message).toBe(
+			'Comm100 credential: enter the Partner ID (the ID of your Comm100 partner account, e.g. 10000)',
+		);
 		expect(f.fake.log).toEqual([]);
 	});
 });
 
 describe('a Comm100 that cannot sign in right now', () => {
 	it('reports HTTP 500 as a Comm100 problem, not as wrong sign-in data', async () => {
-		f.fake.injectFault('sign-in', { type: 'status', status: 500, body: { message: 'Internal error' } });
+		f.fake.injectFault('sign-in', {
+			type: 'status',
+			status: 500,
+			body: { message: 'Internal error' },
+		});
 
 		const error = await errorOf(f.run(userInfo));
 

@@ -79,7 +79,9 @@ describe('request.send', () => {
 	it('refuses a URL on another host before any request', async () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/oauth/userinfo`)));
 
-		expect(error.message).toBe(`Comm100 request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`);
+		expect(error.message).toBe(
+			`Comm100 request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
+		);
 		expect(f.fake.log).toEqual([]);
 		expect(elsewhere.log).toEqual([]);
 	});
@@ -90,10 +92,15 @@ describe('the credential in any node (e.g. HTTP Request)', () => {
 		const context = f.context();
 
 		const error = await errorOf(
-			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${elsewhere.url}/oauth/userinfo`, json: true }),
+			context.helpers.requestWithAuthentication.call(context, TYPE, {
+				uri: `${elsewhere.url}/oauth/userinfo`,
+				json: true,
+			}),
 		);
 
-		expect(error.message).toBe(`Comm100 request failed: refused to send the access token to ${elsewhere.url}`);
+		expect(error.message).toBe(
+			`Comm100 request failed: refused to send the access token to ${elsewhere.url}`,
+		);
 		expect(elsewhere.log).toEqual([]);
 	});
 });

@@ -27,11 +27,23 @@ describe('the fake Comm100, like the docs', () => {
 			password: f.agent.password,
 		}).toString();
 		const post = (query: string, body: string, contentType: string) =>
-			fetch(`${f.url}/oauth/token${query}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+			fetch(`${f.url}/oauth/token${query}`, {
+				method: 'POST',
+				headers: { 'Content-Type': contentType },
+				body,
+			});
 
-		const json = await post(`?partnerId=${f.agent.partnerId}`, JSON.stringify(Object.fromEntries(new URLSearchParams(form))), 'application/json');
+		const json = await post(
+			`?partnerId=${f.agent.partnerId}`,
+			JSON.stringify(Object.fromEntries(new URLSearchParams(form))),
+			'application/json',
+		);
 		const noPartner = await post('', form, 'application/x-www-form-urlencoded');
-		const documented = await post(`?partnerId=${f.agent.partnerId}`, form, 'application/x-www-form-urlencoded');
+		const documented = await post(
+			`?partnerId=${f.agent.partnerId}`,
+			form,
+			'application/x-www-form-urlencoded',
+		);
 
 		expect(json.status).toBe(400);
 		expect(noPartner.status).toBe(400);
@@ -44,7 +56,9 @@ describe('a credential with no token yet', () => {
 	it(`signs in once, with the form body Comm100 requires, for ${CONCURRENT} concurrent calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
+		const results = await Promise.all(
+			Array.from({ length: CONCURRENT }, () => f.getWithin(context)),
+		);
 
 		expect(f.fake.log.filter((e) => e.kind === 'sign-in').map((e) => e.status)).toEqual([200]);
 		expect(f.acceptedApiCalls()).toBe(CONCURRENT);
@@ -64,7 +78,8 @@ describe('a credential with no token yet', () => {
 		await f.get();
 
 		const stored = f.stored();
-		const lifetime = Date.parse(String(stored.tokenExpiresAt)) - Date.parse(String(stored.tokenIssuedAt));
+		const lifetime =
+			Date.parse(String(stored.tokenExpiresAt)) - Date.parse(String(stored.tokenIssuedAt));
 		expect(lifetime).toBe(600_000);
 		expect(stored.refreshToken).toBe('');
 	});
@@ -91,7 +106,10 @@ describe('a token due for renewal', () => {
 		f.fake.clearLog();
 		const userInfo = { resource: 'userInfo', operation: 'get' };
 
-		const [first, second] = await Promise.all([f.run(userInfo, { items: 3 }), f.run(userInfo, { items: 3 })]);
+		const [first, second] = await Promise.all([
+			f.run(userInfo, { items: 3 }),
+			f.run(userInfo, { items: 3 }),
+		]);
 
 		expect(first).toHaveLength(3);
 		expect(second).toHaveLength(3);

@@ -1,4 +1,4 @@
-import { Comm100 } from '../../nodes/Comm100/Comm100.node';
+import { Comm100 } from '../../package/nodes/Comm100/Comm100.node';
 import { FakeComm100 } from '../fakes/comm100';
 import type { Comm100Agent } from '../fakes/comm100';
 import { caseFor } from '../harness/credentialCases';
@@ -40,7 +40,12 @@ export class Comm100Fixture extends ProviderRig<FakeComm100> {
 			siteId: 10115,
 			role: 'AGENT',
 		};
-		const locked = { ...agent, email: `locked${created}@company.test`, agentId: `locked-${created}`, locked: true };
+		const locked = {
+			...agent,
+			email: `locked${created}@company.test`,
+			agentId: `locked-${created}`,
+			locked: true,
+		};
 		return await new Comm100Fixture(agent, locked).started();
 	}
 
@@ -50,6 +55,10 @@ export class Comm100Fixture extends ProviderRig<FakeComm100> {
 
 	/** Every form in which the password could leak: as typed, URL-encoded, form-encoded. */
 	passwordForms(password = this.agent.password): string[] {
-		return [password, encodeURIComponent(password), new URLSearchParams({ p: password }).toString().slice(2)];
+		return [
+			password,
+			encodeURIComponent(password),
+			new URLSearchParams({ p: password }).toString().slice(2),
+		];
 	}
 }

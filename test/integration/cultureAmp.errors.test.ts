@@ -15,19 +15,26 @@ const WRONG_SECRET = 'Not-The-Ca-Secret-42';
 const employees = { resource: 'employee', operation: 'getAll', returnAll: true };
 
 describe('a wrong Client Secret', () => {
-	it.each(['body', 'header'])('sent in the %s: says to check id, secret and location, and hides the secret', async (location) => {
-		f = await CultureAmpFixture.start();
-		f.save({ clientSecret: WRONG_SECRET, credentialLocation: location });
+	it.each(['body', 'header'])(
+		'sent in the %s: says to check id, secret and location, and hides the secret',
+		async (location) => {
+			f = await CultureAmpFixture.start();
+			f.save({ clientSecret: WRONG_SECRET, credentialLocation: location });
 
-		const error = await errorOf(f.run(employees));
+			const error = await errorOf(f.run(employees));
 
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client');
-		expect(error.description).toMatch(/^Check the Client ID and Client Secret from Culture Amp, and the Credential Location/);
-		expect(f.fake.count('api')).toBe(0);
-		const basic = Buffer.from(`${f.clientId}:${WRONG_SECRET}`).toString('base64');
-		for (const secret of [WRONG_SECRET, basic]) expect(shown(error)).not.toContain(secret);
-	});
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
+			);
+			expect(error.description).toMatch(
+				/^Check the Client ID and Client Secret from Culture Amp, and the Credential Location/,
+			);
+			expect(f.fake.count('api')).toBe(0);
+			const basic = Buffer.from(`${f.clientId}:${WRONG_SECRET}`).toString('base64');
+			for (const secret of [WRONG_SECRET, basic]) expect(shown(error)).not.toContain(secret);
+		},
+	);
 
 	it('fails the Test button with the same message', async () => {
 		f = await CultureAmpFixture.start();
@@ -35,7 +42,9 @@ describe('a wrong Client Secret', () => {
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe('Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client');
+		expect(error.message).toBe(
+			'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
+		);
 		expect(shown(error)).not.toContain(WRONG_SECRET);
 	});
 });
@@ -47,7 +56,11 @@ describe('fields filled in wrongly are reported before any request', () => {
 			{ entityId: 'my-company' },
 			/the Entity ID must be a UUID; enter the Culture Amp API's entity id: 8ed17dce-9eca-4383-a9e1-54f82c362b6d for production, 79040b4d-3e2b-4480-a061-2e230eeb83b2 for the sandbox/,
 		],
-		['no permission', { permissions: [], extraPermissions: ' , ' }, /select at least one permission under Permissions/],
+		[
+			'no permission',
+			{ permissions: [], extraPermissions: ' , ' },
+			/select at least one permission under Permissions/,
+		],
 		[
 			'an additional permission that is not a name',
 			{ extraPermissions: 'employees-read, goals read' },
@@ -79,7 +92,9 @@ describe('a scope Culture Amp refuses', () => {
 		expect(error.message).toBe(
 			'Culture Amp sign-in failed (HTTP 400): Unknown target entity 00000000-0000-4000-8000-000000000000 - invalid_scope',
 		);
-		expect(error.description).toContain(`Check the Entity ID (${CULTURE_AMP_ENTITY_ID} for production`);
+		expect(error.description).toContain(
+			`Check the Entity ID (${CULTURE_AMP_ENTITY_ID} for production`,
+		);
 	});
 
 	it('only permissions the API client does not have: says to check the permissions', async () => {
@@ -88,8 +103,12 @@ describe('a scope Culture Amp refuses', () => {
 
 		const error = await errorOf(f.run({ resource: 'performanceCycle', operation: 'getAll' }));
 
-		expect(error.message).toMatch(/^Culture Amp sign-in failed \(HTTP 400\): None of the requested permissions/);
-		expect(error.description).toContain('that the selected Permissions are ones Culture Amp gave this API client');
+		expect(error.message).toMatch(
+			/^Culture Amp sign-in failed \(HTTP 400\): None of the requested permissions/,
+		);
+		expect(error.description).toContain(
+			'that the selected Permissions are ones Culture Amp gave this API client',
+		);
 	});
 });
 
@@ -118,14 +137,20 @@ describe('HTTP 403 for a missing permission', () => {
 		expect(f.fake.count('sign-in')).toBe(1);
 	});
 
-	it('names employee-demographics-read for an employee\'s demographics', async () => {
+	it("names employee-demographics-read for an employee's demographics", async () => {
 		f = await CultureAmpFixture.start();
 
 		const error = await errorOf(
-			f.run({ resource: 'employee', operation: 'getDemographics', employeeId: '00000001-3099-44a9-bd28-0292be8aff7f' }),
+			f.run({
+				resource: 'employee',
+				operation: 'getDemographics',
+				employeeId: '00000001-3099-44a9-bd28-0292be8aff7f',
+			}),
 		);
 
-		expect(error.description).toMatch(/^This endpoint needs the employee-demographics-read permission, which the credential does not ask for/);
+		expect(error.description).toMatch(
+			/^This endpoint needs the employee-demographics-read permission, which the credential does not ask for/,
+		);
 	});
 
 	it('names the permission for a path sent through API Request too', async () => {
@@ -133,10 +158,17 @@ describe('HTTP 403 for a missing permission', () => {
 		f.save({ permissions: ['employees-read'] });
 
 		const error = await errorOf(
-			f.run({ resource: 'request', operation: 'send', method: 'GET', path: '/v1/manager-reviews?after_date=2024-01-01T00:00:00Z' }),
+			f.run({
+				resource: 'request',
+				operation: 'send',
+				method: 'GET',
+				path: '/v1/manager-reviews?after_date=2024-01-01T00:00:00Z',
+			}),
 		);
 
-		expect(error.description).toMatch(/^This endpoint needs the performance-evaluations-read permission/);
+		expect(error.description).toMatch(
+			/^This endpoint needs the performance-evaluations-read permission/,
+		);
 	});
 });
 
@@ -147,7 +179,11 @@ describe('a token request Culture Amp cannot read as a form', () => {
 		const response = await fetch(`${f.url}/v1/oauth2/token`, {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ grant_type: 'client_credentials', client_id: f.clientId, client_secret: f.secret }),
+			body: JSON.stringify({
+				grant_type: 'client_credentials',
+				client_id: f.clientId,
+				client_secret: f.secret,
+			}),
 		});
 
 		expect(response.status).toBe(400);
@@ -158,7 +194,10 @@ describe('a token request Culture Amp cannot read as a form', () => {
 		f.fake.injectFault('sign-in', {
 			type: 'status',
 			status: 400,
-			body: { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' },
+			body: {
+				error: 'invalid_request',
+				error_description: 'Content-Type must be application/x-www-form-urlencoded',
+			},
 		});
 
 		const error = await errorOf(f.run(employees));
@@ -166,6 +205,8 @@ describe('a token request Culture Amp cannot read as a form', () => {
 		expect(error.message).toBe(
 			'Culture Amp sign-in failed (HTTP 400): Content-Type must be application/x-www-form-urlencoded - invalid_request',
 		);
-		expect(error.description).toMatch(/^Culture Amp could not read the token request as form data\. .*proxy/);
+		expect(error.description).toMatch(
+			/^Culture Amp could not read the token request as form data\. .*proxy/,
+		);
 	});
 });

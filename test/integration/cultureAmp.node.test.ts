@@ -12,7 +12,8 @@ afterEach(async () => {
 
 const EMPLOYEE_2 = '00000002-3099-44a9-bd28-0292be8aff7f';
 const CYCLE = 'b6505a73-d45f-4091-b3fb-74997de4cdc6';
-const names = (output: Awaited<ReturnType<CultureAmpFixture['run']>>) => output.map((item) => item.json.name);
+const names = (output: Awaited<ReturnType<CultureAmpFixture['run']>>) =>
+	output.map((item) => item.json.name);
 const apiCalls = () => f.fake.log.filter((entry) => entry.kind === 'api');
 
 describe('employee.getAll', () => {
@@ -21,14 +22,27 @@ describe('employee.getAll', () => {
 
 		const output = await f.run({ resource: 'employee', operation: 'getAll', returnAll: true });
 
-		expect(names(output)).toEqual(['Employee 1', 'Employee 2', 'Employee 3', 'Employee 4', 'Employee 5']);
-		expect(apiCalls().map((entry) => `${entry.path} ${entry.status}`)).toEqual(Array(3).fill('/v1/employees 200'));
+		expect(names(output)).toEqual([
+			'Employee 1',
+			'Employee 2',
+			'Employee 3',
+			'Employee 4',
+			'Employee 5',
+		]);
+		expect(apiCalls().map((entry) => `${entry.path} ${entry.status}`)).toEqual(
+			Array(3).fill('/v1/employees 200'),
+		);
 	});
 
 	it('with a Limit, stops fetching pages once it has enough', async () => {
 		f = await CultureAmpFixture.start();
 
-		const output = await f.run({ resource: 'employee', operation: 'getAll', returnAll: false, limit: 3 });
+		const output = await f.run({
+			resource: 'employee',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 3,
+		});
 
 		expect(names(output)).toEqual(['Employee 1', 'Employee 2', 'Employee 3']);
 		expect(apiCalls()).toHaveLength(2);
@@ -41,14 +55,26 @@ describe('employee.getAll', () => {
 		const output = await f.run({ resource: 'employee', operation: 'getAll', returnAll: true });
 
 		expect(output).toHaveLength(5);
-		expect(apiCalls().every((entry) => entry.path === '/v1/employees' && entry.status === 200)).toBe(true);
+		expect(
+			apiCalls().every((entry) => entry.path === '/v1/employees' && entry.status === 200),
+		).toBe(true);
 	});
 
 	it('passes the filters as the documented query parameters', async () => {
 		f = await CultureAmpFixture.start();
 
-		const byEmail = await f.run({ resource: 'employee', operation: 'getAll', returnAll: true, filters: { email: 'employee4@example.com' } });
-		const byIdentifier = await f.run({ resource: 'employee', operation: 'getAll', returnAll: true, filters: { employeeIdentifier: '5' } });
+		const byEmail = await f.run({
+			resource: 'employee',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { email: 'employee4@example.com' },
+		});
+		const byIdentifier = await f.run({
+			resource: 'employee',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { employeeIdentifier: '5' },
+		});
 
 		expect(names(byEmail)).toEqual(['Employee 4']);
 		expect(names(byIdentifier)).toEqual(['Employee 5']);
@@ -58,7 +84,9 @@ describe('employee.getAll', () => {
 		f = await CultureAmpFixture.start();
 		f.fake.repeatNextPage = true;
 
-		const error = await errorOf(f.run({ resource: 'employee', operation: 'getAll', returnAll: true }));
+		const error = await errorOf(
+			f.run({ resource: 'employee', operation: 'getAll', returnAll: true }),
+		);
 
 		expect(error.message).toMatch(/^Culture Amp returned the same next page twice/);
 		expect(apiCalls()).toHaveLength(2);
@@ -69,15 +97,25 @@ describe('single records', () => {
 	it('employee.get returns the employee, without the data envelope', async () => {
 		f = await CultureAmpFixture.start();
 
-		const [employee] = await f.run({ resource: 'employee', operation: 'get', employeeId: ` ${EMPLOYEE_2} ` });
+		const [employee] = await f.run({
+			resource: 'employee',
+			operation: 'get',
+			employeeId: ` ${EMPLOYEE_2} `,
+		});
 
-		expect(employee.json).toMatchObject({ id: EMPLOYEE_2, name: 'Employee 2', email: 'employee2@example.com' });
+		expect(employee.json).toMatchObject({
+			id: EMPLOYEE_2,
+			name: 'Employee 2',
+			email: 'employee2@example.com',
+		});
 	});
 
 	it('an unknown employee is a 404 that says so', async () => {
 		f = await CultureAmpFixture.start();
 
-		const error = await errorOf(f.run({ resource: 'employee', operation: 'get', employeeId: 'no-such-employee' }));
+		const error = await errorOf(
+			f.run({ resource: 'employee', operation: 'get', employeeId: 'no-such-employee' }),
+		);
 
 		expect(error.message).toBe('Culture Amp request failed (HTTP 404): Employee not found');
 	});
@@ -85,15 +123,23 @@ describe('single records', () => {
 	it('an id cannot reach another path', async () => {
 		f = await CultureAmpFixture.start();
 
-		await errorOf(f.run({ resource: 'employee', operation: 'get', employeeId: '../performance-cycles' }));
+		await errorOf(
+			f.run({ resource: 'employee', operation: 'get', employeeId: '../performance-cycles' }),
+		);
 
-		expect(apiCalls().map((entry) => entry.path)).toEqual(['/v1/employees/..%2Fperformance-cycles']);
+		expect(apiCalls().map((entry) => entry.path)).toEqual([
+			'/v1/employees/..%2Fperformance-cycles',
+		]);
 	});
 
 	it('performanceCycle.get and managerReview.get', async () => {
 		f = await CultureAmpFixture.start();
 
-		const [cycle] = await f.run({ resource: 'performanceCycle', operation: 'get', performanceCycleId: CYCLE });
+		const [cycle] = await f.run({
+			resource: 'performanceCycle',
+			operation: 'get',
+			performanceCycleId: CYCLE,
+		});
 		const [review] = await f.run({
 			resource: 'managerReview',
 			operation: 'get',
@@ -106,22 +152,39 @@ describe('single records', () => {
 });
 
 describe('performance lists', () => {
-	it('a cycle\'s manager reviews, over two pages', async () => {
+	it("a cycle's manager reviews, over two pages", async () => {
 		f = await CultureAmpFixture.start();
 
-		const output = await f.run({ resource: 'performanceCycle', operation: 'getManagerReviews', performanceCycleId: CYCLE, returnAll: true });
+		const output = await f.run({
+			resource: 'performanceCycle',
+			operation: 'getManagerReviews',
+			performanceCycleId: CYCLE,
+			returnAll: true,
+		});
 
 		expect(output).toHaveLength(3);
 		expect(apiCalls()).toHaveLength(2);
 	});
 
-	it('an employee\'s manager reviews, and all manager reviews processed after a date', async () => {
+	it("an employee's manager reviews, and all manager reviews processed after a date", async () => {
 		f = await CultureAmpFixture.start();
 
-		const own = await f.run({ resource: 'employee', operation: 'getManagerReviews', employeeId: EMPLOYEE_2, returnAll: true });
-		const all = await f.run({ resource: 'managerReview', operation: 'getAll', returnAll: true, filters: { afterDate: '2024-01-01T00:00:00Z' } });
+		const own = await f.run({
+			resource: 'employee',
+			operation: 'getManagerReviews',
+			employeeId: EMPLOYEE_2,
+			returnAll: true,
+		});
+		const all = await f.run({
+			resource: 'managerReview',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { afterDate: '2024-01-01T00:00:00Z' },
+		});
 
-		expect(own.map((item) => item.json.managerReviewId)).toEqual(['b6505a73-d45f-4091-b3fb-74997de4cd02']);
+		expect(own.map((item) => item.json.managerReviewId)).toEqual([
+			'b6505a73-d45f-4091-b3fb-74997de4cd02',
+		]);
 		expect(all).toHaveLength(3);
 	});
 });
@@ -130,7 +193,12 @@ describe('request.send', () => {
 	it('calls any API path with the token and returns the answer as is', async () => {
 		f = await CultureAmpFixture.start();
 
-		const [answer] = await f.run({ resource: 'request', operation: 'send', method: 'GET', path: '/v1/performance-cycles' });
+		const [answer] = await f.run({
+			resource: 'request',
+			operation: 'send',
+			method: 'GET',
+			path: '/v1/performance-cycles',
+		});
 
 		expect(answer.json).toMatchObject({ data: [{ id: CYCLE }] });
 	});
@@ -140,7 +208,14 @@ describe('request.send', () => {
 		const elsewhere = new FakeCultureAmp();
 		await elsewhere.start();
 		try {
-			const error = await errorOf(f.run({ resource: 'request', operation: 'send', method: 'GET', path: `${elsewhere.url}/v1/employees` }));
+			const error = await errorOf(
+				f.run({
+					resource: 'request',
+					operation: 'send',
+					method: 'GET',
+					path: `${elsewhere.url}/v1/employees`,
+				}),
+			);
 
 			expect(error.message).toBe(
 				`Culture Amp request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
@@ -176,7 +251,9 @@ describe('userInfo.get', () => {
 
 	it('says which permissions Culture Amp did not grant, even when the probe call gets a 403', async () => {
 		f = await CultureAmpFixture.start({ granted: ['performance-evaluations-read'] });
-		f.save({ permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'] });
+		f.save({
+			permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'],
+		});
 
 		const [info] = await f.run({ resource: 'userInfo', operation: 'get' });
 
@@ -197,7 +274,10 @@ describe('userInfo.get', () => {
 
 		const [info] = await f.run({ resource: 'userInfo', operation: 'get' });
 
-		expect(info.json.grantedPermissions).toEqual(['employees-read', 'performance-evaluations-read']);
+		expect(info.json.grantedPermissions).toEqual([
+			'employees-read',
+			'performance-evaluations-read',
+		]);
 		expect(f.fake.log).toEqual([]);
 	});
 });

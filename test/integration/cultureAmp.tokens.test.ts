@@ -44,7 +44,10 @@ describe('the token exchange', () => {
 		expect(output).toHaveLength(5);
 		const [signIn] = f.fake.signIns;
 		expect(signIn.location).toBe('header');
-		expect(Object.fromEntries(new URLSearchParams(signIn.rawBody))).toEqual({ grant_type: 'client_credentials', scope: SCOPE });
+		expect(Object.fromEntries(new URLSearchParams(signIn.rawBody))).toEqual({
+			grant_type: 'client_credentials',
+			scope: SCOPE,
+		});
 	});
 
 	it('is shared by 12 concurrent requests of any node (httpRequestWithAuthentication)', async () => {
@@ -63,19 +66,28 @@ describe('the token exchange', () => {
 
 		await f.run(getAllEmployees);
 
-		expect(f.fake.signIns[0].scope).toBe(`target-entity:${CULTURE_AMP_ENTITY_ID}:employees-read,goals-read`);
+		expect(f.fake.signIns[0].scope).toBe(
+			`target-entity:${CULTURE_AMP_ENTITY_ID}:employees-read,goals-read`,
+		);
 	});
 
 	it('is made again when the permissions change, so the token carries the new ones', async () => {
-		f = await CultureAmpFixture.start({ granted: ['employees-read', 'performance-evaluations-read'] });
+		f = await CultureAmpFixture.start({
+			granted: ['employees-read', 'performance-evaluations-read'],
+		});
 		f.save({ permissions: ['performance-evaluations-read'] });
 		await f.run({ resource: 'performanceCycle', operation: 'getAll', returnAll: true });
 		f.store.save('cultureAmpApi', { ...f.stored(), permissions: ['employees-read'] });
 
 		await f.run(getAllEmployees);
 
-		expect(f.fake.signIns.map((s) => s.scope.split(':')[2])).toEqual(['performance-evaluations-read', 'employees-read']);
-		expect(f.fake.log.filter((e) => e.kind === 'api').map((e) => e.status)).toEqual([200, 200, 200, 200]);
+		expect(f.fake.signIns.map((s) => s.scope.split(':')[2])).toEqual([
+			'performance-evaluations-read',
+			'employees-read',
+		]);
+		expect(f.fake.log.filter((e) => e.kind === 'api').map((e) => e.status)).toEqual([
+			200, 200, 200, 200,
+		]);
 	});
 });
 

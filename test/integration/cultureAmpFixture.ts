@@ -1,4 +1,4 @@
-import { CultureAmp } from '../../nodes/CultureAmp/CultureAmp.node';
+import { CultureAmp } from '../../package/nodes/CultureAmp/CultureAmp.node';
 import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp } from '../fakes/cultureAmp';
 import { caseFor } from '../harness/credentialCases';
 import { ProviderRig } from '../harness/credentialRig';
@@ -26,13 +26,20 @@ export class CultureAmpFixture extends ProviderRig<FakeCultureAmp> {
 			permissions: PERMISSIONS,
 			credentialLocation: 'body',
 		});
-		super({ ...caseFor(TYPE), fields }, new FakeCultureAmp({ clients: [{ id: clientId, secret, permissions: granted }] }));
+		super(
+			{ ...caseFor(TYPE), fields },
+			new FakeCultureAmp({ clients: [{ id: clientId, secret, permissions: granted }] }),
+		);
 	}
 
 	/** `granted`: the permissions Culture Amp gives the client. */
 	static async start(options: { granted?: string[] } = {}): Promise<CultureAmpFixture> {
 		const created = this.serial();
-		const fixture = new CultureAmpFixture(`ca-client-${created}`, `Ca-Secret-${created}-0123456789`, options.granted ?? PERMISSIONS);
+		const fixture = new CultureAmpFixture(
+			`ca-client-${created}`,
+			`Ca-Secret-${created}-0123456789`,
+			options.granted ?? PERMISSIONS,
+		);
 		return await fixture.started();
 	}
 

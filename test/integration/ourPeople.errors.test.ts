@@ -38,19 +38,25 @@ describe('a wrong Client Secret', () => {
 
 		const output = await f.run(getAll, { items: 2, continueOnFail: true });
 
-		expect(output).toEqual([0, 1].map((item) => ({
-			json: {
-				error: 'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
-				description: expect.stringContaining('Check the Client ID and Client Secret'),
-			},
-			pairedItem: { item },
-		})));
+		expect(output).toEqual(
+			[0, 1].map((item) => ({
+				json: {
+					error: 'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+					description: expect.stringContaining('Check the Client ID and Client Secret'),
+				},
+				pairedItem: { item },
+			})),
+		);
 		expect(shown(output)).not.toContain(WRONG_SECRET);
 	});
 
 	it('is not shown even when OurPeople echoes it back in its error', async () => {
 		f.save({ clientSecret: WRONG_SECRET });
-		f.fake.injectFault('sign-in', { type: 'status', status: 401, body: { message: `Unknown secret ${WRONG_SECRET}` } });
+		f.fake.injectFault('sign-in', {
+			type: 'status',
+			status: 401,
+			body: { message: `Unknown secret ${WRONG_SECRET}` },
+		});
 
 		const error = await errorOf(f.run(getAll));
 
@@ -68,7 +74,8 @@ describe('a wrong Client Secret', () => {
 		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
 		expect(f.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 		expect(f.fake.issuedTokens.length).toBeGreaterThan(0);
-		for (const token of [...f.fake.issuedTokens, WRONG_SECRET, f.secret]) expect(shown(error)).not.toContain(token);
+		for (const token of [...f.fake.issuedTokens, WRONG_SECRET, f.secret])
+			expect(shown(error)).not.toContain(token);
 	});
 });
 
@@ -118,7 +125,9 @@ describe('an API URL that is not the API', () => {
 
 		const error = await errorOf(f.run(getAll));
 
-		expect(error.message).toBe('OurPeople sign-in failed: the server answered with an HTML page instead of JSON');
+		expect(error.message).toBe(
+			'OurPeople sign-in failed: the server answered with an HTML page instead of JSON',
+		);
 		expect(error.description).toMatch(/^Check the API URL/);
 		expect(f.fake.count('api')).toBe(0);
 	});

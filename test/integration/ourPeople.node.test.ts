@@ -29,8 +29,12 @@ describe('user.getAll', () => {
 		expect(f.fake.count('api')).toBe(5);
 		expect(f.acceptedApiCalls()).toBe(5);
 		expect(output).toHaveLength(10);
-		expect(output.map((item) => item.json.name)).toEqual(Array(5).fill(['Ada Lovelace', 'Grace Hopper']).flat());
-		expect(output.map((item) => item.pairedItem)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4].map((item) => ({ item })));
+		expect(output.map((item) => item.json.name)).toEqual(
+			Array(5).fill(['Ada Lovelace', 'Grace Hopper']).flat(),
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			[0, 0, 1, 1, 2, 2, 3, 3, 4, 4].map((item) => ({ item })),
+		);
 	});
 
 	it('keeps the token for the next execution: no second sign-in', async () => {
@@ -75,20 +79,24 @@ describe('request.send', () => {
 
 		expect(elsewhere.log).toEqual([]);
 		expect(error.message).toMatch(/^OurPeople request failed \(HTTP 404\)/);
-		expect(f.fake.log.filter((entry) => entry.kind !== 'sign-in').map((entry) => entry.path)).toEqual([
-			`/${otherHost.replace(/^\/\//, '')}/v1/users`,
-		]);
+		expect(
+			f.fake.log.filter((entry) => entry.kind !== 'sign-in').map((entry) => entry.path),
+		).toEqual([`/${otherHost.replace(/^\/\//, '')}/v1/users`]);
 	});
 });
 
 describe('the credential used by any node (e.g. HTTP Request)', () => {
-	const refusal = () => `OurPeople request failed: refused to send the access token to ${elsewhere.url}`;
+	const refusal = () =>
+		`OurPeople request failed: refused to send the access token to ${elsewhere.url}`;
 
 	it('refuses to sign a request to another host (httpRequestWithAuthentication)', async () => {
 		const context = f.context();
 
 		const error = await errorOf(
-			context.helpers.httpRequestWithAuthentication.call(context, TYPE, { url: `${elsewhere.url}/v1/users`, json: true }),
+			context.helpers.httpRequestWithAuthentication.call(context, TYPE, {
+				url: `${elsewhere.url}/v1/users`,
+				json: true,
+			}),
 		);
 
 		expect(error.message).toBe(refusal());
@@ -100,7 +108,10 @@ describe('the credential used by any node (e.g. HTTP Request)', () => {
 		const context = f.context();
 
 		const error = await errorOf(
-			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${elsewhere.url}/v1/users`, json: true }),
+			context.helpers.requestWithAuthentication.call(context, TYPE, {
+				uri: `${elsewhere.url}/v1/users`,
+				json: true,
+			}),
 		);
 
 		expect(error.message).toBe(refusal());
@@ -114,7 +125,11 @@ describe('userInfo.get', () => {
 		try {
 			const [info] = await demo.run({ resource: 'userInfo', operation: 'get' });
 
-			expect(info.json).toMatchObject({ provider: 'OurPeople', apiUrl: demo.url, hasRefreshToken: true });
+			expect(info.json).toMatchObject({
+				provider: 'OurPeople',
+				apiUrl: demo.url,
+				hasRefreshToken: true,
+			});
 			expect(info.json.claims).toMatchObject({ sub: 'demo-client', name: 'Integration Test' });
 			expect(info.json.expiresInSeconds).toBeGreaterThan(0);
 			expect(demo.fake.issuedTokens.length).toBeGreaterThan(0);

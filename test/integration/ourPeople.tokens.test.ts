@@ -24,7 +24,9 @@ describe('a credential with no token yet', () => {
 	it(`signs in once for ${CONCURRENT} concurrent httpRequestWithAuthentication calls`, async () => {
 		const context = f.context();
 
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => f.getWithin(context)));
+		const results = await Promise.all(
+			Array.from({ length: CONCURRENT }, () => f.getWithin(context)),
+		);
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		expect(f.fake.count('api')).toBe(CONCURRENT);
@@ -51,16 +53,22 @@ describe('a credential with no token yet', () => {
 });
 
 describe('a wrong secret', () => {
-	it('is tried once, although n8n\'s legacy helper asks again after the failure and 5 items run', async () => {
+	it("is tried once, although n8n's legacy helper asks again after the failure and 5 items run", async () => {
 		f.save({ clientSecret: 'not-the-secret-42' });
 		const context = f.context();
 		const legacyGet = () =>
-			context.helpers.requestWithAuthentication.call(context, TYPE, { uri: `${f.url}/v1/users`, json: true });
+			context.helpers.requestWithAuthentication.call(context, TYPE, {
+				uri: `${f.url}/v1/users`,
+				json: true,
+			});
 
 		const errors = await Promise.all(Array.from({ length: 5 }, () => errorOf(legacyGet())));
 
 		expect(f.fake.count('sign-in')).toBe(1);
-		for (const error of errors) expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		for (const error of errors)
+			expect(error.message).toBe(
+				'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+			);
 	});
 });
 
@@ -87,7 +95,10 @@ describe('an expired token', () => {
 		f.fake.clearLog();
 		const getAll = { resource: 'user', operation: 'getAll', returnAll: true };
 
-		const [first, second] = await Promise.all([f.run(getAll, { items: 3 }), f.run(getAll, { items: 3 })]);
+		const [first, second] = await Promise.all([
+			f.run(getAll, { items: 3 }),
+			f.run(getAll, { items: 3 }),
+		]);
 
 		expect(first).toHaveLength(6);
 		expect(second).toHaveLength(6);

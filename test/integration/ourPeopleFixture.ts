@@ -1,4 +1,4 @@
-import { OurPeople } from '../../nodes/OurPeople/OurPeople.node';
+import { OurPeople } from '../../package/nodes/OurPeople/OurPeople.node';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { caseFor } from '../harness/credentialCases';
 import { ProviderRig } from '../harness/credentialRig';
@@ -23,7 +23,10 @@ export class Fixture extends ProviderRig<FakeOurPeople> {
 
 	static async start(clientId?: string): Promise<Fixture> {
 		const created = this.serial();
-		return await new Fixture(clientId ?? `client-${created}`, `Secret-${created}-0123456789`).started();
+		return await new Fixture(
+			clientId ?? `client-${created}`,
+			`Secret-${created}-0123456789`,
+		).started();
 	}
 
 	protected override node(): OurPeople {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { TokenExchangeApi } from '../../credentials/TokenExchangeApi.credentials';
-import { TokenExchange } from '../../nodes/TokenExchange/TokenExchange.node';
+import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
+import { TokenExchange } from '../../package/nodes/TokenExchange/TokenExchange.node';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { executeContext, StoredCredentials } from '../harness/n8nCore';
 import { recipes } from '../harness/tokenExchangeRecipes';
@@ -28,11 +28,17 @@ afterEach(async () => {
 });
 
 const tokenCalls = () => fake.count('sign-in') + fake.count('refresh');
-const context = () => executeContext(store, { nodeType: new TokenExchange(), credentialType: TYPE, parameters: {} }).context;
+const context = () =>
+	executeContext(store, { nodeType: new TokenExchange(), credentialType: TYPE, parameters: {} })
+		.context;
 
 function apiGet(recipe: Recipe) {
 	const ctx = context();
-	return ctx.helpers.httpRequestWithAuthentication.call(ctx, TYPE, { url: `${url}${recipe.apiPath}`, method: 'GET', json: true });
+	return ctx.helpers.httpRequestWithAuthentication.call(ctx, TYPE, {
+		url: `${url}${recipe.apiPath}`,
+		method: 'GET',
+		json: true,
+	});
 }
 
 async function waitForExpiry(): Promise<void> {
@@ -55,7 +61,10 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 
 		const [output] = await nodeType.execute.call(ctx);
 
-		expect(new Set(output.map((item) => JSON.stringify(item.pairedItem)))).toHaveProperty('size', 5);
+		expect(new Set(output.map((item) => JSON.stringify(item.pairedItem)))).toHaveProperty(
+			'size',
+			5,
+		);
 		expect(fake.count('sign-in')).toBe(1);
 		expect(fake.count('api')).toBe(5);
 	});
@@ -94,7 +103,11 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 			await apiGet(recipe);
 
 			const rejected = (status: number) => (status >= 400 && status < 500 ? '4xx' : status);
-			expect(fake.log.map((e) => `${e.kind} ${rejected(e.status)}`)).toEqual(['refresh 4xx', 'sign-in 200', 'api 200']);
+			expect(fake.log.map((e) => `${e.kind} ${rejected(e.status)}`)).toEqual([
+				'refresh 4xx',
+				'sign-in 200',
+				'api 200',
+			]);
 		});
 	}
 

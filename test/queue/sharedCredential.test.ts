@@ -1,4 +1,4 @@
-import { renewalMargin } from '../../credentials/common/expiry';
+import { renewalMargin } from '../../package/credentials/common/expiry';
 import { demoProviders } from '../demo/providers';
 import type { DemoProvider } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
@@ -35,7 +35,9 @@ const WEBHOOK_TIMEOUT_MS = 120_000;
 const found = findQueueServicePrograms();
 const programs = 'unavailable' in found ? undefined : found;
 if ('unavailable' in found) {
-	console.warn(`SKIPPED: the queue-mode suite needs Redis and PostgreSQL on this machine.\n${found.unavailable}`);
+	console.warn(
+		`SKIPPED: the queue-mode suite needs Redis and PostgreSQL on this machine.\n${found.unavailable}`,
+	);
 }
 const describeWithServices = programs ? describe : describe.skip;
 
@@ -81,7 +83,9 @@ beforeAll(async () => {
 
 	main = await RealN8n.create({ port: PORTS.main, extraEnv: services.n8nEnv() });
 	await main.importCredentials(
-		running.map(({ provider, fake }) => credentialExport(provider.credential, provider.credentialData(fake.url))),
+		running.map(({ provider, fake }) =>
+			credentialExport(provider.credential, provider.credentialData(fake.url)),
+		),
 	);
 	for (const { id, definition } of running.flatMap(({ workflows }) => workflows)) {
 		await main.importWorkflow(definition);
@@ -93,10 +97,17 @@ beforeAll(async () => {
 	for (const [index, port] of PORTS.workers.entries()) {
 		const worker = await RealN8n.create({
 			port,
-			extraEnv: { ...services.n8nEnv(), QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) },
+			extraEnv: {
+				...services.n8nEnv(),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(port),
+			},
 		});
 		workers.push(worker);
-		await worker.start((text) => (workerLogs[index] += text), ['worker', `--concurrency=${WORKER_CONCURRENCY}`]);
+		await worker.start(
+			(text) => (workerLogs[index] += text),
+			['worker', `--concurrency=${WORKER_CONCURRENCY}`],
+		);
 	}
 });
 
@@ -120,12 +131,16 @@ const unanswered: string[] = [];
 /** Calls the workflow's production webhook; n8n answers once a worker has run it. 0: no answer. */
 async function callWebhook(path: string): Promise<number> {
 	try {
-		const response = await fetch(`http://localhost:${PORTS.main}/webhook/${path}`, { signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+		const response = await fetch(`http://localhost:${PORTS.main}/webhook/${path}`, {
+			signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+		});
 		await response.text();
 		return response.status;
 	} catch (error) {
 		const { message, cause } = error as Error & { cause?: Error };
-		unanswered.push(`webhook ${path} (called ${new Date().toISOString()}): ${cause?.message ?? message}`);
+		unanswered.push(
+			`webhook ${path} (called ${new Date().toISOString()}): ${cause?.message ?? message}`,
+		);
 		return 0;
 	}
 }
@@ -134,7 +149,9 @@ async function callWebhook(path: string): Promise<number> {
 async function allExecutionsStopped(count: number): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		const [[stopped = '0'] = []] = await services!.query('SELECT count(*) FROM execution_entity WHERE "stoppedAt" IS NOT NULL');
+		const [[stopped = '0'] = []] = await services!.query(
+			'SELECT count(*) FROM execution_entity WHERE "stoppedAt" IS NOT NULL',
+		);
 		if (Number(stopped) >= count) return;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -183,9 +200,12 @@ function figuresFor(
 	byWorker: Map<string, number>,
 ): Figures {
 	const mine = executions.filter(([, workflow]) => workflows.some(({ id }) => id === workflow));
-	const issued = fake.log.filter((entry) => (entry.kind === 'sign-in' || entry.kind === 'refresh') && entry.status === 200);
+	const issued = fake.log.filter(
+		(entry) => (entry.kind === 'sign-in' || entry.kind === 'refresh') && entry.status === 200,
+	);
 	const api = fake.log.filter((entry) => entry.kind === 'api');
-	const windowMs = Math.max(...api.map((entry) => entry.at)) - Math.min(...issued.map((entry) => entry.at));
+	const windowMs =
+		Math.max(...api.map((entry) => entry.at)) - Math.min(...issued.map((entry) => entry.at));
 	const lifetimeMs = LIFETIME_SECONDS * 1000;
 	// A token is renewed one margin before expiry, or two when a worker would hand over a
 	// remembered token (n8n stores it before signing with it): renewals come that often at most.
@@ -194,10 +214,13 @@ function figuresFor(
 		provider: provider.name,
 		executions: mine.length,
 		succeeded: mine.filter(([, , status]) => status === 'success').length,
-		perWorker: PORTS.workers.map((_, worker) => mine.filter(([id]) => byWorker.get(id) === worker).length),
+		perWorker: PORTS.workers.map(
+			(_, worker) => mine.filter(([id]) => byWorker.get(id) === worker).length,
+		),
 		signIns: issued.filter((entry) => entry.kind === 'sign-in').length,
 		refreshes: issued.filter((entry) => entry.kind === 'refresh').length,
-		refreshRaces: fake.log.filter((entry) => entry.kind === 'refresh' && entry.status !== 200).length,
+		refreshRaces: fake.log.filter((entry) => entry.kind === 'refresh' && entry.status !== 200)
+			.length,
 		exchangeBound: PORTS.workers.length * renewalsDue + PORTS.workers.length,
 		apiRequests: api.length,
 		wastedRequests: api.filter((entry) => entry.status === 401).length,
@@ -209,13 +232,21 @@ function figuresFor(
  * What n8n recorded about each failed execution: the error texts in its run data (stored
  * "flatted": a JSON array whose strings are the values).
  */
-async function failureReports(executions: string[][], byWorker: Map<string, number>): Promise<string[]> {
+async function failureReports(
+	executions: string[][],
+	byWorker: Map<string, number>,
+): Promise<string[]> {
 	const failed = executions.filter(([, , status]) => status !== 'success');
 	return await Promise.all(
 		failed.map(async ([id, workflow, status]) => {
-			const [[data = '[]'] = []] = await services!.query(`SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`);
+			const [[data = '[]'] = []] = await services!.query(
+				`SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`,
+			);
 			const texts = (JSON.parse(data) as unknown[]).filter(
-				(value): value is string => typeof value === 'string' && /fail|error|expired|refus|reject|renew/i.test(value) && value.length < 400,
+				(value): value is string =>
+					typeof value === 'string' &&
+					/fail|error|expired|refus|reject|renew/i.test(value) &&
+					value.length < 400,
 			);
 			return `execution ${id} (${workflow}, worker ${(byWorker.get(id) ?? -1) + 1}, ${status}): ${[...new Set(texts)].join(' | ')}`;
 		}),
@@ -265,7 +296,9 @@ describeWithServices('one credential per provider shared by two n8n queue-mode w
 		const answers = await Promise.all(calls);
 		await allExecutionsStopped(running.length * EXECUTIONS_PER_PROVIDER);
 
-		const executions = await services!.query('SELECT id, "workflowId", status, mode FROM execution_entity ORDER BY id');
+		const executions = await services!.query(
+			'SELECT id, "workflowId", status, mode FROM execution_entity ORDER BY id',
+		);
 		const byWorker = executionsByWorker();
 		const figures = running.map((provider) => figuresFor(provider, executions, byWorker));
 		printFigures(figures, answers, await failureReports(executions, byWorker));
@@ -276,7 +309,11 @@ describeWithServices('one credential per provider shared by two n8n queue-mode w
 				executions: EXECUTIONS_PER_PROVIDER,
 				succeeded: EXECUTIONS_PER_PROVIDER,
 			});
-			expect({ provider: f.provider, expired: f.expiredTokenRequests, wasted: f.wastedRequests }).toEqual({
+			expect({
+				provider: f.provider,
+				expired: f.expiredTokenRequests,
+				wasted: f.wastedRequests,
+			}).toEqual({
 				provider: f.provider,
 				expired: 0,
 				wasted: 0,
@@ -287,9 +324,13 @@ describeWithServices('one credential per provider shared by two n8n queue-mode w
 		// answers over Redis) still counts: every execution, as the database records it, is asserted
 		// above, and the lost answers are printed. An answer that arrived must be a 200.
 		expect(answers.filter((status) => status !== 200 && status !== 0)).toEqual([]);
-		expect(executions.filter(([, , status, mode]) => status !== 'success' || mode !== 'webhook')).toEqual([]);
+		expect(
+			executions.filter(([, , status, mode]) => status !== 'success' || mode !== 'webhook'),
+		).toEqual([]);
 		expect(executions.filter(([id]) => !byWorker.has(id))).toEqual([]);
-		const perWorker = PORTS.workers.map((_, worker) => figures.reduce((sum, f) => sum + f.perWorker[worker], 0));
+		const perWorker = PORTS.workers.map((_, worker) =>
+			figures.reduce((sum, f) => sum + f.perWorker[worker], 0),
+		);
 		expect(perWorker.every((count) => count > 0)).toBe(true);
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
-import type { Credentials } from '../../credentials/common/types';
-import { blynk } from '../../credentials/providers/blynk';
+import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import type { Credentials } from '../../package/credentials/common/types';
+import { blynk } from '../../package/credentials/providers/blynk';
 import { errorOf, fakeHttp } from './helpers';
 
 /** Characters that URL-, form- and qs-encoding each treat differently. */
@@ -21,14 +21,23 @@ function credentials(extra: Credentials = {}): Credentials {
 }
 
 const ok = (body: IDataObject) => ({ statusCode: 200, body });
-const tokenAnswer = (refresh = 'refresh-1') => ok({ access_token: 'access-1', token_type: 'Bearer', expires_in: 300, refresh_token: refresh });
+const tokenAnswer = (refresh = 'refresh-1') =>
+	ok({ access_token: 'access-1', token_type: 'Bearer', expires_in: 300, refresh_token: refresh });
 
 describe('the Blynk credential fields', () => {
 	it.each([
 		['each public server', { server: 'sgp1.blynk.cloud' }, 'https://sgp1.blynk.cloud'],
 		['the global server', { server: 'blynk.cloud' }, 'https://blynk.cloud'],
-		['a custom server, at its origin', { server: 'custom', customServer: ' https://blynk.example.com/dashboard/ ' }, 'https://blynk.example.com'],
-		['a local custom server over http', { server: 'custom', customServer: 'http://localhost:5804' }, 'http://localhost:5804'],
+		[
+			'a custom server, at its origin',
+			{ server: 'custom', customServer: ' https://blynk.example.com/dashboard/ ' },
+			'https://blynk.example.com',
+		],
+		[
+			'a local custom server over http',
+			{ server: 'custom', customServer: 'http://localhost:5804' },
+			'http://localhost:5804',
+		],
 	])('accept %s', (_, fields, origin) => {
 		const creds = credentials(fields);
 		expect(blynk.validate(creds)).toBeUndefined();
@@ -36,12 +45,24 @@ describe('the Blynk credential fields', () => {
 	});
 
 	it.each([
-		['a custom server over plain http', { server: 'custom', customServer: 'http://blynk.example.com' }, /must use https:\/\//],
-		['an empty custom server', { server: 'custom', customServer: '' }, /enter the Custom Server URL/],
+		[
+			'a custom server over plain http',
+			{ server: 'custom', customServer: 'http://blynk.example.com' },
+			/must use https:\/\//,
+		],
+		[
+			'an empty custom server',
+			{ server: 'custom', customServer: '' },
+			/enter the Custom Server URL/,
+		],
 		['an unknown server', { server: 'evil.example' }, /choose a Server/],
 		['no Client ID', { clientId: ' ' }, /enter the Client ID/],
 		['no Client Secret', { clientSecret: '' }, /enter the Client Secret/],
-		['an unknown credential location', { credentialLocation: 'body' }, /where to send the client credentials/],
+		[
+			'an unknown credential location',
+			{ credentialLocation: 'body' },
+			/where to send the client credentials/,
+		],
 	])('refuse %s, saying what to enter', (_, fields, problem) => {
 		expect(blynk.validate(credentials(fields))).toMatch(problem);
 	});
@@ -84,17 +105,22 @@ describe('the Blynk token requests', () => {
 		expect(blynk.signInRequest(creds).url).toContain(`client_secret=${formEncoded}`);
 	});
 
-	it.each(['header', 'query'])('%s mode: the refresh carries the refresh token and the same client authentication', (mode) => {
-		const creds = credentials({ credentialLocation: mode });
-		const refresh = blynk.refreshRequest!(creds, 'rt/+=1');
-		const signIn = blynk.signInRequest(creds);
-		const url = new URL(refresh.url);
+	it.each(['header', 'query'])(
+		'%s mode: the refresh carries the refresh token and the same client authentication',
+		(mode) => {
+			const creds = credentials({ credentialLocation: mode });
+			const refresh = blynk.refreshRequest!(creds, 'rt/+=1');
+			const signIn = blynk.signInRequest(creds);
+			const url = new URL(refresh.url);
 
-		expect(url.searchParams.get('grant_type')).toBe('refresh_token');
-		expect(url.searchParams.get('refresh_token')).toBe('rt/+=1');
-		expect(refresh.headers).toEqual(signIn.headers);
-		expect(url.searchParams.get('client_secret')).toBe(new URL(signIn.url).searchParams.get('client_secret'));
-	});
+			expect(url.searchParams.get('grant_type')).toBe('refresh_token');
+			expect(url.searchParams.get('refresh_token')).toBe('rt/+=1');
+			expect(refresh.headers).toEqual(signIn.headers);
+			expect(url.searchParams.get('client_secret')).toBe(
+				new URL(signIn.url).searchParams.get('client_secret'),
+			);
+		},
+	);
 
 	it('keeps tokens when only the credential location changes, not when the server does', () => {
 		const creds = credentials();
@@ -116,15 +142,28 @@ describe('Blynk token errors in query mode', () => {
 		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value').url;
 		const { http, calls } = fakeHttp({
 			statusCode: 503,
-			body: { error: 'temporarily_unavailable', error_description: `Could not process ${refreshUrl} (${AWKWARD_SECRET})` },
+			body: {
+				error: 'temporarily_unavailable',
+				error_description: `Could not process ${refreshUrl} (${AWKWARD_SECRET})`,
+			},
 		});
 
 		const error = await errorOf(() => obtainToken(blynk, http, creds));
 
 		expect(calls[0].url).toBe(refreshUrl);
-		expect(error.message).toMatch(/^Blynk refresh failed \(HTTP 503\): Could not process .*client_secret=\[redacted\]/);
-		const shown = JSON.stringify({ ...error, message: error.message, description: error.description });
-		for (const form of [AWKWARD_SECRET, encodeURIComponent(AWKWARD_SECRET), 'old-refresh-token-value']) {
+		expect(error.message).toMatch(
+			/^Blynk refresh failed \(HTTP 503\): Could not process .*client_secret=\[redacted\]/,
+		);
+		const shown = JSON.stringify({
+			...error,
+			message: error.message,
+			description: error.description,
+		});
+		for (const form of [
+			AWKWARD_SECRET,
+			encodeURIComponent(AWKWARD_SECRET),
+			'old-refresh-token-value',
+		]) {
 			expect(shown).not.toContain(form);
 		}
 	});
@@ -132,11 +171,16 @@ describe('Blynk token errors in query mode', () => {
 	it('hide the HTTP Basic value in header mode', async () => {
 		const creds = credentials();
 		const basic = (blynk.signInRequest(creds).headers as IDataObject).Authorization as string;
-		const { http } = fakeHttp({ statusCode: 401, body: { error: 'invalid_client', error_description: `bad header ${basic}` } });
+		const { http } = fakeHttp({
+			statusCode: 401,
+			body: { error: 'invalid_client', error_description: `bad header ${basic}` },
+		});
 
 		const error = await errorOf(() => obtainToken(blynk, http, creds));
 
-		expect(error.message).toBe('Blynk sign-in failed (HTTP 401): bad header Basic [redacted] - invalid_client');
+		expect(error.message).toBe(
+			'Blynk sign-in failed (HTTP 401): bad header Basic [redacted] - invalid_client',
+		);
 		expect(error.description).toMatch(/Client ID and Client Secret/);
 	});
 

@@ -1,8 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
-import { signRequest } from '../../credentials/common/signing';
-import type { Credentials } from '../../credentials/common/types';
-import { comm100 } from '../../credentials/providers/comm100';
+import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { signRequest } from '../../package/credentials/common/signing';
+import type { Credentials } from '../../package/credentials/common/types';
+import { comm100 } from '../../package/credentials/providers/comm100';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';
 
 let counter = 0;
@@ -29,26 +29,39 @@ describe('the Comm100 sign-in request', () => {
 			url: `${c.baseUrl}/oauth/token`,
 			qs: { partnerId: '10000' },
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: { client_id: c.clientId, grant_type: 'password', email: 'name@company.test', password: c.password },
+			body: {
+				client_id: c.clientId,
+				grant_type: 'password',
+				email: 'name@company.test',
+				password: c.password,
+			},
 		});
 	});
 
 	it('goes to the origin of an API host typed with a path', () => {
 		const c = credentials();
-		expect(comm100.signInRequest({ ...c, baseUrl: `${c.baseUrl}/oauth/` }).url).toBe(`${c.baseUrl}/oauth/token`);
+		expect(comm100.signInRequest({ ...c, baseUrl: `${c.baseUrl}/oauth/` }).url).toBe(
+			`${c.baseUrl}/oauth/token`,
+		);
 	});
 
 	it('takes the lifetime from expires_in and keeps no refresh token, even when the answer has one', async () => {
 		const c = credentials();
 		const { http } = fakeHttp({
 			statusCode: 200,
-			body: { access_token: tokenLiving(99_999), token_type: 'Bearer', expires_in: 43200, refresh_token: 'F137' },
+			body: {
+				access_token: tokenLiving(99_999),
+				token_type: 'Bearer',
+				expires_in: 43200,
+				refresh_token: 'F137',
+			},
 		});
 		const before = Date.now();
 
 		const fields = await obtainToken(comm100, http, c);
 
-		const lifetime = Date.parse(fields.tokenExpiresAt as string) - Date.parse(fields.tokenIssuedAt as string);
+		const lifetime =
+			Date.parse(fields.tokenExpiresAt as string) - Date.parse(fields.tokenIssuedAt as string);
 		expect(lifetime).toBe(43200 * 1000);
 		expect(Date.parse(fields.tokenIssuedAt as string)).toBeGreaterThanOrEqual(before);
 		expect(fields.refreshToken).toBe('');
@@ -64,7 +77,10 @@ describe('the Comm100 sign-in request', () => {
 			tokenExpiresAt: new Date(issuedAt + 43_000).toISOString(),
 			tokenOwner: ownerOf(comm100, c),
 		};
-		const { http, calls } = fakeHttp({ statusCode: 200, body: { access_token: 'new-token', expires_in: 60 } });
+		const { http, calls } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'new-token', expires_in: 60 },
+		});
 
 		const fields = await obtainToken(comm100, http, stored);
 
@@ -79,7 +95,10 @@ describe('the Comm100 sign-in identity', () => {
 		'changes when %s changes, so a token is never used for other sign-in data',
 		(name) => {
 			const c = credentials({ baseUrl: 'https://partner.comm100.io' });
-			const changed = { ...c, [name]: name === 'baseUrl' ? 'https://api15.comm100.io' : `${c[name] as string}x` };
+			const changed = {
+				...c,
+				[name]: name === 'baseUrl' ? 'https://api15.comm100.io' : `${c[name] as string}x`,
+			};
 			expect(ownerOf(comm100, changed)).not.toBe(ownerOf(comm100, c));
 		},
 	);
@@ -95,8 +114,12 @@ describe('the Comm100 sign-in identity', () => {
 		};
 		const request = { url: `${c.baseUrl}/oauth/userinfo` };
 
-		expect(signRequest(comm100, stored, request).headers).toEqual({ Authorization: 'Bearer token-of-old-password' });
-		const error = await errorOf(() => signRequest(comm100, { ...stored, password: 'another-password' }, request));
+		expect(signRequest(comm100, stored, request).headers).toEqual({
+			Authorization: 'Bearer token-of-old-password',
+		});
+		const error = await errorOf(() =>
+			signRequest(comm100, { ...stored, password: 'another-password' }, request),
+		);
 		expect(error).toMatchObject({ response: { status: 401 } });
 	});
 
@@ -115,7 +138,9 @@ describe('Comm100 credential fields', () => {
 	});
 
 	it('requires https for any other host', () => {
-		expect(problem({ baseUrl: 'http://partner.comm100.io' })).toMatch(/API host must use https:\/\//);
+		expect(problem({ baseUrl: 'http://partner.comm100.io' })).toMatch(
+			/API host must use https:\/\//,
+		);
 	});
 
 	it.each([
@@ -166,9 +191,13 @@ describe('a rejected Comm100 sign-in', () => {
 		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('P@ss');
 	});
 
-	it('says which field to check from Comm100\'s words, and all of them when the words say nothing', () => {
-		expect(comm100.signInFixFor!(400, 'The account is locked - invalid_grant')).toMatch(/account is locked/);
-		expect(comm100.signInFixFor!(400, 'Partner 99999 does not exist')).toMatch(/^Check the Partner ID/);
+	it("says which field to check from Comm100's words, and all of them when the words say nothing", () => {
+		expect(comm100.signInFixFor!(400, 'The account is locked - invalid_grant')).toMatch(
+			/account is locked/,
+		);
+		expect(comm100.signInFixFor!(400, 'Partner 99999 does not exist')).toMatch(
+			/^Check the Partner ID/,
+		);
 		expect(comm100.signInFixFor!(400, 'invalid_client')).toMatch(/^Check the Client ID/);
 		expect(comm100.signInFixFor!(400, 'invalid_grant')).toMatch(/^Check the email and password/);
 		expect(comm100.signInFixFor!(401, undefined)).toBeUndefined();

@@ -1,5 +1,5 @@
-import { obtainToken } from '../../credentials/common/lifecycle';
-import type { Credentials } from '../../credentials/common/types';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import type { Credentials } from '../../package/credentials/common/types';
 import {
 	cultureAmp,
 	describeGrant,
@@ -9,7 +9,7 @@ import {
 	PRODUCTION_ENTITY_ID,
 	requestedPermissions,
 	scopeOf,
-} from '../../credentials/providers/cultureAmp';
+} from '../../package/credentials/providers/cultureAmp';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';
 
 let counter = 0;
@@ -30,14 +30,23 @@ function credentials(extra: Credentials = {}): Credentials {
 
 describe('the scope', () => {
 	it('is target-entity:<entity id>:<selected, then typed-in permissions, each once>', () => {
-		const c = credentials({ permissions: ['employees-read', 'surveys-read'], extraPermissions: ' goals-read,, surveys-read ' });
+		const c = credentials({
+			permissions: ['employees-read', 'surveys-read'],
+			extraPermissions: ' goals-read,, surveys-read ',
+		});
 
 		expect(requestedPermissions(c)).toEqual(['employees-read', 'surveys-read', 'goals-read']);
-		expect(scopeOf(c)).toBe(`target-entity:${PRODUCTION_ENTITY_ID}:employees-read,surveys-read,goals-read`);
+		expect(scopeOf(c)).toBe(
+			`target-entity:${PRODUCTION_ENTITY_ID}:employees-read,surveys-read,goals-read`,
+		);
 	});
 
 	it('is read back from the granted scope, as the docs show it', () => {
-		expect(grantedPermissions(`target-entity:${PRODUCTION_ENTITY_ID}:employees-read,performance-evaluations-read`)).toEqual({
+		expect(
+			grantedPermissions(
+				`target-entity:${PRODUCTION_ENTITY_ID}:employees-read,performance-evaluations-read`,
+			),
+		).toEqual({
 			entityId: PRODUCTION_ENTITY_ID,
 			permissions: ['employees-read', 'performance-evaluations-read'],
 		});
@@ -48,7 +57,9 @@ describe('the scope', () => {
 describe('validate', () => {
 	it('accepts a complete credential, an upper-case entity id and http on localhost', () => {
 		expect(cultureAmp.validate(credentials())).toBeUndefined();
-		expect(cultureAmp.validate(credentials({ entityId: PRODUCTION_ENTITY_ID.toUpperCase() }))).toBeUndefined();
+		expect(
+			cultureAmp.validate(credentials({ entityId: PRODUCTION_ENTITY_ID.toUpperCase() })),
+		).toBeUndefined();
 		expect(cultureAmp.validate(credentials({ baseUrl: 'http://localhost:5802' }))).toBeUndefined();
 	});
 
@@ -58,7 +69,10 @@ describe('validate', () => {
 		[{ entityId: `${PRODUCTION_ENTITY_ID}x` }, 'the Entity ID must be a UUID'],
 		[{ entityId: '' }, 'the Entity ID must be a UUID'],
 		[{ permissions: [] }, 'select at least one permission'],
-		[{ extraPermissions: 'goals-read:admin' }, '"goals-read:admin" under Additional Permissions is not a permission name'],
+		[
+			{ extraPermissions: 'goals-read:admin' },
+			'"goals-read:admin" under Additional Permissions is not a permission name',
+		],
 		[{ baseUrl: 'ftp://api.cultureamp.com' }, 'must start with https://'],
 	])('reports %j', (fields, problem) => {
 		expect(cultureAmp.validate(credentials(fields))).toContain(problem);
@@ -85,7 +99,12 @@ describe('the sign-in request', () => {
 			method: 'POST',
 			url: 'https://api.cultureamp.com/v1/oauth2/token',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: { grant_type: 'client_credentials', scope: scopeOf(c), client_id: c.clientId, client_secret: c.clientSecret },
+			body: {
+				grant_type: 'client_credentials',
+				scope: scopeOf(c),
+				client_id: c.clientId,
+				client_secret: c.clientSecret,
+			},
 		});
 	});
 
@@ -95,7 +114,10 @@ describe('the sign-in request', () => {
 
 		const request = cultureAmp.signInRequest(c);
 
-		expect(request.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${basic}` });
+		expect(request.headers).toEqual({
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Authorization: `Basic ${basic}`,
+		});
 		expect(request.body).toEqual({ grant_type: 'client_credentials', scope: scopeOf(c) });
 		expect(cultureAmp.secrets(c)).toEqual([c.clientSecret, basic]);
 	});
@@ -115,11 +137,19 @@ describe('a rejected sign-in says what to fix (TokenProvider.signInFixFor)', () 
 	};
 
 	it.each([
-		[400, { error: 'invalid_request', error_description: 'Body must be form encoded' }, /^Culture Amp could not read the token request as form data/],
+		[
+			400,
+			{ error: 'invalid_request', error_description: 'Body must be form encoded' },
+			/^Culture Amp could not read the token request as form data/,
+		],
 		[400, { error: 'invalid_scope' }, /^Check the Entity ID/],
 		[401, { error: 'invalid_client' }, /^Check the Client ID and Client Secret/],
 		[401, '', /^Check the Client ID and Client Secret/],
-		[400, { error: 'slow_down' }, /^Check the Client ID and Client Secret, the Credential Location, the Entity ID and the Permissions/],
+		[
+			400,
+			{ error: 'slow_down' },
+			/^Check the Client ID and Client Secret, the Credential Location, the Entity ID and the Permissions/,
+		],
 	])('HTTP %i %j', async (status, body, fix) => {
 		const error = await reject(status, body);
 		expect(error.description).toMatch(fix);
@@ -132,13 +162,17 @@ describe('a rejected sign-in says what to fix (TokenProvider.signInFixFor)', () 
 
 	it('keeps the granted scope and the expires_in lifetime', async () => {
 		const scope = `target-entity:${PRODUCTION_ENTITY_ID}:employees-read`;
-		const { http } = fakeHttp({ statusCode: 200, body: { access_token: tokenLiving(60), expires_in: 3599, scope, token_type: 'Bearer' } });
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: tokenLiving(60), expires_in: 3599, scope, token_type: 'Bearer' },
+		});
 
 		const fields = await obtainToken(cultureAmp, http, credentials());
 
 		expect(fields.grantedScope).toBe(scope);
 		expect(fields.refreshToken).toBe('');
-		const lifetime = Date.parse(String(fields.tokenExpiresAt)) - Date.parse(String(fields.tokenIssuedAt));
+		const lifetime =
+			Date.parse(String(fields.tokenExpiresAt)) - Date.parse(String(fields.tokenIssuedAt));
 		expect(lifetime).toBe(3599_000);
 	});
 });
@@ -162,13 +196,24 @@ describe('permissions per endpoint (from the API spec)', () => {
 		const granted = (permissions: string) => `target-entity:${PRODUCTION_ENTITY_ID}:${permissions}`;
 		const c = credentials({ permissions: ['employees-read', 'performance-evaluations-read'] });
 
-		expect(forbiddenFix('/v1/employees/1/demographics', c)).toMatch(/needs the employee-demographics-read permission, which the credential does not ask for/);
-		expect(forbiddenFix('/v1/employees', { ...c, grantedScope: granted('performance-evaluations-read') })).toMatch(
+		expect(forbiddenFix('/v1/employees/1/demographics', c)).toMatch(
+			/needs the employee-demographics-read permission, which the credential does not ask for/,
+		);
+		expect(
+			forbiddenFix('/v1/employees', {
+				...c,
+				grantedScope: granted('performance-evaluations-read'),
+			}),
+		).toMatch(
 			/Culture Amp did not grant it to this API client \(granted: performance-evaluations-read\)/,
 		);
-		expect(forbiddenFix('/v1/employees', { ...c, grantedScope: granted('employees-read') })).toMatch(/and Culture Amp refused it/);
+		expect(
+			forbiddenFix('/v1/employees', { ...c, grantedScope: granted('employees-read') }),
+		).toMatch(/and Culture Amp refused it/);
 		expect(forbiddenFix('/v1/unknown', c)).toBeUndefined();
-		expect(cultureAmp.requestFix?.(404, 'https://api.cultureamp.com/v1/employees', c)).toBeUndefined();
+		expect(
+			cultureAmp.requestFix?.(404, 'https://api.cultureamp.com/v1/employees', c),
+		).toBeUndefined();
 	});
 });
 

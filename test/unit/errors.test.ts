@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
-import { providerMessageOf, redact, tokenAuthError } from '../../credentials/common/errors';
-import { ourPeople } from '../../credentials/providers/ourPeople';
+import { providerMessageOf, redact, tokenAuthError } from '../../package/credentials/common/errors';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
 
 describe('redact', () => {
 	const secret = 'p@ss/word 42';
@@ -25,14 +25,14 @@ describe('redact', () => {
 		expect(text).toBe('sent client_id=abc&client_secret=[redacted]');
 	});
 
-	it('removes a form-encoded secret containing characters forms escape (~ ! \' ( ))', () => {
+	it("removes a form-encoded secret containing characters forms escape (~ ! ' ( ))", () => {
 		const azureStyle = 'Ab8Q~xy.Z_(k)!9';
 		const body = new URLSearchParams({ client_secret: azureStyle }).toString();
 		const text = redact(`sent ${body}`, [azureStyle]);
 		expect(text).toBe('sent client_secret=[redacted]');
 	});
 
-	it('removes a secret as n8n\'s qs option encodes query parameters (RFC 3986: also ! \' ( ) *)', () => {
+	it("removes a secret as n8n's qs option encodes query parameters (RFC 3986: also ! ' ( ) *)", () => {
 		const secret = "Ab8Q~x'y(k)!*9";
 		const text = redact('GET /token?client_secret=Ab8Q~x%27y%28k%29%21%2A9', [secret]);
 		expect(text).toBe('GET /token?client_secret=[redacted]');
@@ -68,14 +68,14 @@ describe('providerMessageOf', () => {
 		expect(message).toContain('Bad secret');
 	});
 
-	it.each(['<!DOCTYPE html><html><body>Login</body></html>', '  <html><head><title>Console</title></head></html>'])(
-		'says an HTML page came back instead of quoting it',
-		(page) => {
-			const message = providerMessageOf(page);
-			expect(message).toMatch(/HTML page/);
-			expect(message).not.toMatch(/Login|Console/);
-		},
-	);
+	it.each([
+		'<!DOCTYPE html><html><body>Login</body></html>',
+		'  <html><head><title>Console</title></head></html>',
+	])('says an HTML page came back instead of quoting it', (page) => {
+		const message = providerMessageOf(page);
+		expect(message).toMatch(/HTML page/);
+		expect(message).not.toMatch(/Login|Console/);
+	});
 
 	it('quotes plain text', () => {
 		expect(providerMessageOf('Service Unavailable')).toBe('Service Unavailable');
@@ -83,15 +83,19 @@ describe('providerMessageOf', () => {
 
 	it('is cut short in the error message when the provider says a lot', () => {
 		const long = 'x'.repeat(5000);
-		const error = tokenAuthError(ourPeople, { step: 'sign-in', providerMessage: providerMessageOf({ message: long }), fix: 'f' }, []);
+		const error = tokenAuthError(
+			ourPeople,
+			{ step: 'sign-in', providerMessage: providerMessageOf({ message: long }), fix: 'f' },
+			[],
+		);
 		expect(error.message.length).toBeLessThan(400);
 		expect(error.message).toMatch(/x…$/);
 	});
 
 	it('reads JSON:API style error arrays', () => {
-		expect(providerMessageOf({ errors: [{ detail: 'scope missing' }, { title: 'Forbidden' }] })).toBe(
-			'scope missing - Forbidden',
-		);
+		expect(
+			providerMessageOf({ errors: [{ detail: 'scope missing' }, { title: 'Forbidden' }] }),
+		).toBe('scope missing - Forbidden');
 	});
 
 	it.each([undefined, null, '', {}, { unrelated: 'value' }])('is undefined for %p', (body) => {

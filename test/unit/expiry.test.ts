@@ -1,4 +1,4 @@
-import { expiresAtOf, isFresh, renewalMargin } from '../../credentials/common/expiry';
+import { expiresAtOf, isFresh, renewalMargin } from '../../package/credentials/common/expiry';
 import { jwt, seconds } from './helpers';
 
 const receivedAt = Date.parse('2030-06-01T12:00:00.000Z');
@@ -7,19 +7,26 @@ const HOUR = 3_600_000;
 describe('expiresAtOf', () => {
 	it('uses expires_in when present, measured from receipt, even over a JWT exp', () => {
 		const token = jwt({ exp: seconds(receivedAt) + 9999 });
-		expect(expiresAtOf({ accessToken: token, expiresIn: 120 }, receivedAt)).toBe(receivedAt + 120_000);
-		expect(expiresAtOf({ accessToken: 'opaque', expiresIn: 0.5 }, receivedAt)).toBe(receivedAt + 500);
+		expect(expiresAtOf({ accessToken: token, expiresIn: 120 }, receivedAt)).toBe(
+			receivedAt + 120_000,
+		);
+		expect(expiresAtOf({ accessToken: 'opaque', expiresIn: 0.5 }, receivedAt)).toBe(
+			receivedAt + 500,
+		);
 	});
 
 	it.each([
 		['behind', -3 * HOUR],
 		['ahead', 5 * HOUR],
 		['exact', 0],
-	])('measures a JWT lifetime (exp - iat) from receipt when the provider clock is %s', (_, skew) => {
-		const iat = seconds(receivedAt + skew);
-		const token = jwt({ iat, exp: iat + 900 });
-		expect(expiresAtOf({ accessToken: token }, receivedAt)).toBe(receivedAt + 900_000);
-	});
+	])(
+		'measures a JWT lifetime (exp - iat) from receipt when the provider clock is %s',
+		(_, skew) => {
+			const iat = seconds(receivedAt + skew);
+			const token = jwt({ iat, exp: iat + 900 });
+			expect(expiresAtOf({ accessToken: token }, receivedAt)).toBe(receivedAt + 900_000);
+		},
+	);
 
 	it('uses the absolute exp when the JWT has no iat', () => {
 		const exp = seconds(receivedAt) + 1234;
@@ -63,10 +70,14 @@ describe('renewalMargin and isFresh', () => {
 	});
 
 	it('is not fresh after expiry', () => {
-		expect(isFresh({ issuedAt: receivedAt, expiresAt: receivedAt + HOUR }, receivedAt + 2 * HOUR)).toBe(false);
+		expect(
+			isFresh({ issuedAt: receivedAt, expiresAt: receivedAt + HOUR }, receivedAt + 2 * HOUR),
+		).toBe(false);
 	});
 
 	it('treats a token of unknown expiry as fresh', () => {
-		expect(isFresh({ issuedAt: 0, expiresAt: undefined }, receivedAt + 100 * 365 * 24 * HOUR)).toBe(true);
+		expect(isFresh({ issuedAt: 0, expiresAt: undefined }, receivedAt + 100 * 365 * 24 * HOUR)).toBe(
+			true,
+		);
 	});
 });

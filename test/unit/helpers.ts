@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
-import type { Credentials } from '../../credentials/common/types';
+import type { Credentials } from '../../package/credentials/common/types';
 
 /** An unsigned JWT carrying `claims`; the lifecycle only decodes, never verifies. */
 export function jwt(claims: IDataObject): string {
@@ -28,7 +28,9 @@ export function uniqueCredentials(extra: Credentials = {}): Credentials {
 	};
 }
 
-export type Reply = { statusCode: number; body?: unknown; headers?: IDataObject } | { throws: unknown };
+export type Reply =
+	| { statusCode: number; body?: unknown; headers?: IDataObject }
+	| { throws: unknown };
 
 /** A stand-in for n8n's request helper: answers with `replies` in order, records every call. */
 export function fakeHttp(...replies: Reply[]) {

@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
-import type { Credentials } from '../../credentials/common/types';
-import { ourPeople } from '../../credentials/providers/ourPeople';
+import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import type { Credentials } from '../../package/credentials/common/types';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';
 
 const MINUTE = 60_000;
@@ -107,14 +107,19 @@ describe('obtainToken', () => {
 		expect(fields.refreshToken).toBe('refresh-fresh');
 	});
 
-	it.each([500, 429])('does not fall back to sign-in when the refresh fails with %i', async (status) => {
-		const { http, calls } = fakeHttp({ statusCode: status, body: { message: 'try later' } });
-		const error = await errorOf(() => obtainToken(ourPeople, http, withExpiredToken('refresh-x')));
-		expect(calls).toHaveLength(1);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('refresh');
-		expect(error.message).toContain(String(status));
-	});
+	it.each([500, 429])(
+		'does not fall back to sign-in when the refresh fails with %i',
+		async (status) => {
+			const { http, calls } = fakeHttp({ statusCode: status, body: { message: 'try later' } });
+			const error = await errorOf(() =>
+				obtainToken(ourPeople, http, withExpiredToken('refresh-x')),
+			);
+			expect(calls).toHaveLength(1);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toContain('refresh');
+			expect(error.message).toContain(String(status));
+		},
+	);
 
 	it('makes one request for 10 concurrent callers, who all get the same token', async () => {
 		const credentials = uniqueCredentials();
@@ -142,9 +147,12 @@ describe('obtainToken', () => {
 		expect(second.refreshToken).toBe('refresh-2');
 	});
 
-	it('signs in again when the other call\'s token is older than 30 s (so the Test button really tests)', async () => {
+	it("signs in again when the other call's token is older than 30 s (so the Test button really tests)", async () => {
 		const credentials = uniqueCredentials();
-		const { http, calls } = fakeHttp(ok({ token: tokenLiving(900) }), ok({ token: tokenLiving(900) }));
+		const { http, calls } = fakeHttp(
+			ok({ token: tokenLiving(900) }),
+			ok({ token: tokenLiving(900) }),
+		);
 		await obtainToken(ourPeople, http, credentials);
 
 		const now = Date.now();
@@ -164,7 +172,10 @@ describe('obtainToken', () => {
 		let error: Error & IDataObject;
 
 		beforeAll(async () => {
-			const { http } = fakeHttp({ statusCode: 401, body: { message: 'Invalid client id or secret' } });
+			const { http } = fakeHttp({
+				statusCode: 401,
+				body: { message: 'Invalid client id or secret' },
+			});
 			error = await errorOf(() => obtainToken(ourPeople, http, credentials));
 		});
 
@@ -200,7 +211,10 @@ describe('obtainToken', () => {
 			const credentials = uniqueCredentials();
 			const { http, calls } = fakeHttp(rejection, ok({ token: tokenLiving(900) }));
 			await errorOf(() => obtainToken(ourPeople, http, credentials));
-			const fixed = await obtainToken(ourPeople, http, { ...credentials, clientSecret: 'the-right-secret' });
+			const fixed = await obtainToken(ourPeople, http, {
+				...credentials,
+				clientSecret: 'the-right-secret',
+			});
 			expect(calls).toHaveLength(2);
 			expect(fixed.accessToken).toBeTruthy();
 		});
@@ -221,7 +235,10 @@ describe('obtainToken', () => {
 
 		it('remembers a provider outage for five seconds only', async () => {
 			const credentials = uniqueCredentials();
-			const { http, calls } = fakeHttp({ statusCode: 503, body: 'down' }, ok({ token: tokenLiving(900) }));
+			const { http, calls } = fakeHttp(
+				{ statusCode: 503, body: 'down' },
+				ok({ token: tokenLiving(900) }),
+			);
 			const first = await errorOf(() => obtainToken(ourPeople, http, credentials));
 			const second = await errorOf(() => obtainToken(ourPeople, http, credentials));
 			expect(second.message).toBe(first.message);
@@ -240,7 +257,10 @@ describe('obtainToken', () => {
 	it('hides a secret the provider echoes back', async () => {
 		const credentials = uniqueCredentials();
 		const secret = credentials.clientSecret as string;
-		const { http } = fakeHttp({ statusCode: 400, body: { error: `secret ${secret} is malformed` } });
+		const { http } = fakeHttp({
+			statusCode: 400,
+			body: { error: `secret ${secret} is malformed` },
+		});
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
 		expect(error.message).toContain('is malformed');
 		expect(JSON.stringify(error)).not.toContain(secret);
@@ -256,11 +276,23 @@ describe('obtainToken', () => {
 	});
 
 	it.each([
-		['an HTML page', { statusCode: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' }, /HTML/],
+		[
+			'an HTML page',
+			{ statusCode: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>' },
+			/HTML/,
+		],
 		['an empty answer', { statusCode: 200, body: '' }, /not JSON/],
-		['plain text', { statusCode: 200, body: 'Welcome to the console' }, /plain text \(22 characters\), not JSON/],
+		[
+			'plain text',
+			{ statusCode: 200, body: 'Welcome to the console' },
+			/plain text \(22 characters\), not JSON/,
+		],
 		['cut-off JSON', { statusCode: 200, body: '{"token": "eyJhbGciOi' }, /not valid JSON/],
-		['an HTML error page', { statusCode: 404, body: '<html><body>Not found</body></html>' }, /404.*HTML/],
+		[
+			'an HTML error page',
+			{ statusCode: 404, body: '<html><body>Not found</body></html>' },
+			/404.*HTML/,
+		],
 	])('explains %s instead of a token', async (_, reply, said) => {
 		const { http } = fakeHttp(reply);
 		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
@@ -280,7 +312,9 @@ describe('obtainToken', () => {
 	it('names provider, step and host when the provider cannot be reached', async () => {
 		const credentials = uniqueCredentials();
 		const host = new URL(credentials.apiUrl as string).host;
-		const { http } = fakeHttp({ throws: Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' }) });
+		const { http } = fakeHttp({
+			throws: Object.assign(new Error('connect failed'), { code: 'ECONNREFUSED' }),
+		});
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.description).toContain(host);
@@ -297,7 +331,9 @@ describe('obtainToken', () => {
 	it('says how long it waited when the token endpoint does not answer in time', async () => {
 		const credentials = uniqueCredentials();
 		const host = new URL(credentials.apiUrl as string).host;
-		const { http } = fakeHttp({ throws: Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }) });
+		const { http } = fakeHttp({
+			throws: Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }),
+		});
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
 		expect(error.message).toBe(`OurPeople sign-in failed: no answer from ${host} within 30 s`);
 	});

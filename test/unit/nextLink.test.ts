@@ -1,5 +1,5 @@
-import { nextLinkAt } from '../../nodes/common/operations';
-import type { ApiCall } from '../../nodes/common/request';
+import { nextLinkAt } from '../../package/nodes/common/operations';
+import type { ApiCall } from '../../package/nodes/common/request';
 
 const call: ApiCall = { method: 'GET', path: '/v1/employees' };
 
@@ -7,7 +7,9 @@ describe('nextLinkAt', () => {
 	const paging = nextLinkAt('pagination.nextPath');
 
 	it('reads the next link at a dot path', () => {
-		expect(paging.next({ data: [], pagination: { nextPath: '/v1/employees?cursor=abc' } }, call)).toBe('/v1/employees?cursor=abc');
+		expect(
+			paging.next({ data: [], pagination: { nextPath: '/v1/employees?cursor=abc' } }, call),
+		).toBe('/v1/employees?cursor=abc');
 	});
 
 	it.each([

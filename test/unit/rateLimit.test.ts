@@ -1,4 +1,9 @@
-import { MAX_RATE_LIMIT_WAIT_MS, rateLimitFix, retryAfterMs, withinBound } from '../../nodes/common/rateLimit';
+import {
+	MAX_RATE_LIMIT_WAIT_MS,
+	rateLimitFix,
+	retryAfterMs,
+	withinBound,
+} from '../../package/nodes/common/rateLimit';
 
 describe('Retry-After', () => {
 	const now = Date.parse('2026-01-01T12:00:00Z');

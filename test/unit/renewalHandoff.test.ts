@@ -1,7 +1,7 @@
-import { obtainToken, ownerOf } from '../../credentials/common/lifecycle';
-import { signRequest } from '../../credentials/common/signing';
-import type { Credentials } from '../../credentials/common/types';
-import { ourPeople } from '../../credentials/providers/ourPeople';
+import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { signRequest } from '../../package/credentials/common/signing';
+import type { Credentials } from '../../package/credentials/common/types';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
 
 /**
@@ -43,14 +43,26 @@ describe('a remembered token handed to n8n', () => {
 		const handed = await obtainToken(ourPeople, http, othersOlder);
 		clock.mockReturnValue(issuedAt + 9100);
 
-		expect(() => signRequest(ourPeople, { ...othersOlder, ...handed }, { url: `${credentials.apiUrl}/v1/users` })).not.toThrow();
-		expect(calls.map((call) => call.url)).toEqual([`${credentials.apiUrl}/v1/auth`, `${credentials.apiUrl}/v1/auth/refresh`]);
+		expect(() =>
+			signRequest(
+				ourPeople,
+				{ ...othersOlder, ...handed },
+				{ url: `${credentials.apiUrl}/v1/users` },
+			),
+		).not.toThrow();
+		expect(calls.map((call) => call.url)).toEqual([
+			`${credentials.apiUrl}/v1/auth`,
+			`${credentials.apiUrl}/v1/auth/refresh`,
+		]);
 		expect(calls[1].body).toEqual({ refresh_token: 'refresh-1' });
 	});
 
 	it('is used when it stays fresh for a while: no second exchange', async () => {
 		const credentials = uniqueCredentials();
-		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(10), refresh_token: 'refresh-1' } });
+		const { http, calls } = fakeHttp({
+			statusCode: 200,
+			body: { token: tokenLiving(10), refresh_token: 'refresh-1' },
+		});
 		const mine = await obtainToken(ourPeople, http, credentials);
 		const issuedAt = Date.parse(mine.tokenIssuedAt as string);
 		const othersOlder = otherWorkersCopy(credentials, issuedAt - 9500);

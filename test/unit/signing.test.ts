@@ -1,16 +1,21 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { ownerOf } from '../../credentials/common/lifecycle';
-import { signRequest } from '../../credentials/common/signing';
-import type { Credentials } from '../../credentials/common/types';
-import { cultureAmp } from '../../credentials/providers/cultureAmp';
-import { ourPeople } from '../../credentials/providers/ourPeople';
+import { ownerOf } from '../../package/credentials/common/lifecycle';
+import { signRequest } from '../../package/credentials/common/signing';
+import type { Credentials } from '../../package/credentials/common/types';
+import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { errorOf, tokenLiving, uniqueCredentials } from './helpers';
 
 const MINUTE = 60_000;
 
 /** Credentials holding a token issued `ageMs` ago that lives `lifetimeMs`. */
-function withToken(accessToken: string, ageMs: number, lifetimeMs: number, owner?: string): Credentials {
+function withToken(
+	accessToken: string,
+	ageMs: number,
+	lifetimeMs: number,
+	owner?: string,
+): Credentials {
 	const credentials = uniqueCredentials();
 	const issuedAt = Date.now() - ageMs;
 	return {
@@ -25,24 +30,34 @@ function withToken(accessToken: string, ageMs: number, lifetimeMs: number, owner
 describe('signRequest', () => {
 	const token = tokenLiving(900);
 
-	it('adds a bearer token to requests for the credential\'s own API', () => {
+	it("adds a bearer token to requests for the credential's own API", () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const signed = signRequest(ourPeople, credentials, {
 			url: '/v1/users',
 			baseURL: credentials.apiUrl as string,
 			headers: { Accept: 'application/json' },
 		});
-		expect(signed.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${token}` });
+		expect(signed.headers).toEqual({
+			Accept: 'application/json',
+			Authorization: `Bearer ${token}`,
+		});
 		expect(signed.url).toBe('/v1/users');
 	});
 
-	it('signs the legacy request options (`uri`) that n8n\'s HTTP Request node passes', () => {
+	it("signs the legacy request options (`uri`) that n8n's HTTP Request node passes", () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		const legacy = { uri: `${credentials.apiUrl}/v1/users`, method: 'GET' } as unknown as IHttpRequestOptions;
+		const legacy = {
+			uri: `${credentials.apiUrl}/v1/users`,
+			method: 'GET',
+		} as unknown as IHttpRequestOptions;
 		const signed = signRequest(ourPeople, credentials, legacy);
 		expect(signed.headers?.Authorization).toBe(`Bearer ${token}`);
-		const elsewhere = { uri: 'https://attacker.example/v1/users' } as unknown as IHttpRequestOptions;
-		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(/refused to send the access token/);
+		const elsewhere = {
+			uri: 'https://attacker.example/v1/users',
+		} as unknown as IHttpRequestOptions;
+		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(
+			/refused to send the access token/,
+		);
 	});
 
 	it('signs a token of unknown expiry', () => {
@@ -56,7 +71,10 @@ describe('signRequest', () => {
 		['plain http to the same host', (own: string) => own.replace('https:', 'http:')],
 		['another port on the same host', (own: string) => `${own}:8443`],
 		['a host that starts with its own', (own: string) => `${own}.attacker.example`],
-		['a host behind a user name shaped like its own', (own: string) => `https://${new URL(own).host}@attacker.example`],
+		[
+			'a host behind a user name shaped like its own',
+			(own: string) => `https://${new URL(own).host}@attacker.example`,
+		],
 	])('refuses to send the token to %s', async (_, originOf) => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const url = `${originOf(credentials.apiUrl as string)}/v1/users`;
@@ -70,11 +88,19 @@ describe('signRequest', () => {
 	it.each([
 		['there is no token', () => uniqueCredentials()],
 		['the token has expired', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
-		['the token is within its renewal margin', () => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE)],
-		['the token belongs to another client', () => withToken(token, MINUTE, 15 * MINUTE, 'someone-else')],
+		[
+			'the token is within its renewal margin',
+			() => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE),
+		],
+		[
+			'the token belongs to another client',
+			() => withToken(token, MINUTE, 15 * MINUTE, 'someone-else'),
+		],
 	])('asks n8n to renew (HTTP 401 signal) when %s', async (_, credentialsOf) => {
 		const credentials = credentialsOf();
-		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }));
+		const error = await errorOf(() =>
+			signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }),
+		);
 		expect((error.response as IDataObject | undefined)?.status).toBe(401);
 		expect(JSON.stringify(error)).not.toContain(token);
 	});
@@ -82,21 +108,28 @@ describe('signRequest', () => {
 	it('asks n8n to renew after the Client ID changes', async () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const changed: Credentials = { ...credentials, clientId: `${credentials.clientId}-new` };
-		expect(signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
-		const error = await errorOf(() => signRequest(ourPeople, changed, { url: `${changed.apiUrl}/v1/users` }));
+		expect(
+			signRequest(ourPeople, credentials, { url: `${credentials.apiUrl}/v1/users` }).headers,
+		).toBeDefined();
+		const error = await errorOf(() =>
+			signRequest(ourPeople, changed, { url: `${changed.apiUrl}/v1/users` }),
+		);
 		expect((error.response as IDataObject | undefined)?.status).toBe(401);
 	});
 
 	it('reports an invalid API URL before signing', async () => {
 		const credentials = { ...withToken(token, MINUTE, 15 * MINUTE), apiUrl: 'http://example.com' };
-		const error = await errorOf(() => signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }));
+		const error = await errorOf(() =>
+			signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/API URL/);
 	});
 });
 
 /** n8n decrypts the credential for every request: each call gets a new copy of the same fields. */
-const copyOf = (credentials: Credentials): Credentials => JSON.parse(JSON.stringify(credentials)) as Credentials;
+const copyOf = (credentials: Credentials): Credentials =>
+	JSON.parse(JSON.stringify(credentials)) as Credentials;
 
 describe('signRequest, request after request', () => {
 	afterEach(() => jest.restoreAllMocks());
@@ -105,7 +138,9 @@ describe('signRequest, request after request', () => {
 		const token = tokenLiving(900);
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const request = { url: `${credentials.apiUrl}/v1/users` };
-		expect(signRequest(ourPeople, copyOf(credentials), request).headers?.Authorization).toBe(`Bearer ${token}`);
+		expect(signRequest(ourPeople, copyOf(credentials), request).headers?.Authorization).toBe(
+			`Bearer ${token}`,
+		);
 		const now = Date.now();
 		jest.spyOn(Date, 'now').mockReturnValue(now + 14 * MINUTE);
 		const error = await errorOf(() => signRequest(ourPeople, copyOf(credentials), request));
@@ -115,19 +150,27 @@ describe('signRequest, request after request', () => {
 	it('checks a field that changed since the last signed request', async () => {
 		const token = tokenLiving(900);
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
-		expect(signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
+		expect(
+			signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` })
+				.headers,
+		).toBeDefined();
 		const edited = { ...copyOf(credentials), apiUrl: 'http://example.com' };
-		const error = await errorOf(() => signRequest(ourPeople, edited, { url: 'http://example.com/v1/users' }));
+		const error = await errorOf(() =>
+			signRequest(ourPeople, edited, { url: 'http://example.com/v1/users' }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/API URL/);
 	});
 
 	it('still refuses another host after signing for its own', () => {
 		const credentials = withToken(tokenLiving(900), MINUTE, 15 * MINUTE);
-		expect(signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` }).headers).toBeDefined();
-		expect(() => signRequest(ourPeople, copyOf(credentials), { url: 'https://attacker.example/v1/users' })).toThrow(
-			/refused to send the access token to https:\/\/attacker\.example/,
-		);
+		expect(
+			signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` })
+				.headers,
+		).toBeDefined();
+		expect(() =>
+			signRequest(ourPeople, copyOf(credentials), { url: 'https://attacker.example/v1/users' }),
+		).toThrow(/refused to send the access token to https:\/\/attacker\.example/);
 	});
 
 	describe('a list field (Culture Amp permissions)', () => {
@@ -153,7 +196,9 @@ describe('signRequest, request after request', () => {
 
 		it('signs each new copy of the same permissions', () => {
 			for (let i = 0; i < 3; i++) {
-				expect(signRequest(cultureAmp, copyOf(credentials), request).headers?.Authorization).toBe(`Bearer ${token}`);
+				expect(signRequest(cultureAmp, copyOf(credentials), request).headers?.Authorization).toBe(
+					`Bearer ${token}`,
+				);
 			}
 		});
 

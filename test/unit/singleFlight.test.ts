@@ -1,4 +1,4 @@
-import { singleFlight } from '../../credentials/common/singleFlight';
+import { singleFlight } from '../../package/credentials/common/singleFlight';
 
 function deferred<T>() {
 	let resolve!: (value: T) => void;
@@ -32,7 +32,10 @@ describe('singleFlight', () => {
 			runs += 1;
 			return value;
 		};
-		const results = await Promise.all([singleFlight('key-a', work('a')), singleFlight('key-b', work('b'))]);
+		const results = await Promise.all([
+			singleFlight('key-a', work('a')),
+			singleFlight('key-b', work('b')),
+		]);
 		expect(results).toEqual(['a', 'b']);
 		expect(runs).toBe(2);
 	});

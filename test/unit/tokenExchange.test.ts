@@ -1,7 +1,7 @@
-import { obtainToken } from '../../credentials/common/lifecycle';
-import { signRequest } from '../../credentials/common/signing';
-import type { Credentials } from '../../credentials/common/types';
-import { tokenExchange, tokenExchangeFor } from '../../credentials/providers/tokenExchange';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { signRequest } from '../../package/credentials/common/signing';
+import type { Credentials } from '../../package/credentials/common/types';
+import { tokenExchange, tokenExchangeFor } from '../../package/credentials/providers/tokenExchange';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';
 
 let counter = 0;
@@ -18,11 +18,15 @@ function credentialsWith(fields: Credentials = {}): Credentials {
 	};
 }
 
-const basicOf = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+const basicOf = (id: string, secret: string) =>
+	`Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 describe('the sign-in request built from the fields', () => {
 	it('sends the client id and secret as HTTP Basic by default, with the parameters as a form', () => {
-		const c = credentialsWith({ signInFormat: 'form', signInParameters: '{"grant_type":"client_credentials","scope":"read"}' });
+		const c = credentialsWith({
+			signInFormat: 'form',
+			signInParameters: '{"grant_type":"client_credentials","scope":"read"}',
+		});
 		const request = tokenExchange.signInRequest(c);
 		expect(request.url).toBe(c.signInUrl);
 		expect(request.headers).toEqual({
@@ -46,9 +50,17 @@ describe('the sign-in request built from the fields', () => {
 	});
 
 	it('puts them in the query string, with the query parameters, and sends no empty body', () => {
-		const c = credentialsWith({ clientAuthentication: 'query', signInParameters: '', signInQuery: '{"grant_type":"client_credentials"}' });
+		const c = credentialsWith({
+			clientAuthentication: 'query',
+			signInParameters: '',
+			signInQuery: '{"grant_type":"client_credentials"}',
+		});
 		const request = tokenExchange.signInRequest(c);
-		expect(request.qs).toEqual({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret });
+		expect(request.qs).toEqual({
+			grant_type: 'client_credentials',
+			client_id: c.clientId,
+			client_secret: c.clientSecret,
+		});
 		expect(request.body).toBeUndefined();
 		expect(request.headers).toEqual({});
 	});
@@ -66,7 +78,12 @@ describe('the sign-in request built from the fields', () => {
 		});
 		const request = tokenExchange.signInRequest(c);
 		expect(request.qs).toEqual({ partnerId: '42' });
-		expect(request.body).toEqual({ grant_type: 'password', email: 'agent@example.com', password: 'pa ss', client_id: c.clientId });
+		expect(request.body).toEqual({
+			grant_type: 'password',
+			email: 'agent@example.com',
+			password: 'pa ss',
+			client_id: c.clientId,
+		});
 	});
 });
 
@@ -83,7 +100,9 @@ describe('the refresh request', () => {
 		});
 		const request = tokenExchangeFor(c).refreshRequest!(c, 'rt-1');
 		expect(request.qs).toEqual({ grant_type: 'refresh_token', refresh_token: 'rt-1' });
-		expect(request.headers).toEqual({ Authorization: basicOf(c.clientId as string, c.clientSecret as string) });
+		expect(request.headers).toEqual({
+			Authorization: basicOf(c.clientId as string, c.clientSecret as string),
+		});
 		expect(request.body).toBeUndefined();
 	});
 });
@@ -125,7 +144,10 @@ describe('reading the answer', () => {
 
 	it('names the keys that were there, never their values, and suggests the likely path', async () => {
 		const c = credentialsWith();
-		const { http } = fakeHttp({ statusCode: 200, body: { result: { jwt: 'secret-token-value' }, ok: true } });
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { result: { jwt: 'secret-token-value' }, ok: true },
+		});
 		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
 		expect(error.message).toContain('the answer has no "access_token" (it has: result, ok)');
 		expect(error.description).toContain('"result.jwt"');
@@ -146,22 +168,31 @@ describe('reading the answer', () => {
 describe('signing requests', () => {
 	it('uses the header name and prefix given, and only for the API host', async () => {
 		const c = credentialsWith({ headerName: 'X-Api-Token', headerPrefix: '' });
-		const { http } = fakeHttp({ statusCode: 200, body: { access_token: 'opaque-2', expires_in: 300 } });
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'opaque-2', expires_in: 300 },
+		});
 		const stored = { ...c, ...(await obtainToken(tokenExchangeFor(c), http, c)) } as Credentials;
 		const signed = signRequest(tokenExchangeFor(stored), stored, { url: `${c.apiUrl}/things` });
 		expect(signed.headers).toEqual({ 'X-Api-Token': 'opaque-2' });
-		expect(() => signRequest(tokenExchangeFor(stored), stored, { url: `${c.signInUrl}` })).toThrow(/refused to send/);
+		expect(() => signRequest(tokenExchangeFor(stored), stored, { url: `${c.signInUrl}` })).toThrow(
+			/refused to send/,
+		);
 	});
 });
 
 describe('identity', () => {
 	it('changes with how the answer is read, so a corrected token path is tried at once', () => {
 		const c = credentialsWith();
-		expect(tokenExchange.identity({ ...c, tokenPath: 'token' })).not.toEqual(tokenExchange.identity({ ...c, tokenPath: 'data.token' }));
+		expect(tokenExchange.identity({ ...c, tokenPath: 'token' })).not.toEqual(
+			tokenExchange.identity({ ...c, tokenPath: 'data.token' }),
+		);
 	});
 
 	it('does not change when only the stored token changes', () => {
 		const c = credentialsWith();
-		expect(tokenExchange.identity({ ...c, accessToken: 'a', tokenIssuedAt: 'x' })).toEqual(tokenExchange.identity(c));
+		expect(tokenExchange.identity({ ...c, accessToken: 'a', tokenIssuedAt: 'x' })).toEqual(
+			tokenExchange.identity(c),
+		);
 	});
 });

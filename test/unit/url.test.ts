@@ -1,4 +1,4 @@
-import { checkApiUrl } from '../../credentials/common/url';
+import { checkApiUrl } from '../../package/credentials/common/url';
 
 const LABEL = 'API URL';
 const EXAMPLE = 'https://example-api.ourpeople.co';
@@ -20,12 +20,13 @@ describe('checkApiUrl', () => {
 		expect(accepted('  https://api.example.test \n').href).toBe('https://api.example.test/');
 	});
 
-	it.each(['https://api.example.test/', 'https://api.example.test/v1/base', 'https://api.example.test:8443'])(
-		'accepts %s',
-		(raw) => {
-			expect(accepted(raw).hostname).toBe('api.example.test');
-		},
-	);
+	it.each([
+		'https://api.example.test/',
+		'https://api.example.test/v1/base',
+		'https://api.example.test:8443',
+	])('accepts %s', (raw) => {
+		expect(accepted(raw).hostname).toBe('api.example.test');
+	});
 
 	it.each(['http://localhost:5678', 'http://127.0.0.1:8080/api', 'http://[::1]:3000'])(
 		'allows plain http for this machine: %s',
@@ -36,7 +37,11 @@ describe('checkApiUrl', () => {
 
 	it.each([
 		['plain http to another host', 'http://example.com', /https:\/\//],
-		['plain http to a host that only starts with localhost', 'http://localhost.evil.test', /https:\/\//],
+		[
+			'plain http to a host that only starts with localhost',
+			'http://localhost.evil.test',
+			/https:\/\//,
+		],
 		['another scheme', 'ftp://api.example.test', /https:\/\//],
 		['a javascript: URL', 'javascript:alert(1)', /https:\/\//],
 		['text that is not a URL', 'api.example.test', /not a URL/],

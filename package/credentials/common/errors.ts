@@ -24,7 +24,10 @@ const MAX_PROVIDER_MESSAGE = 300;
 function secretForms(secret: string): string[] {
 	const uriEncoded = encodeURIComponent(secret);
 	const formEncoded = new URLSearchParams({ s: secret }).toString().slice('s='.length);
-	const rfc3986 = uriEncoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const rfc3986 = uriEncoded.replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 	return [secret, uriEncoded, formEncoded, rfc3986];
 }
 
@@ -65,7 +68,9 @@ export function providerMessageOf(body: unknown): string | undefined {
 	const record = body as Record<string, unknown>;
 	const parts = ['error_description', 'message', 'error', 'detail', 'title', 'errors']
 		.map((key) => record[key])
-		.map((value) => (typeof value === 'object' && value !== null ? providerMessageOf(value) : value))
+		.map((value) =>
+			typeof value === 'object' && value !== null ? providerMessageOf(value) : value,
+		)
 		.filter((value): value is string => typeof value === 'string' && value !== '');
 	const unique = [...new Set(parts)];
 	return unique.length ? unique.join(' - ') : undefined;
@@ -103,13 +108,20 @@ export function tokenAuthError(
 ): NodeApiError {
 	const status = failure.status ? ` (HTTP ${failure.status})` : '';
 	// Redact before cutting: a secret cut in half would no longer match.
-	const said = failure.providerMessage ? `: ${truncate(redact(failure.providerMessage, secrets))}` : '';
+	const said = failure.providerMessage
+		? `: ${truncate(redact(failure.providerMessage, secrets))}`
+		: '';
 	const message = redact(`${provider.name} ${failure.step} failed${status}${said}`, secrets);
 	const description = redact(failure.fix, secrets);
 	return apiError(node, message, description, failure.status ? String(failure.status) : undefined);
 }
 
-function apiError(node: INode, message: string, description: string, httpCode: string | undefined): NodeApiError {
+function apiError(
+	node: INode,
+	message: string,
+	description: string,
+	httpCode: string | undefined,
+): NodeApiError {
 	const response: JsonObject = { message, description };
 	if (httpCode) response.httpCode = httpCode;
 	const error = new NodeApiError(node, response, { message, description, httpCode });
@@ -129,7 +141,11 @@ export function configurationError(
 	provider: Pick<TokenProvider, 'name' | 'credentialType'>,
 	message: string,
 ): NodeOperationError {
-	return new NodeOperationError(credentialNode(provider), `${provider.name} credential: ${message}`, {
-		level: 'warning',
-	});
+	return new NodeOperationError(
+		credentialNode(provider),
+		`${provider.name} credential: ${message}`,
+		{
+			level: 'warning',
+		},
+	);
 }

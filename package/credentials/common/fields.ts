@@ -20,8 +20,11 @@ export function required(credentials: Credentials, name: string, label: string, 
 /** The value at a dot path (`data.token`) in a JSON answer; undefined where the path stops. */
 export function valueAt(body: unknown, path: string | undefined): unknown {
 	if (!path) return undefined;
-	return path.split('.').reduce<unknown>(
-		(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
-		body,
-	);
+	return path
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined,
+			body,
+		);
 }

@@ -5,11 +5,14 @@ import { providerOf } from './types';
 import type { ProviderSource } from './types';
 
 /** A credential's two hooks, handed to the shared lifecycle. */
-export function tokenHooks(provider: ProviderSource): Required<Pick<ICredentialType, 'preAuthentication' | 'authenticate'>> {
+export function tokenHooks(
+	provider: ProviderSource,
+): Required<Pick<ICredentialType, 'preAuthentication' | 'authenticate'>> {
 	return {
 		async preAuthentication(credentials) {
 			return await obtainToken(providerOf(provider, credentials), this, credentials);
 		},
-		authenticate: async (credentials, requestOptions) => signRequest(provider, credentials, requestOptions),
+		authenticate: async (credentials, requestOptions) =>
+			signRequest(provider, credentials, requestOptions),
 	};
 }

@@ -32,7 +32,9 @@ const FAILED_RENEWAL_MEMORY_MS = 5_000;
  * password can lock the account, and hammering a provider that is down keeps it down.
  * Changing any credential field changes the identity, so a fix is tried at once.
  */
-const recentFailures = new BoundedMap<string, { error: NodeApiError; until: number }>(REMEMBERED_IDENTITIES);
+const recentFailures = new BoundedMap<string, { error: NodeApiError; until: number }>(
+	REMEMBERED_IDENTITIES,
+);
 
 function rememberFailure(owner: string, error: unknown): void {
 	if (!(error instanceof NodeApiError)) return;
@@ -92,7 +94,8 @@ async function renew(
 	const now = Date.now();
 	// n8n stores the token it is handed (a database write) before signing with it: a token
 	// due before then is renewed now rather than handed over (found in queue mode).
-	const handover = known?.expiresAt === undefined ? 0 : renewalMargin(known.expiresAt - known.issuedAt);
+	const handover =
+		known?.expiresAt === undefined ? 0 : renewalMargin(known.expiresAt - known.issuedAt);
 	if (
 		known &&
 		known.accessToken !== stored?.accessToken &&
@@ -126,7 +129,14 @@ async function refreshOrSignIn(
 		);
 		if (refreshed) return refreshed;
 	}
-	return await exchange(provider, http, credentials, 'sign-in', provider.signInRequest(credentials), known);
+	return await exchange(
+		provider,
+		http,
+		credentials,
+		'sign-in',
+		provider.signInRequest(credentials),
+		known,
+	);
 }
 
 function isRejection(error: unknown): boolean {
@@ -145,11 +155,27 @@ async function exchange(
 	const spentRefreshToken = step === 'refresh' ? held?.refreshToken : undefined;
 	// A provider may echo any token the credential holds (e.g. "refresh token <…> expired").
 	const stored = readTokenState(credentials);
-	const heldTokens = [held?.accessToken, held?.refreshToken, stored?.accessToken, stored?.refreshToken];
+	const heldTokens = [
+		held?.accessToken,
+		held?.refreshToken,
+		stored?.accessToken,
+		stored?.refreshToken,
+	];
 	const secrets = [...provider.secrets(credentials), ...heldTokens];
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
-	const fail = ({ status, ...failure }: { status?: number; providerMessage?: string; fix: string }) =>
-		tokenAuthError(provider, { step, status: status && status >= 300 ? status : undefined, ...failure }, secrets);
+	const fail = ({
+		status,
+		...failure
+	}: {
+		status?: number;
+		providerMessage?: string;
+		fix: string;
+	}) =>
+		tokenAuthError(
+			provider,
+			{ step, status: status && status >= 300 ? status : undefined, ...failure },
+			secrets,
+		);
 	const host = requestTarget(request)?.host ?? 'the token endpoint';
 
 	let response: IN8nHttpFullResponse;
@@ -184,7 +210,10 @@ async function exchange(
 	if (status >= 400) {
 		const providerMessage = providerMessageOf(response.body);
 		// A web page answering a client error (404, 405...) is a web server, not the API.
-		const fix = isHtmlPage(response.body) && status < 500 ? NOT_THE_API : fixFor(provider, step, status, providerMessage);
+		const fix =
+			isHtmlPage(response.body) && status < 500
+				? NOT_THE_API
+				: fixFor(provider, step, status, providerMessage);
 		throw fail({ status, providerMessage, fix });
 	}
 
@@ -205,7 +234,8 @@ async function exchange(
 	const issuedAt = Date.now();
 	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
 	const expiresAt =
-		expiresAtOf(read, issuedAt) ?? (defaultLifetime ? issuedAt + defaultLifetime * 1000 : undefined);
+		expiresAtOf(read, issuedAt) ??
+		(defaultLifetime ? issuedAt + defaultLifetime * 1000 : undefined);
 	if (expiresAt !== undefined && expiresAt <= issuedAt) {
 		throw fail({
 			status,
@@ -232,7 +262,11 @@ const NOT_THE_API =
  */
 function unusableAnswer(body: unknown): { providerMessage: string; fix: string } {
 	const text = typeof body === 'string' ? body.trim() : '';
-	if (isHtmlPage(body)) return { providerMessage: 'the server answered with an HTML page instead of JSON', fix: NOT_THE_API };
+	if (isHtmlPage(body))
+		return {
+			providerMessage: 'the server answered with an HTML page instead of JSON',
+			fix: NOT_THE_API,
+		};
 	if (/^[[{]/.test(text)) {
 		return {
 			providerMessage: 'the answer is not valid JSON (cut off or malformed)',
@@ -240,12 +274,20 @@ function unusableAnswer(body: unknown): { providerMessage: string; fix: string }
 		};
 	}
 	return {
-		providerMessage: text === '' ? 'the answer was empty, not JSON' : `the answer was plain text (${text.length} characters), not JSON`,
+		providerMessage:
+			text === ''
+				? 'the answer was empty, not JSON'
+				: `the answer was plain text (${text.length} characters), not JSON`,
 		fix: 'Check the API URL: it must point at the API, not at the web console.',
 	};
 }
 
-function fixFor(provider: TokenProvider, step: Step, status: number, providerMessage?: string): string {
+function fixFor(
+	provider: TokenProvider,
+	step: Step,
+	status: number,
+	providerMessage?: string,
+): string {
 	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
 	if (status >= 500) return 'The provider had a problem answering; try again later.';
 	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
@@ -262,7 +304,8 @@ function likelyTokenPath(body: IDataObject): string | undefined {
 		for (const [key, value] of Object.entries(object)) {
 			const path = `${prefix}${key}`;
 			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
-			if (value !== null && typeof value === 'object' && !Array.isArray(value)) queue.push([value as IDataObject, `${path}.`]);
+			if (value !== null && typeof value === 'object' && !Array.isArray(value))
+				queue.push([value as IDataObject, `${path}.`]);
 		}
 	}
 	return undefined;
@@ -289,8 +332,10 @@ function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenRes
 	const scope = valueAt(body, fields.scope);
 	return {
 		accessToken: typeof accessToken === 'string' ? accessToken : '',
-		refreshToken: typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-		expiresIn: Number.isFinite(expiresIn) && valueAt(body, fields.expiresIn) !== '' ? expiresIn : undefined,
+		refreshToken:
+			typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
+		expiresIn:
+			Number.isFinite(expiresIn) && valueAt(body, fields.expiresIn) !== '' ? expiresIn : undefined,
 		scope: typeof scope === 'string' ? scope : undefined,
 	};
 }

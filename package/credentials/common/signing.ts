@@ -73,7 +73,8 @@ function planFor(source: ProviderSource, credentials: Credentials): SigningPlan 
 	const provider = providerOf(source, credentials);
 	assertValid(provider, credentials);
 	const tokens = readTokenState(credentials);
-	if (!tokens || tokens.owner !== ownerOf(provider, credentials)) throw renewBeforeSending(provider);
+	if (!tokens || tokens.owner !== ownerOf(provider, credentials))
+		throw renewBeforeSending(provider);
 	const fields = { ...credentials };
 	const plan: SigningPlan = {
 		source,
@@ -100,7 +101,12 @@ function sameFields(plan: SigningPlan, credentials: Credentials): boolean {
 /** Field values are text, numbers, booleans, or lists of them (multiOptions). */
 function sameValue(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
-	return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => item === b[i]);
+	return (
+		Array.isArray(a) &&
+		Array.isArray(b) &&
+		a.length === b.length &&
+		a.every((item, i) => item === b[i])
+	);
 }
 
 /**

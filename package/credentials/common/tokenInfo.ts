@@ -3,7 +3,11 @@ import { decodeJwtClaims } from './expiry';
 import type { TokenProvider, TokenSet } from './types';
 
 /** What a workflow may know about a token: never the token or refresh token themselves. */
-export function describeToken(provider: TokenProvider, apiUrl: string, tokens: TokenSet): IDataObject {
+export function describeToken(
+	provider: TokenProvider,
+	apiUrl: string,
+	tokens: TokenSet,
+): IDataObject {
 	const now = Date.now();
 	const info: IDataObject = {
 		provider: provider.name,
@@ -11,7 +15,9 @@ export function describeToken(provider: TokenProvider, apiUrl: string, tokens: T
 		issuedAt: new Date(tokens.issuedAt).toISOString(),
 		expiresAt: tokens.expiresAt === undefined ? null : new Date(tokens.expiresAt).toISOString(),
 		expiresInSeconds:
-			tokens.expiresAt === undefined ? null : Math.max(0, Math.round((tokens.expiresAt - now) / 1000)),
+			tokens.expiresAt === undefined
+				? null
+				: Math.max(0, Math.round((tokens.expiresAt - now) / 1000)),
 		hasRefreshToken: tokens.refreshToken !== undefined,
 	};
 	if (tokens.scope !== undefined) info.scope = tokens.scope;

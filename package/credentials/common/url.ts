@@ -24,7 +24,9 @@ export function checkApiUrl(raw: unknown, label: string, example: string): UrlCh
 		};
 	}
 	if (url.username || url.password) {
-		return { problem: `the ${label} must not contain a user name or password; enter it like ${example}` };
+		return {
+			problem: `the ${label} must not contain a user name or password; enter it like ${example}`,
+		};
 	}
 	return { url };
 }
@@ -34,7 +36,11 @@ export function checkApiUrl(raw: unknown, label: string, example: string): UrlCh
  * `httpRequestWithAuthentication` passes `url` (+ `baseURL`); the legacy
  * `requestWithAuthentication`, which n8n's HTTP Request node uses, passes `uri`.
  */
-export function requestTarget(options: { url?: string; uri?: string; baseURL?: string }): URL | undefined {
+export function requestTarget(options: {
+	url?: string;
+	uri?: string;
+	baseURL?: string;
+}): URL | undefined {
 	try {
 		return new URL(options.url ?? options.uri ?? '', options.baseURL);
 	} catch {

@@ -20,9 +20,13 @@ const EXAMPLE_URL = 'https://blynk.example.com';
 
 function serverUrl(credentials: Credentials): UrlCheck {
 	const server = field(credentials, 'server');
-	if (server === CUSTOM_SERVER) return checkApiUrl(credentials.customServer, 'Custom Server URL', EXAMPLE_URL);
-	if (BLYNK_SERVERS.some((option) => option.value === server)) return { url: new URL(`https://${server}`) };
-	return { problem: `choose a Server (one of ${BLYNK_SERVERS.map((o) => o.value).join(', ')}, or Custom)` };
+	if (server === CUSTOM_SERVER)
+		return checkApiUrl(credentials.customServer, 'Custom Server URL', EXAMPLE_URL);
+	if (BLYNK_SERVERS.some((option) => option.value === server))
+		return { url: new URL(`https://${server}`) };
+	return {
+		problem: `choose a Server (one of ${BLYNK_SERVERS.map((o) => o.value).join(', ')}, or Custom)`,
+	};
 }
 
 function inQuery(credentials: Credentials): boolean {
@@ -30,7 +34,9 @@ function inQuery(credentials: Credentials): boolean {
 }
 
 function basic(credentials: Credentials): string {
-	return Buffer.from(`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`).toString('base64');
+	return Buffer.from(
+		`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`,
+	).toString('base64');
 }
 
 /**
@@ -64,8 +70,18 @@ export const blynk: TokenProvider = {
 		const location = field(credentials, 'credentialLocation') || 'header';
 		return firstProblem(
 			'problem' in url && url.problem,
-			required(credentials, 'clientId', 'Client ID', 'Blynk.Console → Settings → Developers → OAuth2'),
-			required(credentials, 'clientSecret', 'Client Secret', 'next to the Client ID: Blynk.Console → Settings → Developers → OAuth2'),
+			required(
+				credentials,
+				'clientId',
+				'Client ID',
+				'Blynk.Console → Settings → Developers → OAuth2',
+			),
+			required(
+				credentials,
+				'clientSecret',
+				'Client Secret',
+				'next to the Client ID: Blynk.Console → Settings → Developers → OAuth2',
+			),
 			!(CREDENTIAL_LOCATIONS as readonly string[]).includes(location) &&
 				'choose where to send the client credentials: Authorization header or query string',
 		);
@@ -79,7 +95,11 @@ export const blynk: TokenProvider = {
 	},
 
 	identity(credentials) {
-		return [this.apiBaseUrl(credentials), field(credentials, 'clientId'), field(credentials, 'clientSecret')];
+		return [
+			this.apiBaseUrl(credentials),
+			field(credentials, 'clientId'),
+			field(credentials, 'clientSecret'),
+		];
 	},
 
 	secrets(credentials) {

@@ -31,7 +31,11 @@ function partnerIdProblem(credentials: Credentials) {
 /** A typo check only: the address itself is never put in a message (it is personal data). */
 function emailProblem(credentials: Credentials) {
 	const email = field(credentials, 'email');
-	return email !== '' && !/^[^@\s]+@[^@\s]+$/.test(email) && 'the Email must be an email address, e.g. name@company.com';
+	return (
+		email !== '' &&
+		!/^[^@\s]+@[^@\s]+$/.test(email) &&
+		'the Email must be an email address, e.g. name@company.com'
+	);
 }
 
 /** Spec: shared/provider-docs/comm100-oauth-api.txt (OAuth API, password grant). */
@@ -44,9 +48,19 @@ export const comm100: TokenProvider = {
 		return firstProblem(
 			'problem' in host && host.problem,
 			controlPanelProblem(credentials),
-			required(credentials, 'partnerId', 'Partner ID', 'the ID of your Comm100 partner account, e.g. 10000'),
+			required(
+				credentials,
+				'partnerId',
+				'Partner ID',
+				'the ID of your Comm100 partner account, e.g. 10000',
+			),
 			partnerIdProblem(credentials),
-			required(credentials, 'clientId', 'Client ID', 'the ID of an OAuth client created in the Comm100 partner portal'),
+			required(
+				credentials,
+				'clientId',
+				'Client ID',
+				'the ID of an OAuth client created in the Comm100 partner portal',
+			),
 			required(credentials, 'email', 'Email', 'the email you sign in to Comm100 with'),
 			emailProblem(credentials),
 			required(credentials, 'password', 'Password', 'the password of that Comm100 account'),
@@ -102,9 +116,12 @@ export const comm100: TokenProvider = {
 		if (/lock/i.test(said)) {
 			return 'The Comm100 account is locked: have it unlocked in Comm100 (or wait until the lock ends), then run the workflow again.';
 		}
-		if (/partner/i.test(said)) return 'Check the Partner ID: the ID of your Comm100 partner account, e.g. 10000.';
-		if (/client/i.test(said)) return 'Check the Client ID: an OAuth client created in the Comm100 partner portal for this partner.';
-		if (/invalid_grant|password|email/i.test(said)) return 'Check the email and password you sign in to Comm100 with.';
+		if (/partner/i.test(said))
+			return 'Check the Partner ID: the ID of your Comm100 partner account, e.g. 10000.';
+		if (/client/i.test(said))
+			return 'Check the Client ID: an OAuth client created in the Comm100 partner portal for this partner.';
+		if (/invalid_grant|password|email/i.test(said))
+			return 'Check the email and password you sign in to Comm100 with.';
 		return undefined;
 	},
 };

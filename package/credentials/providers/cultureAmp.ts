@@ -10,7 +10,11 @@ export const SANDBOX_ENTITY_ID = '79040b4d-3e2b-4480-a061-2e230eeb83b2';
 
 /** The permissions Culture Amp documents (Authorization Scopes page and the API spec). */
 export const DOCUMENTED_PERMISSIONS = [
-	{ name: 'Employees Read', value: 'employees-read', description: 'Basic employee data (/v1/employees)' },
+	{
+		name: 'Employees Read',
+		value: 'employees-read',
+		description: 'Basic employee data (/v1/employees)',
+	},
 	{
 		name: 'Employee Demographics Read',
 		value: 'employee-demographics-read',
@@ -21,7 +25,11 @@ export const DOCUMENTED_PERMISSIONS = [
 		value: 'performance-evaluations-read',
 		description: 'Performance cycles and manager reviews',
 	},
-	{ name: 'Surveys Read (Deprecated)', value: 'surveys-read', description: 'The retired /v1/surveys endpoints' },
+	{
+		name: 'Surveys Read (Deprecated)',
+		value: 'surveys-read',
+		description: 'The retired /v1/surveys endpoints',
+	},
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,7 +61,9 @@ function extraPermissions(credentials: Credentials): string[] {
 /** The permissions the credential asks for: the selected ones, then any typed in, once each. */
 export function requestedPermissions(credentials: Credentials): string[] {
 	const selected = Array.isArray(credentials.permissions) ? credentials.permissions : [];
-	const names = [...selected.map(String), ...extraPermissions(credentials)].map((name) => name.trim());
+	const names = [...selected.map(String), ...extraPermissions(credentials)].map((name) =>
+		name.trim(),
+	);
 	return [...new Set(names.filter((name) => name !== ''))];
 }
 
@@ -66,7 +76,13 @@ export function grantedPermissions(scope: string): { entityId?: string; permissi
 	const part = scope.split(/\s+/).find((piece) => piece.startsWith('target-entity:'));
 	if (!part) return { permissions: [] };
 	const [, entityId, permissions = ''] = part.split(':');
-	return { entityId, permissions: permissions.split(',').map((name) => name.trim()).filter((name) => name !== '') };
+	return {
+		entityId,
+		permissions: permissions
+			.split(',')
+			.map((name) => name.trim())
+			.filter((name) => name !== ''),
+	};
 }
 
 /**
@@ -99,9 +115,11 @@ export function describeGrant(credentials: Credentials): IDataObject {
 export function permissionFor(path: string): string | undefined {
 	const route = path.replace(/[?#].*$/, '').replace(/^.*?\/v1\//, '/v1/');
 	if (/^\/v1\/employees\/[^/]+\/demographics\/?$/.test(route)) return 'employee-demographics-read';
-	if (/^\/v1\/employees\/[^/]+\/manager-reviews\/?$/.test(route)) return 'performance-evaluations-read';
+	if (/^\/v1\/employees\/[^/]+\/manager-reviews\/?$/.test(route))
+		return 'performance-evaluations-read';
 	if (/^\/v1\/employees(\/[^/]+)?\/?$/.test(route)) return 'employees-read';
-	if (/^\/v1\/(performance-cycles|manager-reviews)(\/|$)/.test(route)) return 'performance-evaluations-read';
+	if (/^\/v1\/(performance-cycles|manager-reviews)(\/|$)/.test(route))
+		return 'performance-evaluations-read';
 	if (/^\/v1\/surveys(\/|$)/.test(route)) return 'surveys-read';
 	return undefined;
 }
@@ -125,7 +143,9 @@ export function forbiddenFix(path: string, credentials: Credentials): string | u
 
 function basicAuth(credentials: Credentials): string {
 	// As documented: "<client id>:<client secret>", Base64-encoded (no form-encoding first).
-	return Buffer.from(`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`).toString('base64');
+	return Buffer.from(
+		`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`,
+	).toString('base64');
 }
 
 function signsInWithHeader(credentials: Credentials): boolean {
@@ -176,8 +196,18 @@ export const cultureAmp: TokenProvider = {
 		return firstProblem(
 			'problem' in url && url.problem,
 			webAppUrlProblem(credentials),
-			required(credentials, 'clientId', 'Client ID', 'from Culture Amp: Settings → API → Create API Credential'),
-			required(credentials, 'clientSecret', 'Client Secret', 'created with the Client ID, in the same API credential'),
+			required(
+				credentials,
+				'clientId',
+				'Client ID',
+				'from Culture Amp: Settings → API → Create API Credential',
+			),
+			required(
+				credentials,
+				'clientSecret',
+				'Client Secret',
+				'created with the Client ID, in the same API credential',
+			),
 			entityIdProblem(credentials),
 			permissionsProblem(credentials),
 		);
@@ -210,7 +240,10 @@ export const cultureAmp: TokenProvider = {
 	},
 
 	signInRequest(credentials) {
-		const form: Record<string, string> = { grant_type: 'client_credentials', scope: scopeOf(credentials) };
+		const form: Record<string, string> = {
+			grant_type: 'client_credentials',
+			scope: scopeOf(credentials),
+		};
 		const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
 		if (signsInWithHeader(credentials)) {
 			headers.Authorization = `Basic ${basicAuth(credentials)}`;
@@ -218,7 +251,12 @@ export const cultureAmp: TokenProvider = {
 			form.client_id = field(credentials, 'clientId');
 			form.client_secret = field(credentials, 'clientSecret');
 		}
-		return { method: 'POST', url: `${this.apiBaseUrl(credentials)}/v1/oauth2/token`, headers, body: form };
+		return {
+			method: 'POST',
+			url: `${this.apiBaseUrl(credentials)}/v1/oauth2/token`,
+			headers,
+			body: form,
+		};
 	},
 
 	// No refresh token: the lifecycle signs in again shortly before `expires_in` runs out.

@@ -31,7 +31,12 @@ export const ourPeople: TokenProvider = {
 			'problem' in url && url.problem,
 			consoleUrlProblem(credentials),
 			required(credentials, 'clientId', 'Client ID', 'supplied by OurPeople with API access'),
-			required(credentials, 'clientSecret', 'Client Secret', 'supplied by OurPeople with the Client ID'),
+			required(
+				credentials,
+				'clientSecret',
+				'Client Secret',
+				'supplied by OurPeople with the Client ID',
+			),
 		);
 	},
 
@@ -43,7 +48,11 @@ export const ourPeople: TokenProvider = {
 	},
 
 	identity(credentials) {
-		return [this.apiBaseUrl(credentials), field(credentials, 'clientId'), field(credentials, 'clientSecret')];
+		return [
+			this.apiBaseUrl(credentials),
+			field(credentials, 'clientId'),
+			field(credentials, 'clientSecret'),
+		];
 	},
 
 	secrets(credentials) {
@@ -72,5 +81,5 @@ export const ourPeople: TokenProvider = {
 	responseFields: { accessToken: 'token', refreshToken: 'refresh_token', expiresIn: 'expires_in' },
 
 	signInFix:
-		'Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account\'s API endpoint (e.g. https://example-api.ourpeople.co).',
+		"Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account's API endpoint (e.g. https://example-api.ourpeople.co).",
 };

@@ -20,18 +20,25 @@ const JSON_FIELDS = {
 type JsonField = keyof typeof JSON_FIELDS;
 
 /** A JSON-object field; `problem` says which field and what is wrong. */
-function jsonObject(credentials: Credentials, name: JsonField): { value: IDataObject } | { problem: string } {
+function jsonObject(
+	credentials: Credentials,
+	name: JsonField,
+): { value: IDataObject } | { problem: string } {
 	const raw = credentials[name];
-	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return { value: raw as IDataObject };
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw))
+		return { value: raw as IDataObject };
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (text === '') return { value: {} };
 	try {
 		const parsed: unknown = JSON.parse(text);
-		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { value: parsed as IDataObject };
+		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+			return { value: parsed as IDataObject };
 	} catch {
 		// reported below
 	}
-	return { problem: `${JSON_FIELDS[name]} must be a JSON object, e.g. {"grant_type": "client_credentials"}` };
+	return {
+		problem: `${JSON_FIELDS[name]} must be a JSON object, e.g. {"grant_type": "client_credentials"}`,
+	};
 }
 
 function parameters(credentials: Credentials, name: JsonField): IDataObject {
@@ -47,20 +54,27 @@ function urlOf(credentials: Credentials, name: string, label: string, example: s
 }
 
 const apiUrl = (c: Credentials) => urlOf(c, 'apiUrl', 'API URL', 'https://api.example.com/v1');
-const signInUrl = (c: Credentials) => urlOf(c, 'signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token');
+const signInUrl = (c: Credentials) =>
+	urlOf(c, 'signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token');
 
 function orDefault(credentials: Credentials, name: string, fallback: string): string {
 	return field(credentials, name) || fallback;
 }
 
 /** Where the client id/secret go, for the sign-in and the refresh alike. */
-function clientAuthentication(credentials: Credentials): { headers: IDataObject; fields: IDataObject } {
+function clientAuthentication(credentials: Credentials): {
+	headers: IDataObject;
+	fields: IDataObject;
+} {
 	const id = field(credentials, 'clientId');
 	const secret = field(credentials, 'clientSecret');
 	if (id === '' && secret === '') return { headers: {}, fields: {} };
 	const mode = orDefault(credentials, 'clientAuthentication', 'basic');
 	if (mode === 'basic') {
-		return { headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` }, fields: {} };
+		return {
+			headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+			fields: {},
+		};
 	}
 	const fields: IDataObject = {};
 	if (id !== '') fields[orDefault(credentials, 'clientIdField', 'client_id')] = id;
@@ -69,7 +83,11 @@ function clientAuthentication(credentials: Credentials): { headers: IDataObject;
 }
 
 /** A POST with a JSON or form body (when there is one) and query parameters. */
-function post(url: string, format: string, parts: { headers: IDataObject; query: IDataObject; body: IDataObject }) {
+function post(
+	url: string,
+	format: string,
+	parts: { headers: IDataObject; query: IDataObject; body: IDataObject },
+) {
 	const hasBody = Object.keys(parts.body).length > 0;
 	const contentType = format === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
 	const request: IHttpRequestOptions = {
@@ -136,7 +154,10 @@ export const tokenExchange: TokenProvider = {
 
 	signInRequest(credentials) {
 		const client = clientAuthentication(credentials);
-		const clientFields = placed(orDefault(credentials, 'clientAuthentication', 'basic'), client.fields);
+		const clientFields = placed(
+			orDefault(credentials, 'clientAuthentication', 'basic'),
+			client.fields,
+		);
 		const user: IDataObject = {};
 		if (field(credentials, 'username') !== '') {
 			user[orDefault(credentials, 'usernameField', 'username')] = field(credentials, 'username');
@@ -149,7 +170,12 @@ export const tokenExchange: TokenProvider = {
 		});
 	},
 
-	responseFields: { accessToken: 'access_token', refreshToken: 'refresh_token', expiresIn: 'expires_in', scope: 'scope' },
+	responseFields: {
+		accessToken: 'access_token',
+		refreshToken: 'refresh_token',
+		expiresIn: 'expires_in',
+		scope: 'scope',
+	},
 
 	signInFix:
 		'Check the Client ID and Client Secret (or User Name and Password), where they are sent (Client Authentication, field names), and the Sign-In URL and format.',
@@ -161,7 +187,10 @@ export const tokenExchange: TokenProvider = {
  */
 function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
 	const client = clientAuthentication(credentials);
-	const clientFields = placed(orDefault(credentials, 'clientAuthentication', 'basic'), client.fields);
+	const clientFields = placed(
+		orDefault(credentials, 'clientAuthentication', 'basic'),
+		client.fields,
+	);
 	const tokenField = orDefault(credentials, 'refreshTokenField', 'refresh_token');
 	const token = placed(orDefault(credentials, 'refreshLocation', 'body'), {
 		...parameters(credentials, 'refreshParameters'),
@@ -181,7 +210,8 @@ function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRe
 export function tokenExchangeFor(credentials: Credentials): TokenProvider {
 	const hasRefresh = field(credentials, 'refreshUrl') !== '';
 	const headerName = orDefault(credentials, 'headerName', 'Authorization');
-	const prefix = typeof credentials.headerPrefix === 'string' ? credentials.headerPrefix.trim() : 'Bearer';
+	const prefix =
+		typeof credentials.headerPrefix === 'string' ? credentials.headerPrefix.trim() : 'Bearer';
 	return {
 		...tokenExchange,
 		responseFields: {

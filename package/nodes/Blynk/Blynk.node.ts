@@ -7,8 +7,19 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { blynk } from '../../credentials/providers/blynk';
-import { listProperties, operationProperty, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
-import { endpointUserInfo, executeOperations, listRecords, numberedPages, sendRequest } from '../common/operations';
+import {
+	listProperties,
+	requestProperties,
+	standardNodeFields,
+	userInfoProperties,
+} from '../common/descriptions';
+import {
+	endpointUserInfo,
+	executeOperations,
+	listRecords,
+	numberedPages,
+	sendRequest,
+} from '../common/operations';
 import type { Operation } from '../common/operations';
 import { callApi } from '../common/request';
 
@@ -16,10 +27,15 @@ const PROFILE_PATH = '/api/v1/organization/profile';
 
 /** Blynk pages from 0 with `page` and `size`; answers are `{ content: [...], totalElements }`. */
 const pages = (maxPageSize: number) =>
-	numberedPages({ pageParam: 'page', sizeParam: 'size', firstPage: 0, maxPageSize, totalKey: 'totalElements' });
+	numberedPages({
+		pageParam: 'page',
+		sizeParam: 'size',
+		firstPage: 0,
+		maxPageSize,
+		totalKey: 'totalElements',
+	});
 const DEVICE_PAGES = pages(1000);
 const SEARCH_PAGES = pages(100);
-
 
 function searchQuery(resource: string, what: string): INodeProperties {
 	return {
@@ -34,12 +50,24 @@ function searchQuery(resource: string, what: string): INodeProperties {
 }
 
 /** A Blynk list endpoint, paged, with the node's Return All / Limit and the given query. */
-function list(path: string, paging: ReturnType<typeof pages>, query: (ctx: IExecuteFunctions, item: number) => IDataObject): Operation {
+function list(
+	path: string,
+	paging: ReturnType<typeof pages>,
+	query: (ctx: IExecuteFunctions, item: number) => IDataObject,
+): Operation {
 	return async (ctx, itemIndex) =>
-		await listRecords(ctx, blynk, { method: 'GET', path, qs: query(ctx, itemIndex) }, itemIndex, paging);
+		await listRecords(
+			ctx,
+			blynk,
+			{ method: 'GET', path, qs: query(ctx, itemIndex) },
+			itemIndex,
+			paging,
+		);
 }
 
-const search = (ctx: IExecuteFunctions, itemIndex: number) => ({ query: ctx.getNodeParameter('query', itemIndex) as string });
+const search = (ctx: IExecuteFunctions, itemIndex: number) => ({
+	query: ctx.getNodeParameter('query', itemIndex) as string,
+});
 
 function deviceFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -56,25 +84,64 @@ export class Blynk implements INodeType {
 		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
 		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
+		description:
+			'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
 		defaults: { name: 'Blynk' },
 		usableAsTool: true,
 		credentials: [{ name: 'blynkApi', required: true }],
 		properties: [
-			resourceProperty('Blynk', [
-				{ name: 'Device', value: 'device', description: 'Devices of the organization' },
-				{ name: 'Organization', value: 'organization', description: 'The organization and its sub-organizations' },
-				{ name: 'User', value: 'user', description: 'Members of the organization' },
-			]),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API Request',
+						value: 'request',
+						description: 'Send an authenticated request to any path of the Blynk API',
+					},
+					{ name: 'Device', value: 'device', description: 'Devices of the organization' },
+					{
+						name: 'Organization',
+						value: 'organization',
+						description: 'The organization and its sub-organizations',
+					},
+					{ name: 'User', value: 'user', description: 'Members of the organization' },
+					{
+						name: 'User Info',
+						value: 'userInfo',
+						description: 'Who the Blynk token belongs to and when it expires',
+					},
+				],
+				default: 'userInfo',
+			},
 			...userInfoProperties(
-				'Blynk',
 				'The organization the OAuth2 client belongs to (GET /api/v1/organization/profile) and when the token expires; never the token itself',
 			),
 			...requestProperties('Blynk', PROFILE_PATH),
-			operationProperty('device', [
-				{ name: 'Get Many', value: 'getAll', description: 'List the devices of the organization', action: 'Get many Blynk devices' },
-				{ name: 'Search', value: 'search', description: 'Find devices by a search query', action: 'Search Blynk devices' },
-			]),
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['device'] } },
+				options: [
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						description: 'List the devices of the organization',
+						action: 'Get many devices',
+					},
+					{
+						name: 'Search',
+						value: 'search',
+						description: 'Find devices by a search query',
+						action: 'Search devices',
+					},
+				],
+				default: 'getAll',
+			},
 			searchQuery('device', 'device names and fields'),
 			{
 				displayName: 'Options',
@@ -96,15 +163,33 @@ export class Blynk implements INodeType {
 						name: 'orgId',
 						type: 'number',
 						default: 0,
-						description: 'List the devices of this (sub-)organization instead of the client\'s own',
+						description: "List the devices of this (sub-)organization instead of the client's own",
 					},
 				],
 			},
 			...listProperties('device', ['getAll', 'search']),
-			operationProperty('organization', [
-				{ name: 'Get', value: 'get', description: 'Get an organization by its ID', action: 'Get a Blynk organization' },
-				{ name: 'Search', value: 'search', description: 'Find sub-organizations by a search query', action: 'Search Blynk organizations' },
-			]),
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['organization'] } },
+				options: [
+					{
+						name: 'Get',
+						value: 'get',
+						description: 'Get an organization by its ID',
+						action: 'Get an organization',
+					},
+					{
+						name: 'Search',
+						value: 'search',
+						description: 'Find sub-organizations by a search query',
+						action: 'Search organizations',
+					},
+				],
+				default: 'get',
+			},
 			{
 				displayName: 'Organization ID',
 				name: 'orgId',
@@ -116,9 +201,22 @@ export class Blynk implements INodeType {
 			},
 			searchQuery('organization', 'organization names and fields'),
 			...listProperties('organization', ['search']),
-			operationProperty('user', [
-				{ name: 'Search', value: 'search', description: 'Find members by a search query', action: 'Search Blynk users' },
-			]),
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['user'] } },
+				options: [
+					{
+						name: 'Search',
+						value: 'search',
+						description: 'Find members by a search query',
+						action: 'Search users',
+					},
+				],
+				default: 'search',
+			},
 			searchQuery('user', 'member names, emails and fields'),
 			...listProperties('user', ['search']),
 		],
@@ -131,11 +229,16 @@ export class Blynk implements INodeType {
 			'device.getAll': list('/api/v1/organization/devices', DEVICE_PAGES, deviceFilters),
 			'device.search': list('/api/v1/organization/search/devices', DEVICE_PAGES, search),
 			'organization.get': async (ctx, itemIndex) =>
-				await callApi(ctx, blynk, {
-					method: 'GET',
-					path: '/api/v1/organization',
-					qs: { orgId: ctx.getNodeParameter('orgId', itemIndex) as number },
-				}, itemIndex),
+				await callApi(
+					ctx,
+					blynk,
+					{
+						method: 'GET',
+						path: '/api/v1/organization',
+						qs: { orgId: ctx.getNodeParameter('orgId', itemIndex) as number },
+					},
+					itemIndex,
+				),
 			'organization.search': list('/api/v1/organization/search', SEARCH_PAGES, search),
 			'user.search': list('/api/v1/organization/search/users', SEARCH_PAGES, search),
 		});

@@ -1,6 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { comm100 } from '../../credentials/providers/comm100';
-import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { endpointUserInfo, executeOperations, sendRequest } from '../common/operations';
 
 const USER_INFO_PATH = '/oauth/userinfo';
@@ -17,9 +22,26 @@ export class Comm100 implements INodeType {
 		usableAsTool: true,
 		credentials: [{ name: 'comm100Api', required: true }],
 		properties: [
-			resourceProperty('Comm100', []),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API Request',
+						value: 'request',
+						description: 'Send an authenticated request to any path of the Comm100 API',
+					},
+					{
+						name: 'User Info',
+						value: 'userInfo',
+						description: 'Who the Comm100 token belongs to and when it expires',
+					},
+				],
+				default: 'userInfo',
+			},
 			...userInfoProperties(
-				'Comm100',
 				'The agent, site and role the token belongs to (GET /oauth/userinfo) and when it expires; never the token itself',
 			),
 			...requestProperties('Comm100', USER_INFO_PATH),

@@ -6,12 +6,27 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { cultureAmp, describeGrant, requestedPermissions } from '../../credentials/providers/cultureAmp';
-import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
-import { collectPages, executeOperations, listRecords, nextLinkAt, sendRequest, tokenUserInfo } from '../common/operations';
+import {
+	cultureAmp,
+	describeGrant,
+	requestedPermissions,
+} from '../../credentials/providers/cultureAmp';
+import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import {
+	collectPages,
+	executeOperations,
+	listRecords,
+	nextLinkAt,
+	sendRequest,
+	tokenUserInfo,
+} from '../common/operations';
 import type { Operation, Paging } from '../common/operations';
 import { callApi, credentialsFor } from '../common/request';
-import { employeeProperties, managerReviewProperties, performanceCycleProperties } from './descriptions';
+import {
+	employeeProperties,
+	managerReviewProperties,
+	performanceCycleProperties,
+} from './descriptions';
 
 const nextPath = nextLinkAt('pagination.nextPath');
 
@@ -25,14 +40,22 @@ const paging: Paging = {
 
 function idParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const id = String(ctx.getNodeParameter(name, itemIndex, '')).trim();
-	if (id === '') throw new NodeOperationError(ctx.getNode(), `Enter the ${name.replace(/Id$/, ' ID')}`, { itemIndex });
+	if (id === '')
+		throw new NodeOperationError(ctx.getNode(), `Enter the ${name.replace(/Id$/, ' ID')}`, {
+			itemIndex,
+		});
 	return encodeURIComponent(id);
 }
 
 /** A single record: Culture Amp wraps it in `data`. */
 function getOne(path: (ctx: IExecuteFunctions, itemIndex: number) => string): Operation {
 	return async (ctx, itemIndex) => {
-		const answer = (await callApi(ctx, cultureAmp, { method: 'GET', path: path(ctx, itemIndex) }, itemIndex)) as IDataObject;
+		const answer = (await callApi(
+			ctx,
+			cultureAmp,
+			{ method: 'GET', path: path(ctx, itemIndex) },
+			itemIndex,
+		)) as IDataObject;
 		return answer?.data ?? answer;
 	};
 }
@@ -54,7 +77,11 @@ function getMany(
 			if (value === undefined || value === '') continue;
 			qs[apiName] = name === 'afterDate' ? new Date(String(value)).toISOString() : value;
 		}
-		const first = { method: 'GET' as const, path: path(ctx, itemIndex), qs: Object.keys(qs).length ? qs : undefined };
+		const first = {
+			method: 'GET' as const,
+			path: path(ctx, itemIndex),
+			qs: Object.keys(qs).length ? qs : undefined,
+		};
 		if (everything) return await collectPages(ctx, cultureAmp, first, itemIndex, { paging });
 		return await listRecords(ctx, cultureAmp, first, itemIndex, paging);
 	};
@@ -63,20 +90,32 @@ function getMany(
 /** Expiry, entity and granted permissions of the token; never the token. */
 const userInfo: Operation = async (ctx, itemIndex) => {
 	const asked = requestedPermissions(await credentialsFor(ctx, cultureAmp, itemIndex));
-	const probe = !asked.includes('employees-read') && asked.includes('performance-evaluations-read') ? '/v1/performance-cycles' : '/v1/employees';
-	const info = (await tokenUserInfo(cultureAmp, { method: 'GET', path: probe })(ctx, itemIndex)) as IDataObject;
+	const probe =
+		!asked.includes('employees-read') && asked.includes('performance-evaluations-read')
+			? '/v1/performance-cycles'
+			: '/v1/employees';
+	const info = (await tokenUserInfo(cultureAmp, { method: 'GET', path: probe })(
+		ctx,
+		itemIndex,
+	)) as IDataObject;
 	return { ...info, ...describeGrant(await credentialsFor(ctx, cultureAmp, itemIndex)) };
 };
 
-const employee = (ctx: IExecuteFunctions, i: number) => `/v1/employees/${idParameter(ctx, 'employeeId', i)}`;
-const cycle = (ctx: IExecuteFunctions, i: number) => `/v1/performance-cycles/${idParameter(ctx, 'performanceCycleId', i)}`;
-const review = (ctx: IExecuteFunctions, i: number) => `/v1/manager-reviews/${idParameter(ctx, 'managerReviewId', i)}`;
+const employee = (ctx: IExecuteFunctions, i: number) =>
+	`/v1/employees/${idParameter(ctx, 'employeeId', i)}`;
+const cycle = (ctx: IExecuteFunctions, i: number) =>
+	`/v1/performance-cycles/${idParameter(ctx, 'performanceCycleId', i)}`;
+const review = (ctx: IExecuteFunctions, i: number) =>
+	`/v1/manager-reviews/${idParameter(ctx, 'managerReviewId', i)}`;
 
 export class CultureAmp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Culture Amp',
 		name: 'cultureAmp',
-		icon: { light: 'file:../../icons/cultureAmp.svg', dark: 'file:../../icons/cultureAmp.dark.svg' },
+		icon: {
+			light: 'file:../../icons/cultureAmp.svg',
+			dark: 'file:../../icons/cultureAmp.dark.svg',
+		},
 		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read Culture Amp employees and performance data with a self-renewing token',
@@ -84,13 +123,37 @@ export class CultureAmp implements INodeType {
 		usableAsTool: true,
 		credentials: [{ name: 'cultureAmpApi', required: true }],
 		properties: [
-			resourceProperty('Culture Amp', [
-				{ name: 'Employee', value: 'employee', description: 'Employees of the account' },
-				{ name: 'Manager Review', value: 'managerReview', description: 'Manager reviews of performance cycles' },
-				{ name: 'Performance Cycle', value: 'performanceCycle', description: 'Performance cycles of the account' },
-			]),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API Request',
+						value: 'request',
+						description: 'Send an authenticated request to any path of the Culture Amp API',
+					},
+					{ name: 'Employee', value: 'employee', description: 'Employees of the account' },
+					{
+						name: 'Manager Review',
+						value: 'managerReview',
+						description: 'Manager reviews of performance cycles',
+					},
+					{
+						name: 'Performance Cycle',
+						value: 'performanceCycle',
+						description: 'Performance cycles of the account',
+					},
+					{
+						name: 'User Info',
+						value: 'userInfo',
+						description: 'Who the Culture Amp token belongs to and when it expires',
+					},
+				],
+				default: 'userInfo',
+			},
 			...userInfoProperties(
-				'Culture Amp',
 				'Entity, granted permissions and expiry of the token; never the token itself',
 			),
 			...requestProperties('Culture Amp', '/v1/employees'),
@@ -105,11 +168,17 @@ export class CultureAmp implements INodeType {
 			'userInfo.get': userInfo,
 			'request.send': sendRequest(cultureAmp),
 			'employee.get': getOne(employee),
-			'employee.getAll': getMany(() => '/v1/employees', { email: 'email', employeeIdentifier: 'employee_identifier' }),
+			'employee.getAll': getMany(() => '/v1/employees', {
+				email: 'email',
+				employeeIdentifier: 'employee_identifier',
+			}),
 			'employee.getDemographics': getMany((ctx, i) => `${employee(ctx, i)}/demographics`, {}, true),
 			'employee.getManagerReviews': getMany((ctx, i) => `${employee(ctx, i)}/manager-reviews`),
 			'performanceCycle.get': getOne(cycle),
-			'performanceCycle.getAll': getMany(() => '/v1/performance-cycles', { afterDate: 'after_date', state: 'state' }),
+			'performanceCycle.getAll': getMany(() => '/v1/performance-cycles', {
+				afterDate: 'after_date',
+				state: 'state',
+			}),
 			'performanceCycle.getManagerReviews': getMany((ctx, i) => `${cycle(ctx, i)}/manager-reviews`),
 			'managerReview.get': getOne(review),
 			'managerReview.getAll': getMany(() => '/v1/manager-reviews', { afterDate: 'after_date' }),

@@ -1,16 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { listProperties, operationProperty } from '../common/descriptions';
+import { listProperties } from '../common/descriptions';
 
 /** The read resources of Culture Amp's public API (spec: https://api.cultureamp.com/spec). */
 
-function operations(resource: string, options: Array<[name: string, value: string, action: string]>): INodeProperties {
-	return operationProperty(
-		resource,
-		options.map(([name, value, action]) => ({ name, value, action, description: action })),
-	);
-}
-
-function idProperty(resource: string, name: string, label: string, shownFor: string[]): INodeProperties {
+function idProperty(
+	resource: string,
+	name: string,
+	label: string,
+	shownFor: string[],
+): INodeProperties {
 	return {
 		displayName: label,
 		name,
@@ -31,13 +29,40 @@ const afterDate: INodeProperties = {
 };
 
 export const employeeProperties: INodeProperties[] = [
-	operations('employee', [
-		['Get', 'get', 'Get an employee'],
-		['Get Demographics', 'getDemographics', 'Get the demographics of an employee'],
-		['Get Manager Reviews', 'getManagerReviews', 'Get the manager reviews of an employee'],
-		['Get Many', 'getAll', 'Get many employees'],
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['employee'] } },
+		options: [
+			{ name: 'Get', value: 'get', description: 'Get an employee', action: 'Get an employee' },
+			{
+				name: 'Get Demographics',
+				value: 'getDemographics',
+				description: 'Get the demographics of an employee',
+				action: 'Get the demographics of an employee',
+			},
+			{
+				name: 'Get Manager Reviews',
+				value: 'getManagerReviews',
+				description: 'Get the manager reviews of an employee',
+				action: 'Get the manager reviews of an employee',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many employees',
+				action: 'Get many employees',
+			},
+		],
+		default: 'getAll',
+	},
+	idProperty('employee', 'employeeId', 'Employee ID', [
+		'get',
+		'getDemographics',
+		'getManagerReviews',
 	]),
-	idProperty('employee', 'employeeId', 'Employee ID', ['get', 'getDemographics', 'getManagerReviews']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -67,12 +92,38 @@ export const employeeProperties: INodeProperties[] = [
 ];
 
 export const performanceCycleProperties: INodeProperties[] = [
-	operations('performanceCycle', [
-		['Get', 'get', 'Get a performance cycle'],
-		['Get Manager Reviews', 'getManagerReviews', 'Get the manager reviews of a performance cycle'],
-		['Get Many', 'getAll', 'Get many performance cycles'],
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['performanceCycle'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a performance cycle',
+				action: 'Get a performance cycle',
+			},
+			{
+				name: 'Get Manager Reviews',
+				value: 'getManagerReviews',
+				description: 'Get the manager reviews of a performance cycle',
+				action: 'Get the manager reviews of a performance cycle',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many performance cycles',
+				action: 'Get many performance cycles',
+			},
+		],
+		default: 'getAll',
+	},
+	idProperty('performanceCycle', 'performanceCycleId', 'Performance Cycle ID', [
+		'get',
+		'getManagerReviews',
 	]),
-	idProperty('performanceCycle', 'performanceCycleId', 'Performance Cycle ID', ['get', 'getManagerReviews']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -86,7 +137,11 @@ export const performanceCycleProperties: INodeProperties[] = [
 				displayName: 'State',
 				name: 'state',
 				type: 'options',
-				options: ['active', 'closed', 'ready'].map((state) => ({ name: state[0].toUpperCase() + state.slice(1), value: state })),
+				options: [
+					{ name: 'Active', value: 'active' },
+					{ name: 'Closed', value: 'closed' },
+					{ name: 'Ready', value: 'ready' },
+				],
 				default: 'active',
 			},
 		],
@@ -95,10 +150,28 @@ export const performanceCycleProperties: INodeProperties[] = [
 ];
 
 export const managerReviewProperties: INodeProperties[] = [
-	operations('managerReview', [
-		['Get', 'get', 'Get a manager review'],
-		['Get Many', 'getAll', 'Get many manager reviews'],
-	]),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['managerReview'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a manager review',
+				action: 'Get a manager review',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Get many manager reviews',
+				action: 'Get many manager reviews',
+			},
+		],
+		default: 'getAll',
+	},
 	idProperty('managerReview', 'managerReviewId', 'Manager Review ID', ['get']),
 	{
 		displayName: 'Filters',

@@ -1,12 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { ourPeople } from '../../credentials/providers/ourPeople';
-import { listProperties, operationProperty, requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import {
-	executeOperations,
-	listOperation,
-	sendRequest,
-	tokenUserInfo,
-} from '../common/operations';
+	listProperties,
+	requestProperties,
+	standardNodeFields,
+	userInfoProperties,
+} from '../common/descriptions';
+import { executeOperations, listOperation, sendRequest, tokenUserInfo } from '../common/operations';
 
 const USERS_PATH = '/v1/users';
 
@@ -22,17 +27,46 @@ export class OurPeople implements INodeType {
 		usableAsTool: true,
 		credentials: [{ name: 'ourPeopleApi', required: true }],
 		properties: [
-			resourceProperty('OurPeople', [
-				{ name: 'User', value: 'user', description: 'Users of the OurPeople account' },
-			]),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API Request',
+						value: 'request',
+						description: 'Send an authenticated request to any path of the OurPeople API',
+					},
+					{ name: 'User', value: 'user', description: 'Users of the OurPeople account' },
+					{
+						name: 'User Info',
+						value: 'userInfo',
+						description: 'Who the OurPeople token belongs to and when it expires',
+					},
+				],
+				default: 'userInfo',
+			},
 			...userInfoProperties(
-				'OurPeople',
 				'Who the token belongs to (its JWT claims) and when it expires; never the token itself',
 			),
 			...requestProperties('OurPeople', USERS_PATH),
-			operationProperty('user', [
-				{ name: 'Get Many', value: 'getAll', description: 'List the users of the account', action: 'Get many OurPeople users' },
-			]),
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['user'] } },
+				options: [
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						description: 'List the users of the account',
+						action: 'Get many users',
+					},
+				],
+				default: 'getAll',
+			},
 			...listProperties('user'),
 		],
 	};

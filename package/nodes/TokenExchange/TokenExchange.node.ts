@@ -1,24 +1,50 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { field } from '../../credentials/common/fields';
 import { tokenExchange } from '../../credentials/providers/tokenExchange';
-import { requestProperties, resourceProperty, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
 import { executeOperations, sendRequest, tokenUserInfo } from '../common/operations';
 
 export class TokenExchange implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Token Exchange',
 		name: 'tokenExchange',
-		icon: { light: 'file:../../icons/tokenExchange.svg', dark: 'file:../../icons/tokenExchange.dark.svg' },
+		icon: {
+			light: 'file:../../icons/tokenExchange.svg',
+			dark: 'file:../../icons/tokenExchange.dark.svg',
+		},
 		...standardNodeFields,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Call any token-based API with a self-renewing token from a Token Exchange API credential',
+		description:
+			'Call any token-based API with a self-renewing token from a Token Exchange API credential',
 		defaults: { name: 'Token Exchange' },
 		usableAsTool: true,
 		credentials: [{ name: 'tokenExchangeApi', required: true }],
 		properties: [
-			resourceProperty('token-based', []),
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'API Request',
+						value: 'request',
+						description: 'Send an authenticated request to any path of the token-based API',
+					},
+					{
+						name: 'User Info',
+						value: 'userInfo',
+						description: 'Who the Token Exchange token belongs to and when it expires',
+					},
+				],
+				default: 'userInfo',
+			},
 			...userInfoProperties(
-				'Token Exchange',
 				'What is known about the token (JWT claims, expiry, granted scope); never the token itself',
 			),
 			...requestProperties('token-based', '/me'),

@@ -1,52 +1,18 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 /** What every companion node's description shares: version 1, one input, one output. */
-export const standardNodeFields: Pick<INodeTypeDescription, 'group' | 'version' | 'inputs' | 'outputs'> = {
+export const standardNodeFields: Pick<
+	INodeTypeDescription,
+	'group' | 'version' | 'inputs' | 'outputs'
+> = {
 	group: ['transform'],
 	version: 1,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 };
 
-/** The `operation` selector of one resource; the first option is the default. */
-export function operationProperty(resource: string, options: INodePropertyOptions[]): INodeProperties {
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
-		options,
-		default: options[0].value,
-	};
-}
-
-/** The `resource` selector every companion node starts with. */
-export function resourceProperty(providerName: string, extra: INodePropertyOptions[]): INodeProperties {
-	return {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'API Request',
-				value: 'request',
-				description: `Send an authenticated request to any path of the ${providerName} API`,
-			},
-			...extra,
-			{
-				name: 'User Info',
-				value: 'userInfo',
-				description: `Who the ${providerName} token belongs to and when it expires`,
-			},
-		],
-		default: 'userInfo',
-	};
-}
-
-export function userInfoProperties(providerName: string, description: string): INodeProperties[] {
+export function userInfoProperties(description: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',
@@ -59,7 +25,7 @@ export function userInfoProperties(providerName: string, description: string): I
 					name: 'Get',
 					value: 'get',
 					description,
-					action: `Get ${providerName} token user info`,
+					action: 'Get token user info',
 				},
 			],
 			default: 'get',
@@ -82,7 +48,7 @@ export function requestProperties(providerName: string, examplePath: string): IN
 					name: 'Send',
 					value: 'send',
 					description: `Call any ${providerName} API endpoint with the credential's token`,
-					action: `Send an authenticated ${providerName} API request`,
+					action: 'Send an authenticated API request',
 				},
 			],
 			default: 'send',
@@ -92,7 +58,13 @@ export function requestProperties(providerName: string, examplePath: string): IN
 			name: 'method',
 			type: 'options',
 			displayOptions: request,
-			options: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ name: method, value: method })),
+			options: [
+				{ name: 'DELETE', value: 'DELETE' },
+				{ name: 'GET', value: 'GET' },
+				{ name: 'PATCH', value: 'PATCH' },
+				{ name: 'POST', value: 'POST' },
+				{ name: 'PUT', value: 'PUT' },
+			],
 			default: 'GET',
 		},
 		{
@@ -103,7 +75,8 @@ export function requestProperties(providerName: string, examplePath: string): IN
 			default: examplePath,
 			required: true,
 			placeholder: examplePath,
-			description: `Path relative to the credential's API URL. The token is never sent to another host.`,
+			description:
+				"Path relative to the credential's API URL. The token is never sent to another host.",
 		},
 		{
 			displayName: 'Query Parameters',
@@ -117,7 +90,9 @@ export function requestProperties(providerName: string, examplePath: string): IN
 			displayName: 'Body',
 			name: 'body',
 			type: 'json',
-			displayOptions: { show: { resource: ['request'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+			displayOptions: {
+				show: { resource: ['request'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+			},
 			default: '{}',
 			description: 'JSON body to send',
 		},
@@ -127,13 +102,17 @@ export function requestProperties(providerName: string, examplePath: string): IN
 			type: 'json',
 			displayOptions: request,
 			default: '{}',
-			description: 'Extra headers as a JSON object (the Authorization header is set by the credential)',
+			description:
+				'Extra headers as a JSON object (the Authorization header is set by the credential)',
 		},
 	];
 }
 
 /** `returnAll` / `limit`, shown for one resource's list operations (getAll unless told). */
-export function listProperties(resource: string, operations: string[] = ['getAll']): INodeProperties[] {
+export function listProperties(
+	resource: string,
+	operations: string[] = ['getAll'],
+): INodeProperties[] {
 	const show = { show: { resource: [resource], operation: operations } };
 	return [
 		{

@@ -29,14 +29,21 @@ export async function executeOperations(
 		const run = operations[`${resource}.${operation}`];
 		try {
 			if (!run) {
-				throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for "${resource}"`, { itemIndex });
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`Unknown operation "${operation}" for "${resource}"`,
+					{ itemIndex },
+				);
 			}
 			const result = await run(ctx, itemIndex);
 			for (const json of asItems(result)) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 			output.push({
-				json: { error: (error as Error).message, description: (error as NodeOperationError).description ?? null },
+				json: {
+					error: (error as Error).message,
+					description: (error as NodeOperationError).description ?? null,
+				},
 				pairedItem: { item: itemIndex },
 			});
 		}
@@ -45,13 +52,18 @@ export async function executeOperations(
 }
 
 /** Our failures already are n8n errors; anything unexpected gets the node and item attached. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 function asItems(result: unknown): IDataObject[] {
-	if (Array.isArray(result)) return result.map((entry) => (isObject(entry) ? entry : { value: entry }));
+	if (Array.isArray(result))
+		return result.map((entry) => (isObject(entry) ? entry : { value: entry }));
 	if (isObject(result)) return [result];
 	return [{ value: result ?? null }];
 }
@@ -60,14 +72,20 @@ function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject | undefined {
+function jsonParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): IDataObject | undefined {
 	const raw = ctx.getNodeParameter(name, itemIndex, '{}') as unknown;
-	if (isObject(raw) || Array.isArray(raw)) return Object.keys(raw).length ? (raw as IDataObject) : undefined;
+	if (isObject(raw) || Array.isArray(raw))
+		return Object.keys(raw).length ? (raw as IDataObject) : undefined;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (text === '') return undefined;
 	try {
 		const parsed: unknown = JSON.parse(text);
-		if (isObject(parsed) || Array.isArray(parsed)) return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+		if (isObject(parsed) || Array.isArray(parsed))
+			return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 	} catch {
 		// reported below
 	}
@@ -105,7 +123,9 @@ export function tokenUserInfo(
 		let credentials = await credentialsFor(ctx, provider, itemIndex);
 		const usable = () => {
 			const tokens = readTokenState(credentials);
-			return tokens?.owner === ownerOf(provider, credentials) && isFresh(tokens, Date.now()) ? tokens : undefined;
+			return tokens?.owner === ownerOf(provider, credentials) && isFresh(tokens, Date.now())
+				? tokens
+				: undefined;
 		};
 		if (!usable()) {
 			// The probe only makes n8n obtain a token; how the API answers it (e.g. 403) matters
@@ -120,10 +140,14 @@ export function tokenUserInfo(
 		}
 		const tokens = usable();
 		if (!tokens) {
-			throw new NodeOperationError(ctx.getNode(), `${provider.name}: no token is stored for this credential`, {
-				itemIndex,
-				description: 'Open the credential and press "Test" to sign in, then run the node again.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${provider.name}: no token is stored for this credential`,
+				{
+					itemIndex,
+					description: 'Open the credential and press "Test" to sign in, then run the node again.',
+				},
+			);
 		}
 		return describeToken(provider, provider.apiBaseUrl(credentials), tokens);
 	};
@@ -170,9 +194,12 @@ export function numberedPages(options: {
 			const size = Number(query[options.sizeParam]);
 			const total = options.totalKey && isObject(page) ? Number(page[options.totalKey]) : NaN;
 			const fetched = (number - options.firstPage + 1) * size;
-			if (listIn(page).length < size || (Number.isFinite(total) && fetched >= total)) return undefined;
+			if (listIn(page).length < size || (Number.isFinite(total) && fetched >= total))
+				return undefined;
 			// Same size on every page: page n of another size would skip or repeat records.
-			const next = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+			const next = new URLSearchParams(
+				Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+			);
 			next.set(options.pageParam, String(number + 1));
 			return `${path}?${next.toString()}`;
 		},
@@ -193,18 +220,26 @@ export async function collectPages(
 	const records: unknown[] = [];
 	const seen = new Set<string>();
 	const firstQuery = options.paging?.first?.(options.limit);
-	let call: ApiCall | undefined = firstQuery ? { ...first, qs: { ...first.qs, ...firstQuery } } : first;
+	let call: ApiCall | undefined = firstQuery
+		? { ...first, qs: { ...first.qs, ...firstQuery } }
+		: first;
 	while (call) {
 		const page = await callApi(ctx, provider, call, itemIndex);
 		records.push(...listIn(page));
-		if (options.limit !== undefined && records.length >= options.limit) return records.slice(0, options.limit);
+		if (options.limit !== undefined && records.length >= options.limit)
+			return records.slice(0, options.limit);
 		const next: string | undefined = options.paging?.next(page, call);
 		if (next === undefined) break;
 		if (seen.has(next) || next === first.path) {
-			throw new NodeOperationError(ctx.getNode(), `${provider.name} returned the same next page twice (${next})`, {
-				itemIndex,
-				description: 'Stopped to avoid an endless loop. Use a Limit, or report this to the provider.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${provider.name} returned the same next page twice (${next})`,
+				{
+					itemIndex,
+					description:
+						'Stopped to avoid an endless loop. Use a Limit, or report this to the provider.',
+				},
+			);
 		}
 		seen.add(next);
 		call = { method: 'GET', path: next, qs: queryNotIn(next, first.qs), headers: first.headers };
@@ -221,7 +256,8 @@ function queryNotIn(link: string, qs: IDataObject | undefined): IDataObject | un
 
 /** A list endpoint: its records (following `paging` when given), cut to `limit` unless Return All. */
 export function listOperation(provider: TokenProvider, path: string, paging?: Paging): Operation {
-	return async (ctx, itemIndex) => await listRecords(ctx, provider, { method: 'GET', path }, itemIndex, paging);
+	return async (ctx, itemIndex) =>
+		await listRecords(ctx, provider, { method: 'GET', path }, itemIndex, paging);
 }
 
 /** `collectPages` with the node's Return All / Limit parameters. */
@@ -240,7 +276,9 @@ export async function listRecords(
 function listIn(result: unknown): unknown[] {
 	if (Array.isArray(result)) return result;
 	if (isObject(result)) {
-		const envelope = ['data', 'items', 'results', 'users', 'content'].map((key) => result[key]).find(Array.isArray);
+		const envelope = ['data', 'items', 'results', 'users', 'content']
+			.map((key) => result[key])
+			.find(Array.isArray);
 		if (envelope) return envelope;
 	}
 	return [result];

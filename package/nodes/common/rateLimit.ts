@@ -21,19 +21,34 @@ export function retryAfterMs(header: unknown, now: number): number | undefined {
 
 /** The wait an error from n8n's request helper asks for: only an HTTP 429 with Retry-After. */
 export function rateLimitWaitOf(error: unknown, now: number): number | undefined {
-	const { httpCode, cause } = error as { httpCode?: unknown; cause?: { response?: { headers?: Record<string, unknown> } } };
+	const { httpCode, cause } = error as {
+		httpCode?: unknown;
+		cause?: { response?: { headers?: Record<string, unknown> } };
+	};
 	if (Number(httpCode) !== 429) return undefined;
 	return retryAfterMs(cause?.response?.headers?.['retry-after'], now);
 }
 
 /** Whether to wait `waitMs` and retry, given what was waited already. */
 export function withinBound(waitMs: number | undefined, so: RateLimitWaits): waitMs is number {
-	return waitMs !== undefined && so.retries < MAX_RATE_LIMIT_RETRIES && so.waitedMs + waitMs <= MAX_RATE_LIMIT_WAIT_MS;
+	return (
+		waitMs !== undefined &&
+		so.retries < MAX_RATE_LIMIT_RETRIES &&
+		so.waitedMs + waitMs <= MAX_RATE_LIMIT_WAIT_MS
+	);
 }
 
 /** What to do about a 429 that is beyond the bound: when to run again. */
-export function rateLimitFix(provider: Pick<TokenProvider, 'name'>, waitMs: number | undefined, so: RateLimitWaits, now: number): string {
-	const waited = so.retries > 0 ? `Waited ${Math.round(so.waitedMs / 1000)} s over ${so.retries} retries as ${provider.name} asked; ` : '';
+export function rateLimitFix(
+	provider: Pick<TokenProvider, 'name'>,
+	waitMs: number | undefined,
+	so: RateLimitWaits,
+	now: number,
+): string {
+	const waited =
+		so.retries > 0
+			? `Waited ${Math.round(so.waitedMs / 1000)} s over ${so.retries} retries as ${provider.name} asked; `
+			: '';
 	const when =
 		waitMs === undefined
 			? 'retry later'

@@ -1,6 +1,11 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { credentialNode, onNode, providerMessageOf, tokenAuthError } from '../../credentials/common/errors';
+import {
+	credentialNode,
+	onNode,
+	providerMessageOf,
+	tokenAuthError,
+} from '../../credentials/common/errors';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
@@ -30,7 +35,13 @@ export async function credentialsFor(
 }
 
 /** Where a path goes; a URL on any other host is refused before anything is sent. */
-export function resolveUrl(ctx: IExecuteFunctions, provider: TokenProvider, apiBaseUrl: string, path: string, itemIndex: number): string {
+export function resolveUrl(
+	ctx: IExecuteFunctions,
+	provider: TokenProvider,
+	apiBaseUrl: string,
+	path: string,
+	itemIndex: number,
+): string {
 	const trimmed = path.trim();
 	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
 		const allowed = new URL(apiBaseUrl).origin;
@@ -44,7 +55,10 @@ export function resolveUrl(ctx: IExecuteFunctions, provider: TokenProvider, apiB
 			throw new NodeOperationError(
 				ctx.getNode(),
 				`${provider.name} request refused: the token is only sent to ${allowed}, not to ${origin ?? trimmed}`,
-				{ itemIndex, description: 'Enter a path such as /v1/users, or a URL on the credential\'s own API host.' },
+				{
+					itemIndex,
+					description: "Enter a path such as /v1/users, or a URL on the credential's own API host.",
+				},
 			);
 		}
 		return trimmed;
@@ -77,7 +91,8 @@ export async function callApi(
 			});
 		} catch (error) {
 			const waitMs = rateLimitWaitOf(error, Date.now());
-			if (!withinBound(waitMs, waits)) throw await callError(ctx, provider, error, credentials, itemIndex, { url, waitMs, waits });
+			if (!withinBound(waitMs, waits))
+				throw await callError(ctx, provider, error, credentials, itemIndex, { url, waitMs, waits });
 			await sleep(waitMs);
 			waits.retries += 1;
 			waits.waitedMs += waitMs;
@@ -100,7 +115,9 @@ async function callError(
 	itemIndex: number,
 	call: FailedCall,
 ) {
-	const latest = await ctx.getCredentials(provider.credentialType, itemIndex).catch(() => credentials);
+	const latest = await ctx
+		.getCredentials(provider.credentialType, itemIndex)
+		.catch(() => credentials);
 	const secrets = [
 		...provider.secrets(latest),
 		...provider.secrets(credentials),
@@ -131,11 +148,14 @@ function requestError(
 		{
 			step: 'request',
 			status,
-			providerMessage: providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
+			providerMessage:
+				providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
 			fix:
 				status === 429
 					? rateLimitFix(provider, request.waitMs, request.waits, Date.now())
-					: ((status === undefined ? undefined : provider.requestFix?.(status, request.url, request.credentials)) ??
+					: ((status === undefined
+							? undefined
+							: provider.requestFix?.(status, request.url, request.credentials)) ??
 						requestFix(provider, status)),
 		},
 		secrets,
@@ -144,9 +164,12 @@ function requestError(
 }
 
 function requestFix(provider: TokenProvider, status: number | undefined): string {
-	if (status === 401) return `${provider.name} rejected a freshly renewed token: check that the API client is still enabled.`;
+	if (status === 401)
+		return `${provider.name} rejected a freshly renewed token: check that the API client is still enabled.`;
 	if (status === 403) return `The ${provider.name} API client lacks permission for this request.`;
-	if (status === 404) return 'Check the path: it is relative to the credential\'s API URL, e.g. /v1/users.';
-	if (status !== undefined && status >= 500) return `${provider.name} had a problem answering; try again later.`;
+	if (status === 404)
+		return "Check the path: it is relative to the credential's API URL, e.g. /v1/users.";
+	if (status !== undefined && status >= 500)
+		return `${provider.name} had a problem answering; try again later.`;
 	return 'Check the method, path, query and body of the request.';
 }

@@ -11,47 +11,93 @@ afterAll(stopRigs);
 
 /** Mistakes only one provider's fields allow: [field, value, what the message must say]. */
 const providerMistakes: Record<string, Array<[string, string, RegExp]>> = {
-	ourPeopleApi: [['apiUrl', 'https://example.ourpeople.co', /OurPeople console, not of its API: enter https:\/\/example-api\.ourpeople\.co/]],
+	ourPeopleApi: [
+		[
+			'apiUrl',
+			'https://example.ourpeople.co',
+			/OurPeople console, not of its API: enter https:\/\/example-api\.ourpeople\.co/,
+		],
+	],
 	cultureAmpApi: [
 		['entityId', '', /Entity ID must be a UUID; enter the Culture Amp API's entity id: 8ed17dce-/],
 		['entityId', 'production', /Entity ID must be a UUID/],
-		['baseUrl', 'https://acme.cultureamp.com/app', /web app, not its API: enter https:\/\/api\.cultureamp\.com/],
+		[
+			'baseUrl',
+			'https://acme.cultureamp.com/app',
+			/web app, not its API: enter https:\/\/api\.cultureamp\.com/,
+		],
 	],
 	comm100Api: [
-		['partnerId', '', /enter the Partner ID \(the ID of your Comm100 partner account, e\.g\. 10000\)/],
+		[
+			'partnerId',
+			'',
+			/enter the Partner ID \(the ID of your Comm100 partner account, e\.g\. 10000\)/,
+		],
 		['partnerId', 'partnerId=10000', /Partner ID must be the ID alone, e\.g\. 10000/],
-		['baseUrl', 'https://dash11.comm100.io', /Control Panel or web site, not its API: enter https:\/\/partner\.comm100\.io/],
+		[
+			'baseUrl',
+			'https://dash11.comm100.io',
+			/Control Panel or web site, not its API: enter https:\/\/partner\.comm100\.io/,
+		],
 	],
 	blynkApi: [['server', 'europe', /choose a Server \(one of blynk\.cloud, fra1\.blynk\.cloud/]],
 	tokenExchangeApi: [
-		['signInParameters', '{"grant_type": client_credentials}', /Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/],
+		[
+			'signInParameters',
+			'{"grant_type": client_credentials}',
+			/Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/,
+		],
 		['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
 		['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
 	],
 };
 
 /** Mistakes any URL field allows; an empty one only where the field is required. */
-function urlMistakes(credential: CredentialCase, rig: CredentialRig): Array<[string, string, RegExp]> {
-	const required = (name: string) => credential.createType().properties.find((property) => property.name === name)?.required === true;
-	return urlFieldsOf(rig.fields(), rig.url).flatMap((name): Array<[string, string, RegExp]> => [
-		...(required(name) ? [[name, ' ', /enter the .*, e\.g\. https:\/\//] as [string, string, RegExp]] : []),
-		[name, 'api.example.com/v1', /"api\.example\.com\/v1" is not a URL; enter it like https:\/\//],
-		[name, 'ftp://api.example.com', /must start with https:\/\//],
-		[name, 'https://me:pa55@api.example.com', /must not contain a user name or password/],
-	]);
+function urlMistakes(
+	credential: CredentialCase,
+	rig: CredentialRig,
+): Array<[string, string, RegExp]> {
+	const required = (name: string) =>
+		credential.createType().properties.find((property) => property.name === name)?.required ===
+		true;
+	return urlFieldsOf(rig.fields(), rig.url).flatMap(
+		(name): Array<[string, string, RegExp]> => [
+			...(required(name)
+				? [[name, ' ', /enter the .*, e\.g\. https:\/\//] as [string, string, RegExp]]
+				: []),
+			[
+				name,
+				'api.example.com/v1',
+				/"api\.example\.com\/v1" is not a URL; enter it like https:\/\//,
+			],
+			[name, 'ftp://api.example.com', /must start with https:\/\//],
+			[name, 'https://me:pa55@api.example.com', /must not contain a user name or password/],
+		],
+	);
 }
 
 describe.each(credentialCases)('$name', (credential) => {
 	it('reports each malformed field in the Test button and the node, before any request', async () => {
 		const rig = await CredentialRig.start(credential);
-		const mistakes = [...urlMistakes(credential, rig), ...(providerMistakes[credential.credentialType] ?? [])];
+		const mistakes = [
+			...urlMistakes(credential, rig),
+			...(providerMistakes[credential.credentialType] ?? []),
+		];
 		expect(mistakes.length).toBeGreaterThan(2);
 
 		for (const [name, value, says] of mistakes) {
 			rig.save({ [name]: value });
-			const errors = [await errorOf(rig.pressTest()), await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath)))];
+			const errors = [
+				await errorOf(rig.pressTest()),
+				await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))),
+			];
 			for (const error of errors) {
-				expect([name, value, error instanceof NodeOperationError, error.message]).toEqual([name, value, true, expect.stringMatching(says)]);
+				expect([name, value, error instanceof NodeOperationError, error.message]).toEqual([
+					name,
+					value,
+					true,
+					expect.stringMatching(says),
+				]);
 				expect(error.message).toMatch(new RegExp(`^${credential.name} credential: `));
 			}
 		}
@@ -63,14 +109,21 @@ describe.each(credentialCases)('$name', (credential) => {
 		const fields = rig.fields();
 		const textFields = credential
 			.createType()
-			.properties.filter((property) => property.type === 'string' && typeof fields[property.name] === 'string');
-		const padded: IDataObject = Object.fromEntries(textFields.map(({ name }) => [name, ` ${String(fields[name])} \n`]));
+			.properties.filter(
+				(property) => property.type === 'string' && typeof fields[property.name] === 'string',
+			);
+		const padded: IDataObject = Object.fromEntries(
+			textFields.map(({ name }) => [name, ` ${String(fields[name])} \n`]),
+		);
 		rig.save(padded);
 
 		await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath));
 
 		expect(Object.keys(padded)).toEqual(expect.arrayContaining(['clientId']));
-		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['sign-in 200', 'api 200']);
+		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+			'sign-in 200',
+			'api 200',
+		]);
 	});
 
 	it('reports a URL that answers with a web page as not the API', async () => {
@@ -79,7 +132,11 @@ describe.each(credentialCases)('$name', (credential) => {
 
 		const error = await errorOf(rig.pressTest());
 
-		expect(error.message).toBe(`${credential.name} sign-in failed (HTTP 404): the server answered with an HTML page instead of JSON`);
-		expect(error.description).toMatch(/^Check the API URL: it answered with a web page, so it is not the API/);
+		expect(error.message).toBe(
+			`${credential.name} sign-in failed (HTTP 404): the server answered with an HTML page instead of JSON`,
+		);
+		expect(error.description).toMatch(
+			/^Check the API URL: it answered with a web page, so it is not the API/,
+		);
 	});
 });

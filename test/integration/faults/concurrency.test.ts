@@ -9,7 +9,10 @@ const PARALLEL = 50;
 describe.each(credentialCases)('$name: 50 parallel requests', (credential) => {
 	const helpers = [
 		['httpRequestWithAuthentication', (rig: CredentialRig) => rig.get()],
-		["the legacy requestWithAuthentication (n8n's HTTP Request node)", (rig: CredentialRig) => rig.legacyGet()],
+		[
+			"the legacy requestWithAuthentication (n8n's HTTP Request node)",
+			(rig: CredentialRig) => rig.legacyGet(),
+		],
 	] as const;
 
 	it.each(helpers)('on a cold credential make one sign-in, through %s', async (_, send) => {
@@ -18,7 +21,9 @@ describe.each(credentialCases)('$name: 50 parallel requests', (credential) => {
 		await Promise.all(Array.from({ length: PARALLEL }, async () => await send(rig)));
 
 		expect(rig.tokenRequests()).toBe(1);
-		expect(rig.fake.log.filter((entry) => entry.kind === 'api' && entry.status === 200)).toHaveLength(PARALLEL);
+		expect(
+			rig.fake.log.filter((entry) => entry.kind === 'api' && entry.status === 200),
+		).toHaveLength(PARALLEL);
 	});
 
 	it.each(helpers)('on an expired credential make one renewal, through %s', async (_, send) => {
@@ -29,9 +34,13 @@ describe.each(credentialCases)('$name: 50 parallel requests', (credential) => {
 
 		await Promise.all(Array.from({ length: PARALLEL }, async () => await send(rig)));
 
-		expect(rig.fake.log.filter((entry) => entry.kind !== 'api').map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
-			`${credential.rotatesRefreshTokens ? 'refresh' : 'sign-in'} 200`,
-		]);
-		expect(rig.fake.log.filter((entry) => entry.kind === 'api' && entry.status === 200)).toHaveLength(PARALLEL);
+		expect(
+			rig.fake.log
+				.filter((entry) => entry.kind !== 'api')
+				.map((entry) => `${entry.kind} ${entry.status}`),
+		).toEqual([`${credential.rotatesRefreshTokens ? 'refresh' : 'sign-in'} 200`]);
+		expect(
+			rig.fake.log.filter((entry) => entry.kind === 'api' && entry.status === 200),
+		).toHaveLength(PARALLEL);
 	});
 });

@@ -33,15 +33,21 @@ async function hangingRig(credential: CredentialCase, expired = false): Promise<
 }
 
 async function nodeItems(rig: CredentialRig, step: Outcome['step']): Promise<Outcome> {
-	const output: INodeExecutionData[] = await rig.runNode(nodeFor(rig.type), apiRequest(rig.credential.apiPath), {
-		items: ITEMS,
-		continueOnFail: true,
-	});
+	const output: INodeExecutionData[] = await rig.runNode(
+		nodeFor(rig.type),
+		apiRequest(rig.credential.apiPath),
+		{
+			items: ITEMS,
+			continueOnFail: true,
+		},
+	);
 	return { rig, step, messages: output.map((item) => String(item.json.error)), shown: [output] };
 }
 
 async function legacyItems(rig: CredentialRig): Promise<Outcome> {
-	const errors = await Promise.all(Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())));
+	const errors = await Promise.all(
+		Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())),
+	);
 	return { rig, step: 'sign-in', messages: errors.map((error) => error.message), shown: errors };
 }
 
@@ -55,14 +61,18 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 		hangingRig(credential).then(async (rig) => await nodeItems(rig, 'sign-in')),
 		hangingRig(credential).then(legacyItems),
 		hangingRig(credential).then(testButton),
-		...(credential.rotatesRefreshTokens ? [hangingRig(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))] : []),
+		...(credential.rotatesRefreshTokens
+			? [hangingRig(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))]
+			: []),
 	]);
 
 	const outcomes = await Promise.all(flows);
 
 	for (const { rig, step, messages, shown } of outcomes) {
 		const host = new URL(rig.url).host;
-		expect(new Set(messages)).toEqual(new Set([`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s`]));
+		expect(new Set(messages)).toEqual(
+			new Set([`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s`]),
+		);
 		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
 		expect(leaksIn(rig, ...shown)).toEqual([]);
 	}

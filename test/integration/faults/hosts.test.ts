@@ -17,7 +17,9 @@ class Bystander extends FakeProvider {
 	}
 
 	protected handle(request: FakeRequest): Reply {
-		this.carried.push(`${request.path}?${request.query.toString()} ${request.headers.authorization ?? ''} ${request.rawBody}`);
+		this.carried.push(
+			`${request.path}?${request.query.toString()} ${request.headers.authorization ?? ''} ${request.rawBody}`,
+		);
 		return { kind: 'api', status: 200, body: { ok: true } };
 	}
 }
@@ -54,7 +56,11 @@ describe.each(credentialCases)('$name', (credential) => {
 
 	it('does not carry the token along when its API redirects to another host', async () => {
 		const rig = await CredentialRig.start(credential);
-		rig.fake.injectFault('api', { type: 'status', status: 302, headers: { Location: `${bystander.url}/collect` } }, 3);
+		rig.fake.injectFault(
+			'api',
+			{ type: 'status', status: 302, headers: { Location: `${bystander.url}/collect` } },
+			3,
+		);
 
 		await rig.get();
 		await rig.legacyGet();
@@ -73,15 +79,28 @@ describe.each(credentialCases)('$name', (credential) => {
 
 		for (const name of urlFieldsOf(fields, rig.url)) {
 			rig.save({ [name]: String(fields[name]).replace(rig.url, 'http://api.example.com') });
-			const errors = [await errorOf(rig.pressTest()), await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath)))];
+			const errors = [
+				await errorOf(rig.pressTest()),
+				await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))),
+			];
 			for (const error of errors) {
 				expect(error).toBeInstanceOf(NodeOperationError);
-				expect(error.message).toMatch(/must use https:\/\/ \(plain http is only allowed for localhost\)/);
+				expect(error.message).toMatch(
+					/must use https:\/\/ \(plain http is only allowed for localhost\)/,
+				);
 			}
 		}
-		const loopback = Object.fromEntries(urlFieldsOf(fields, rig.url).map((name) => [name, String(fields[name]).replace('localhost', '127.0.0.1')]));
+		const loopback = Object.fromEntries(
+			urlFieldsOf(fields, rig.url).map((name) => [
+				name,
+				String(fields[name]).replace('localhost', '127.0.0.1'),
+			]),
+		);
 		rig.save(loopback);
 		await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath));
-		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['sign-in 200', 'api 200']);
+		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+			'sign-in 200',
+			'api 200',
+		]);
 	});
 });

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeType } from 'n8n-workflow';
-import { Blynk } from '../../../nodes/Blynk/Blynk.node';
-import { Comm100 } from '../../../nodes/Comm100/Comm100.node';
-import { CultureAmp } from '../../../nodes/CultureAmp/CultureAmp.node';
-import { OurPeople } from '../../../nodes/OurPeople/OurPeople.node';
-import { TokenExchange } from '../../../nodes/TokenExchange/TokenExchange.node';
+import { Blynk } from '../../../package/nodes/Blynk/Blynk.node';
+import { Comm100 } from '../../../package/nodes/Comm100/Comm100.node';
+import { CultureAmp } from '../../../package/nodes/CultureAmp/CultureAmp.node';
+import { OurPeople } from '../../../package/nodes/OurPeople/OurPeople.node';
+import { TokenExchange } from '../../../package/nodes/TokenExchange/TokenExchange.node';
 
 /** This package's node for each credential (kept out of the case table: tsx workers load that). */
 const nodes: Record<string, () => INodeType> = {

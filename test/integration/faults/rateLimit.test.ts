@@ -53,7 +53,11 @@ describe.each(credentialCases)('$name node, rate limited', (credential) => {
 		const error = await errorOf(run());
 
 		expect(error.message).toBe(`${credential.name} request failed (HTTP 429): Too many requests`);
-		expect(error.description).toMatch(new RegExp(`^Waited 0 s over 2 retries as ${credential.name} asked; .*retry after \\S+ \\(in 0 s\\)`));
+		expect(error.description).toMatch(
+			new RegExp(
+				`^Waited 0 s over 2 retries as ${credential.name} asked; .*retry after \\S+ \\(in 0 s\\)`,
+			),
+		);
 		expect(apiCalls().map((entry) => entry.status)).toEqual([429, 429, 429]);
 		expect(leaksIn(rig, error)).toEqual([]);
 	});
@@ -63,7 +67,9 @@ describe.each(credentialCases)('$name node, rate limited', (credential) => {
 
 		const error = await errorOf(run());
 
-		expect(error.description).toMatch(new RegExp(`^${credential.name} is rate limiting requests: retry after \\S+Z \\(in 120 s\\)`));
+		expect(error.description).toMatch(
+			new RegExp(`^${credential.name} is rate limiting requests: retry after \\S+Z \\(in 120 s\\)`),
+		);
 		expect(apiCalls()).toHaveLength(1);
 	});
 

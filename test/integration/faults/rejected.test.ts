@@ -11,43 +11,55 @@ afterAll(stopRigs);
 /** Characters that URL- and form-encoding change, so every encoded form is a different string. */
 const WRONG_SECRET = 'Wrong secret+42/&=%';
 
-const refreshTokensOf = (rig: CredentialRig) => (rig.fake as unknown as { refreshTokens: RefreshTokens }).refreshTokens;
-const rejected = (status: number) => (status >= 400 && status < 500 && status !== 429 ? '4xx' : String(status));
+const refreshTokensOf = (rig: CredentialRig) =>
+	(rig.fake as unknown as { refreshTokens: RefreshTokens }).refreshTokens;
+const rejected = (status: number) =>
+	status >= 400 && status < 500 && status !== 429 ? '4xx' : String(status);
 
-describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))('$name: a refresh token that is no longer valid', (credential) => {
-	it.each([
-		['revoked', (rig: CredentialRig) => refreshTokensOf(rig).revokeAll()],
-		['already rotated by another n8n process', (rig: CredentialRig) => refreshTokensOf(rig).spend(rig.stored().refreshToken)],
-	])('%s: signs in again and succeeds', async (_, invalidate) => {
-		const rig = await CredentialRig.start(credential);
-		await rig.get();
-		invalidate(rig);
-		rig.expireStoredToken();
-		rig.fake.clearLog();
+describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
+	'$name: a refresh token that is no longer valid',
+	(credential) => {
+		it.each([
+			['revoked', (rig: CredentialRig) => refreshTokensOf(rig).revokeAll()],
+			[
+				'already rotated by another n8n process',
+				(rig: CredentialRig) => refreshTokensOf(rig).spend(rig.stored().refreshToken),
+			],
+		])('%s: signs in again and succeeds', async (_, invalidate) => {
+			const rig = await CredentialRig.start(credential);
+			await rig.get();
+			invalidate(rig);
+			rig.expireStoredToken();
+			rig.fake.clearLog();
 
-		await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: 3 });
+			await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: 3 });
 
-		expect(rig.fake.log.map((entry) => `${entry.kind} ${rejected(entry.status)}`)).toEqual([
-			'refresh 4xx',
-			'sign-in 200',
-			'api 200',
-			'api 200',
-			'api 200',
-		]);
-	});
-});
+			expect(rig.fake.log.map((entry) => `${entry.kind} ${rejected(entry.status)}`)).toEqual([
+				'refresh 4xx',
+				'sign-in 200',
+				'api 200',
+				'api 200',
+				'api 200',
+			]);
+		});
+	},
+);
 
 describe.each(credentialCases)('$name: a wrong secret', (credential) => {
 	let rig: CredentialRig;
 
 	beforeEach(async () => {
 		rig = await CredentialRig.start(credential);
-		const wrong = Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]));
+		const wrong = Object.fromEntries(
+			secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]),
+		);
 		rig.save(wrong);
 	});
 
 	const saysSo = (error: { message: string; description?: unknown }) => {
-		expect(error.message).toMatch(new RegExp(`^${credential.name} sign-in failed \\(HTTP 40[01]\\): `));
+		expect(error.message).toMatch(
+			new RegExp(`^${credential.name} sign-in failed \\(HTTP 40[01]\\): `),
+		);
 		expect(error.description).toMatch(/Client Secret|password/i);
 	};
 
@@ -59,9 +71,13 @@ describe.each(credentialCases)('$name: a wrong secret', (credential) => {
 	});
 
 	it('is reported by a node run, asking the provider once for 10 items', async () => {
-		const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: 10, continueOnFail: true });
+		const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), {
+			items: 10,
+			continueOnFail: true,
+		});
 
-		for (const item of output) saysSo({ message: String(item.json.error), description: item.json.description });
+		for (const item of output)
+			saysSo({ message: String(item.json.error), description: item.json.description });
 		expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 		expect(leaksIn(rig, output)).toEqual([]);
 	});

@@ -21,15 +21,28 @@ type Step = 'sign-in' | 'refresh' | 'api';
 /** Each secret of `rig` as typed, URL-encoded and form-encoded, with every token its fake issued. */
 function echoOf(rig: CredentialRig): string {
 	const fields = rig.stored();
-	const values = [...secretFieldsOf(fields).map((name) => String(fields[name])), ...rig.fake.issuedTokens];
-	return values.flatMap((value) => [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]).join(' ');
+	const values = [
+		...secretFieldsOf(fields).map((name) => String(fields[name])),
+		...rig.fake.issuedTokens,
+	];
+	return values
+		.flatMap((value) => [
+			value,
+			encodeURIComponent(value),
+			new URLSearchParams({ v: value }).toString().slice(2),
+		])
+		.join(' ');
 }
 
 const echoingFaults: Array<{ name: string; steps: Step[]; fault(rig: CredentialRig): Fault }> = [
 	{
 		name: 'an HTTP 500 echoing the request',
 		steps: ['sign-in', 'refresh', 'api'],
-		fault: (rig) => ({ type: 'status', status: 500, body: { error: 'server_error', error_description: echoOf(rig) } }),
+		fault: (rig) => ({
+			type: 'status',
+			status: 500,
+			body: { error: 'server_error', error_description: echoOf(rig) },
+		}),
 	},
 	{
 		name: 'an HTTP 400 echoing the request',
@@ -53,10 +66,16 @@ const echoingFaults: Array<{ name: string; steps: Step[]; fault(rig: CredentialR
 	},
 ];
 
-async function rigFailingAt(credential: CredentialCase, step: Step, fault: (rig: CredentialRig) => Fault): Promise<CredentialRig> {
+async function rigFailingAt(
+	credential: CredentialCase,
+	step: Step,
+	fault: (rig: CredentialRig) => Fault,
+): Promise<CredentialRig> {
 	const rig = await CredentialRig.start(credential);
 	if (step === 'sign-in') {
-		rig.save(Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, AWKWARD_SECRET])));
+		rig.save(
+			Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, AWKWARD_SECRET])),
+		);
 		rig.failTokenEndpoint(fault(rig));
 		return rig;
 	}
@@ -78,7 +97,10 @@ const cells = credentialCases.flatMap((credential) =>
 it.each(cells)('$title shows no secret', async ({ credential, step, fault }) => {
 	const rig = await rigFailingAt(credential, step, fault);
 
-	const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: 2, continueOnFail: true });
+	const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), {
+		items: 2,
+		continueOnFail: true,
+	});
 	// An API error through n8n's HTTP Request node is n8n's own, body and all: only token steps are ours there.
 	const legacy = step === 'api' ? [] : [await errorOf(rig.legacyGet())];
 	const testButton = step === 'sign-in' ? [await errorOf(rig.pressTest())] : [];

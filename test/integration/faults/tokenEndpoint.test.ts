@@ -21,7 +21,10 @@ describe.each(credentialCases)('$name: a failing token endpoint', (credential) =
 			const rig = await CredentialRig.start(credential);
 			rig.failTokenEndpoint(fault.fault);
 
-			const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: ITEMS, continueOnFail: true });
+			const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), {
+				items: ITEMS,
+				continueOnFail: true,
+			});
 
 			expect(output).toHaveLength(ITEMS);
 			for (const item of output) {
@@ -37,7 +40,9 @@ describe.each(credentialCases)('$name: a failing token endpoint', (credential) =
 			const rig = await CredentialRig.start(credential);
 			rig.failTokenEndpoint(fault.fault);
 
-			const errors = await Promise.all(Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())));
+			const errors = await Promise.all(
+				Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())),
+			);
 
 			for (const error of errors) expect(error.message).toMatch(message);
 			expect(rig.tokenRequests()).toBe(1);
@@ -63,9 +68,13 @@ describe.each(credentialCases)('$name: a failing token endpoint', (credential) =
 				rig.failTokenEndpoint(fault.fault);
 				rig.fake.clearLog();
 
-				const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: ITEMS, continueOnFail: true });
+				const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), {
+					items: ITEMS,
+					continueOnFail: true,
+				});
 
-				for (const item of output) expect(item.json.error).toMatch(expectedMessage(credential.name, 'refresh', fault));
+				for (const item of output)
+					expect(item.json.error).toMatch(expectedMessage(credential.name, 'refresh', fault));
 				expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['refresh']);
 				expect(leaksIn(rig, output)).toEqual([]);
 			});

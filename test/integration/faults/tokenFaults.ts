@@ -10,15 +10,30 @@ export interface TokenFault {
 }
 
 export const tokenFaults: TokenFault[] = [
-	{ name: 'HTTP 500', fault: { type: 'status', status: 500 }, cause: /^ \(HTTP 500\): injected 500$/, fix: /try again later/ },
+	{
+		name: 'HTTP 500',
+		fault: { type: 'status', status: 500 },
+		cause: /^ \(HTTP 500\): injected 500$/,
+		fix: /try again later/,
+	},
 	{
 		name: 'HTTP 503',
 		fault: { type: 'status', status: 503, body: { error: 'temporarily_unavailable' } },
 		cause: /^ \(HTTP 503\): temporarily_unavailable$/,
 		fix: /try again later/,
 	},
-	{ name: 'an HTML page', fault: { type: 'html' }, cause: /^: the server answered with an HTML page instead of JSON$/, fix: /not the API/ },
-	{ name: 'malformed JSON', fault: { type: 'malformedJson' }, cause: /^: the answer is not valid JSON/, fix: /try again later/ },
+	{
+		name: 'an HTML page',
+		fault: { type: 'html' },
+		cause: /^: the server answered with an HTML page instead of JSON$/,
+		fix: /not the API/,
+	},
+	{
+		name: 'malformed JSON',
+		fault: { type: 'malformedJson' },
+		cause: /^: the answer is not valid JSON/,
+		fix: /try again later/,
+	},
 	{
 		name: 'JSON without a token',
 		fault: { type: 'noToken' },
@@ -28,6 +43,10 @@ export const tokenFaults: TokenFault[] = [
 ];
 
 /** The error message expected for `fault` at `step` of provider `name`. */
-export function expectedMessage(name: string, step: 'sign-in' | 'refresh', fault: TokenFault): RegExp {
+export function expectedMessage(
+	name: string,
+	step: 'sign-in' | 'refresh',
+	fault: TokenFault,
+): RegExp {
 	return new RegExp(`^${name} ${step} failed${fault.cause.source.slice(1)}`);
 }

@@ -23,9 +23,13 @@ const CALLS = 3;
 
 function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(task)], {
-			cwd: ROOT,
-		});
+		const child = spawn(
+			join(ROOT, 'node_modules', '.bin', 'tsx'),
+			[join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(task)],
+			{
+				cwd: ROOT,
+			},
+		);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -40,30 +44,40 @@ function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> 
 
 const rejected = (status: number) => (status >= 400 && status < 500 ? '4xx' : String(status));
 
-describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))('$name shared by two worker processes', (credential) => {
-	it('loses no worker to the refresh race: the loser signs in again and every call succeeds', async () => {
-		const rig = await CredentialRig.start(credential);
-		await rig.get();
-		rig.expireStoredToken();
-		rig.fake.clearLog();
-		const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
-		scratch.push(dir);
-		const storeFile = join(dir, 'credential.json');
-		writeFileSync(storeFile, JSON.stringify(rig.stored()));
-		const task = (me: string, peer: string): WorkerTask => ({
-			credentialType: credential.credentialType,
-			apiUrl: `${rig.url}${credential.apiPath}`,
-			storeFile,
-			ready: join(dir, me),
-			peerReady: join(dir, peer),
-			calls: CALLS,
-		});
+describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
+	'$name shared by two worker processes',
+	(credential) => {
+		it('loses no worker to the refresh race: the loser signs in again and every call succeeds', async () => {
+			const rig = await CredentialRig.start(credential);
+			await rig.get();
+			rig.expireStoredToken();
+			rig.fake.clearLog();
+			const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
+			scratch.push(dir);
+			const storeFile = join(dir, 'credential.json');
+			writeFileSync(storeFile, JSON.stringify(rig.stored()));
+			const task = (me: string, peer: string): WorkerTask => ({
+				credentialType: credential.credentialType,
+				apiUrl: `${rig.url}${credential.apiPath}`,
+				storeFile,
+				ready: join(dir, me),
+				peerReady: join(dir, peer),
+				calls: CALLS,
+			});
 
-		const results = await Promise.all([runWorker(task('a', 'b')), runWorker(task('b', 'a'))]);
+			const results = await Promise.all([runWorker(task('a', 'b')), runWorker(task('b', 'a'))]);
 
-		expect(results).toEqual([{ ok: CALLS, errors: [] }, { ok: CALLS, errors: [] }]);
-		const tokenCalls = rig.fake.log.filter((entry) => entry.kind !== 'api').map((entry) => `${entry.kind} ${rejected(entry.status)}`);
-		expect(tokenCalls.sort()).toEqual(['refresh 200', 'refresh 4xx', 'sign-in 200']);
-		expect(rig.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status)).toEqual(Array(2 * CALLS).fill(200));
-	}, 60_000);
-});
+			expect(results).toEqual([
+				{ ok: CALLS, errors: [] },
+				{ ok: CALLS, errors: [] },
+			]);
+			const tokenCalls = rig.fake.log
+				.filter((entry) => entry.kind !== 'api')
+				.map((entry) => `${entry.kind} ${rejected(entry.status)}`);
+			expect(tokenCalls.sort()).toEqual(['refresh 200', 'refresh 4xx', 'sign-in 200']);
+			expect(
+				rig.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status),
+			).toEqual(Array(2 * CALLS).fill(200));
+		}, 60_000);
+	},
+);
