@@ -37,11 +37,19 @@ export interface Reply {
 
 /** A misbehaviour the next matching request gets instead of the real answer. */
 export type Fault =
-	| { type: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+	| {
+			type: 'status';
+			status: number;
+			/** A function is called when the request arrives (e.g. to echo what it carried). */
+			body?: unknown;
+			headers?: Record<string, string>;
+	  }
 	| { type: 'html'; status?: number }
 	| { type: 'malformedJson' }
 	| { type: 'noToken' }
-	| { type: 'hang' };
+	| { type: 'hang' }
+	/** Answers 200 at once, then one byte every 2 s, never finishing. */
+	| { type: 'drip' };
 
 const JWT_KEY = randomBytes(32);
 
@@ -118,6 +126,8 @@ export abstract class FakeProvider {
 	readonly log: LoggedRequest[] = [];
 	/** Every token this fake handed out: tests assert none of them is ever shown to a user. */
 	readonly issuedTokens: string[] = [];
+	/** Every Authorization header a token request carried (HTTP Basic holds the secret). */
+	readonly tokenRequestAuthorizations: string[] = [];
 	url = '';
 	private server?: Server;
 	private faults: Array<{ kind: string; fault: Fault }> = [];
@@ -186,12 +196,15 @@ export abstract class FakeProvider {
 			body: parseBody(contentType, rawBody),
 		};
 		const kind = this.kindOf(request);
+		const authorization = request.headers.authorization;
+		if (kind !== 'api' && authorization) this.tokenRequestAuthorizations.push(authorization);
 		const faultIndex = this.faults.findIndex((entry) => entry.kind === kind);
 		let reply: Reply;
 		if (faultIndex >= 0) {
 			const [{ fault }] = this.faults.splice(faultIndex, 1);
-			if (fault.type === 'hang') {
+			if (fault.type === 'hang' || fault.type === 'drip') {
 				this.hanging.add(res);
+				if (fault.type === 'drip') drip(res);
 				this.log.push({
 					at: Date.now(),
 					method: request.method,
@@ -239,12 +252,24 @@ function parseBody(contentType: string, rawBody: string): Record<string, unknown
 	return undefined;
 }
 
-function faultReply(fault: Exclude<Fault, { type: 'hang' }>): Omit<Reply, 'kind'> {
+function drip(res: ServerResponse): void {
+	res.writeHead(200, { 'Content-Type': 'application/json' });
+	res.write('{"access_token":');
+	const timer = setInterval(() => res.write(' '), 2000);
+	res.on('close', () => clearInterval(timer));
+}
+
+function faultReply(
+	fault: Exclude<Fault, { type: 'hang' } | { type: 'drip' }>,
+): Omit<Reply, 'kind'> {
 	switch (fault.type) {
 		case 'status':
 			return {
 				status: fault.status,
-				body: fault.body ?? { message: `injected ${fault.status}` },
+				body:
+					typeof fault.body === 'function'
+						? (fault.body as () => unknown)()
+						: (fault.body ?? { message: `injected ${fault.status}` }),
 				headers: fault.headers,
 			};
 		case 'html':

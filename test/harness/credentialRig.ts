@@ -103,29 +103,38 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	}
 
 	/** What a node does with `this.helpers.httpRequestWithAuthentication`. */
-	async get(url = `${this.url}${this.credential.apiPath}`): Promise<IDataObject> {
-		return await this.getWithin(this.context(), url);
+	async get(
+		url = `${this.url}${this.credential.apiPath}`,
+		extra: IDataObject = {},
+	): Promise<IDataObject> {
+		return await this.getWithin(this.context(), url, extra);
 	}
 
 	/** `get` within `context`: calls sharing one context are one node execution. */
 	async getWithin(
 		context: ExecuteContext,
 		url = `${this.url}${this.credential.apiPath}`,
+		extra: IDataObject = {},
 	): Promise<IDataObject> {
 		return await context.helpers.httpRequestWithAuthentication.call(context, this.type, {
 			url,
 			method: 'GET',
 			json: true,
+			...extra,
 		});
 	}
 
 	/** What n8n's HTTP Request node does: the legacy helper, which renews after any error. */
-	async legacyGet(uri = `${this.url}${this.credential.apiPath}`): Promise<unknown> {
+	async legacyGet(
+		uri = `${this.url}${this.credential.apiPath}`,
+		extra: IDataObject = {},
+	): Promise<unknown> {
 		const context = this.context();
 		return await context.helpers.requestWithAuthentication.call(context, this.type, {
 			uri,
 			method: 'GET',
 			json: true,
+			...extra,
 		});
 	}
 

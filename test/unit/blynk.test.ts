@@ -179,7 +179,7 @@ describe('Blynk token errors in query mode', () => {
 		const error = await errorOf(() => obtainToken(blynk, http, creds));
 
 		expect(error.message).toBe(
-			'Blynk sign-in failed (HTTP 401): bad header Basic [redacted] - invalid_client',
+			'Blynk sign-in failed (HTTP 401): bad header [redacted] - invalid_client',
 		);
 		expect(error.description).toMatch(/Client ID and Client Secret/);
 	});

@@ -103,6 +103,39 @@ describe('providerMessageOf', () => {
 	});
 });
 
+describe('redact, for echoes in the encodings servers use', () => {
+	const secret = 'Ab/c"d<e>&f g%h';
+	it.each([
+		['JSON-escaped with \\/', JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/')],
+		[
+			'JSON \\u-escaped',
+			[...secret]
+				.map((c) => (/[a-z]/i.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+				.join(''),
+		],
+		[
+			'HTML-escaped',
+			secret
+				.replace(/&/g, '&amp;')
+				.replace(/</g, '&lt;')
+				.replace(/>/g, '&gt;')
+				.replace(/"/g, '&quot;'),
+		],
+		['HTML numeric entities', [...secret].map((c) => `&#${c.charCodeAt(0)};`).join('')],
+		[
+			'percent-encoded in lower case',
+			encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+		],
+		['form-encoded', new URLSearchParams({ s: secret }).toString().slice(2)],
+	])('removes a secret %s', (_, echoed) => {
+		expect(redact(`got ${echoed} here`, [secret])).toBe('got [redacted] here');
+	});
+
+	it('takes a trailing "%" secret with its encoding whole', () => {
+		expect(redact('p=abc%25 q', ['abc%'])).toBe('p=[redacted] q');
+	});
+});
+
 describe('tokenAuthError', () => {
 	const secret = 'Zq9-very-secret-value';
 	const error = tokenAuthError(
@@ -111,7 +144,7 @@ describe('tokenAuthError', () => {
 			step: 'sign-in',
 			status: 401,
 			providerMessage: `Invalid secret ${secret}`,
-			fix: `Check the Client Secret (you entered ${secret}).`,
+			fix: 'Check the Client Secret.',
 		},
 		[secret],
 	);
@@ -139,5 +172,43 @@ describe('tokenAuthError', () => {
 		const noStatus = tokenAuthError(ourPeople, { step: 'refresh', fix: 'Try again.' }, []);
 		expect(noStatus.message).toContain('OurPeople refresh failed');
 		expect(noStatus.message).not.toContain('HTTP');
+	});
+});
+
+describe('tokenAuthError is no oracle', () => {
+	it.each(['fail', 'sign', 'OurPeople', 'answer'])(
+		'keeps its own words when the secret is "%s"',
+		(secret) => {
+			const error = tokenAuthError(
+				ourPeople,
+				{
+					step: 'sign-in',
+					status: 401,
+					providerMessage: () => 'the answer was plain text (12 characters), not JSON',
+					fix: 'Check the Client ID and Client Secret.',
+				},
+				[secret],
+			);
+			expect(error.message).toBe(
+				'OurPeople sign-in failed (HTTP 401): the answer was plain text (12 characters), not JSON',
+			);
+			expect(error.description).toBe('Check the Client ID and Client Secret.');
+		},
+	);
+
+	it('leaves out the provider words when a secret is too short to find safely', () => {
+		const error = tokenAuthError(
+			ourPeople,
+			{
+				step: 'sign-in',
+				status: 400,
+				providerMessage: 'bad password x1y for you',
+				fix: 'Check it.',
+			},
+			['x1y'],
+		);
+		expect(error.message).toMatch(/^OurPeople sign-in failed \(HTTP 400\): /);
+		expect(error.message).not.toContain('x1y');
+		expect(error.message).not.toContain('for you');
 	});
 });

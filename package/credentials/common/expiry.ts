@@ -6,6 +6,8 @@ import type { TokenResponse, TokenSet } from './types';
  * flight: seconds, not minutes. Lifetimes are counted from receipt (see expiresAtOf).
  */
 const MAX_RENEWAL_MARGIN_MS = 30_000;
+/** Longer lifetimes (an absurd `expires_in`) are cut to this, so the expiry stays a date. */
+const MAX_LIFETIME_MS = 365 * 24 * 3_600_000;
 
 /** The JWT's claims, decoded but never verified; undefined when the token is not a JWT. */
 export function decodeJwtClaims(token: string): IDataObject | undefined {
@@ -27,14 +29,25 @@ export function decodeJwtClaims(token: string): IDataObject | undefined {
  * skewed provider clock cannot make a fresh token look expired.
  */
 export function expiresAtOf(response: TokenResponse, receivedAt: number): number | undefined {
+	const within = (expiresAt: number) => Math.min(expiresAt, receivedAt + MAX_LIFETIME_MS);
 	if (response.expiresIn !== undefined && Number.isFinite(response.expiresIn)) {
-		return receivedAt + response.expiresIn * 1000;
+		return within(receivedAt + response.expiresIn * 1000);
 	}
 	const claims = decodeJwtClaims(response.accessToken);
-	const exp = Number(claims?.exp);
-	if (!Number.isFinite(exp)) return undefined;
-	const iat = Number(claims?.iat);
-	return Number.isFinite(iat) && iat <= exp ? receivedAt + (exp - iat) * 1000 : exp * 1000;
+	// NumericDate is a JSON number (RFC 7519); null, false or text mean no known expiry.
+	const exp = claims?.exp;
+	if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+	const iat = claims?.iat;
+	return within(
+		typeof iat === 'number' && iat <= exp ? receivedAt + (exp - iat) * 1000 : exp * 1000,
+	);
+}
+
+/** `expires_in` as seconds: a number, or digits in a string; anything else is no lifetime. */
+export function lifetimeSecondsOf(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	return undefined;
 }
 
 /** Renew this long before expiry: a tenth of the lifetime, at most 30 seconds. */

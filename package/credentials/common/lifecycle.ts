@@ -1,15 +1,21 @@
 import { createHash } from 'crypto';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { configurationError, isHtmlPage, providerMessageOf, tokenAuthError } from './errors';
-import type { Step } from './errors';
+import {
+	configurationError,
+	HTML_PAGE,
+	isHtmlPage,
+	providerMessageOf,
+	tokenAuthError,
+} from './errors';
+import type { ProviderWords, Step } from './errors';
 import { valueAt } from './fields';
-import { expiresAtOf, isFresh, renewalMargin } from './expiry';
+import { expiresAtOf, isFresh, lifetimeSecondsOf, renewalMargin } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
 import { requestTarget } from './url';
@@ -144,7 +150,36 @@ function isRejection(error: unknown): boolean {
 	return status >= 400 && status < 500 && status !== 429;
 }
 
+/**
+ * One token request. Whatever goes wrong (a hostile answer included) ends as the package's
+ * own error, which the failure memory keeps like any other.
+ */
 async function exchange(
+	provider: TokenProvider,
+	http: IHttpRequestHelper,
+	credentials: Credentials,
+	step: Step,
+	request: IHttpRequestOptions,
+	held?: TokenSet,
+): Promise<TokenSet> {
+	return await exchangeOnce(provider, http, credentials, step, request, held).catch(
+		(error: unknown) => {
+			throw error instanceof NodeApiError
+				? error
+				: tokenAuthError(
+						provider,
+						{
+							step,
+							providerMessage: () => 'the answer could not be read',
+							fix: 'The token endpoint sent an answer this credential cannot read; check the API URL and the provider status.',
+						},
+						[],
+					);
+		},
+	);
+}
+
+async function exchangeOnce(
 	provider: TokenProvider,
 	http: IHttpRequestHelper,
 	credentials: Credentials,
@@ -161,14 +196,14 @@ async function exchange(
 		stored?.accessToken,
 		stored?.refreshToken,
 	];
-	const secrets = [...provider.secrets(credentials), ...heldTokens];
+	const secrets = [...provider.secrets(credentials), ...heldTokens, ...sentAuthorization(request)];
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
 	const fail = ({
 		status,
 		...failure
 	}: {
 		status?: number;
-		providerMessage?: string;
+		providerMessage?: ProviderWords;
 		fix: string;
 	}) =>
 		tokenAuthError(
@@ -179,6 +214,15 @@ async function exchange(
 	const host = requestTarget(request)?.host ?? 'the token endpoint';
 
 	let response: IN8nHttpFullResponse;
+	// `timeout` bounds only the wait for the headers and each silence after them: a server that
+	// sends a byte every few seconds would hold the sign-in, and every item waiting on it. The
+	// deadline aborts the whole answer.
+	const deadline = new AbortController();
+	const finished = new AbortController();
+	sleep(TOKEN_REQUEST_TIMEOUT_MS, finished.signal).then(
+		() => deadline.abort(),
+		() => undefined,
+	);
 	try {
 		response = (await http.helpers.httpRequest({
 			timeout: TOKEN_REQUEST_TIMEOUT_MS,
@@ -187,34 +231,38 @@ async function exchange(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
+			abortSignal: deadline.signal,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		const code = (error as { code?: string }).code;
-		const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+		const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || deadline.signal.aborted;
 		throw fail({
-			providerMessage: timedOut
-				? `no answer from ${host} within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s`
-				: `no answer from ${host}${code ? ` (${code.toLowerCase()})` : ''}`,
+			providerMessage: (outside) =>
+				timedOut
+					? `no answer from ${outside(host)} within ${TOKEN_REQUEST_TIMEOUT_MS / 1000} s`
+					: `no answer from ${outside(host)}${code ? ` (${outside(code.toLowerCase())})` : ''}`,
 			fix: `Check the API URL and that this n8n instance can reach ${host}; then try again.`,
 		});
+	} finally {
+		finished.abort();
 	}
 
 	const status = response.statusCode;
 	if (status >= 300 && status < 400) {
 		throw fail({
 			status,
-			providerMessage: `the token endpoint redirected to ${String(response.headers?.location ?? 'another address')}`,
+			providerMessage: (outside) =>
+				`the token endpoint redirected to ${outside(String(response.headers?.location ?? 'another address'))}`,
 			fix: 'Check the API URL: enter the address the API answers on directly (usually https://).',
 		});
 	}
 	if (status >= 400) {
-		const providerMessage = providerMessageOf(response.body);
+		const page = isHtmlPage(response.body);
+		const providerMessage = page ? undefined : providerMessageOf(response.body);
 		// A web page answering a client error (404, 405...) is a web server, not the API.
 		const fix =
-			isHtmlPage(response.body) && status < 500
-				? NOT_THE_API
-				: fixFor(provider, step, status, providerMessage);
-		throw fail({ status, providerMessage, fix });
+			page && status < 500 ? NOT_THE_API : fixFor(provider, step, status, providerMessage);
+		throw fail({ status, providerMessage: page ? () => HTML_PAGE : providerMessage, fix });
 	}
 
 	const body = parseJson(response.body);
@@ -225,7 +273,8 @@ async function exchange(
 		const likely = likelyTokenPath(body);
 		throw fail({
 			status,
-			providerMessage: `the answer has no "${provider.responseFields.accessToken}" (it has: ${keys})`,
+			providerMessage: (outside) =>
+				`the answer has no "${provider.responseFields.accessToken}" (it has: ${outside(keys)})`,
 			fix: likely
 				? `The token looks like it is at "${likely}": set the token path to that.`
 				: 'The token endpoint answered without a token. Check the API URL and the provider status.',
@@ -239,7 +288,7 @@ async function exchange(
 	if (expiresAt !== undefined && expiresAt <= issuedAt) {
 		throw fail({
 			status,
-			providerMessage: 'the provider issued a token that has already expired',
+			providerMessage: () => 'the provider issued a token that has already expired',
 			fix: "Check this machine's clock, and the token lifetime configured at the provider.",
 		});
 	}
@@ -253,6 +302,18 @@ async function exchange(
 	};
 }
 
+/**
+ * The Authorization value a token request carries (e.g. Basic base64(id:secret)), whole and
+ * without its scheme: a provider may echo either, and it is as good as the secret.
+ */
+function sentAuthorization(request: IHttpRequestOptions): string[] {
+	const headers = (request.headers ?? {}) as Record<string, unknown>;
+	return Object.keys(headers)
+		.filter((name) => name.toLowerCase() === 'authorization')
+		.map((name) => String(headers[name]))
+		.flatMap((value) => [value, value.replace(/^\S+\s+/, '')]);
+}
+
 const NOT_THE_API =
 	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
 
@@ -260,21 +321,21 @@ const NOT_THE_API =
  * Why a 2xx answer that is not a JSON object is unusable. Its text is never repeated: a token
  * endpoint answering in plain text may well be answering with the token itself.
  */
-function unusableAnswer(body: unknown): { providerMessage: string; fix: string } {
+function unusableAnswer(body: unknown): { providerMessage: ProviderWords; fix: string } {
 	const text = typeof body === 'string' ? body.trim() : '';
 	if (isHtmlPage(body))
 		return {
-			providerMessage: 'the server answered with an HTML page instead of JSON',
+			providerMessage: () => HTML_PAGE,
 			fix: NOT_THE_API,
 		};
 	if (/^[[{]/.test(text)) {
 		return {
-			providerMessage: 'the answer is not valid JSON (cut off or malformed)',
+			providerMessage: () => 'the answer is not valid JSON (cut off or malformed)',
 			fix: 'The token endpoint sent a broken answer; try again later. If it persists, check the API URL and the provider status.',
 		};
 	}
 	return {
-		providerMessage:
+		providerMessage: () =>
 			text === ''
 				? 'the answer was empty, not JSON'
 				: `the answer was plain text (${text.length} characters), not JSON`,
@@ -328,14 +389,12 @@ function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenRes
 	const fields = provider.responseFields;
 	const accessToken = valueAt(body, fields.accessToken);
 	const refreshToken = valueAt(body, fields.refreshToken);
-	const expiresIn = Number(valueAt(body, fields.expiresIn));
 	const scope = valueAt(body, fields.scope);
 	return {
 		accessToken: typeof accessToken === 'string' ? accessToken : '',
 		refreshToken:
 			typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-		expiresIn:
-			Number.isFinite(expiresIn) && valueAt(body, fields.expiresIn) !== '' ? expiresIn : undefined,
+		expiresIn: lifetimeSecondsOf(valueAt(body, fields.expiresIn)),
 		scope: typeof scope === 'string' ? scope : undefined,
 	};
 }

@@ -35,13 +35,26 @@ export function signRequest(
 ): IHttpRequestOptions {
 	const plan = planFor(source, credentials);
 	if (Date.now() >= plan.renewAt) throw renewBeforeSending(plan.provider);
+	const unsafe = unsafeTransport(requestOptions);
+	if (unsafe) {
+		throw tokenAuthError(
+			plan.provider,
+			{
+				step: 'request',
+				providerMessage: () => `refused to send the access token ${unsafe.what}`,
+				fix: unsafe.fix,
+			},
+			[String(plan.fields.accessToken)],
+		);
+	}
 	if (!isSentTo(requestOptions, plan.allowedOrigin)) {
 		const target = requestTarget(requestOptions);
 		throw tokenAuthError(
 			plan.provider,
 			{
 				step: 'request',
-				providerMessage: `refused to send the access token to ${target?.origin ?? 'an unresolvable URL'}`,
+				providerMessage: (outside) =>
+					`refused to send the access token to ${target ? outside(target.origin) : 'an unresolvable URL'}`,
 				fix: `This credential only signs requests to ${plan.allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
 			},
 			[String(plan.fields.accessToken)],
@@ -49,10 +62,62 @@ export function signRequest(
 	}
 	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
 	// faster that way, and this runs before every request (`npm run bench`, table c).
-	return Object.assign({}, requestOptions, {
+	return Object.assign({}, requestOptions, NO_REDIRECTS, {
 		headers: Object.assign({}, requestOptions.headers, plan.headers),
-		sendCredentialsOnCrossOriginRedirect: false,
 	});
+}
+
+/**
+ * A signed request follows no redirect. The token was checked for this one URL; n8n (through
+ * follow-redirects) strips only an Authorization header, and only on the way to a host that is
+ * not a sub-domain, so a token in another header, or a redirect to a sub-domain, would carry it
+ * along. Both of n8n's request helpers read these options (the legacy one: followRedirect).
+ */
+const NO_REDIRECTS = {
+	disableFollowRedirect: true,
+	maxRedirects: 0,
+	followRedirect: false,
+	followAllRedirects: false,
+	sendCredentialsOnCrossOriginRedirect: false,
+};
+
+/**
+ * Options a workflow editor can set on a request (the HTTP Request node's Proxy, Ignore SSL
+ * Issues, a custom CA) that would let a third party read the token on its way: a proxy chosen
+ * per request, or a connection whose certificate is not checked. A proxy the n8n admin sets for
+ * the whole instance (HTTP_PROXY, HTTPS_PROXY) is not an option of the request and keeps working.
+ */
+function unsafeTransport(
+	options: IHttpRequestOptions & {
+		rejectUnauthorized?: boolean;
+		strictSSL?: boolean;
+		agentOptions?: { rejectUnauthorized?: boolean; ca?: unknown };
+	},
+): { what: string; fix: string } | undefined {
+	if (options.proxy) {
+		return {
+			what: 'through a proxy set on this request',
+			fix: "Remove the request's own proxy (the HTTP Request node's Proxy option). A proxy the n8n admin sets for the whole instance (HTTP_PROXY / HTTPS_PROXY) still applies.",
+		};
+	}
+	if (
+		options.skipSslCertificateValidation === true ||
+		options.rejectUnauthorized === false ||
+		options.strictSSL === false ||
+		options.agentOptions?.rejectUnauthorized === false
+	) {
+		return {
+			what: "without checking the server's TLS certificate",
+			fix: 'Turn off Ignore SSL Issues for this request: without the certificate check, anyone between n8n and the API can read the token.',
+		};
+	}
+	if (options.agentOptions?.ca) {
+		return {
+			what: 'to a server checked against a certificate authority set on this request',
+			fix: "Remove the request's own CA certificate; the n8n admin can add a company CA for the whole instance (NODE_EXTRA_CA_CERTS).",
+		};
+	}
+	return undefined;
 }
 
 /**

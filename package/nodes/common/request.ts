@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import {
 	credentialNode,
 	onNode,
+	HTML_PAGE,
+	isHtmlPage,
 	providerMessageOf,
 	tokenAuthError,
 } from '../../credentials/common/errors';
@@ -148,8 +150,9 @@ function requestError(
 		{
 			step: 'request',
 			status,
-			providerMessage:
-				providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message,
+			providerMessage: isHtmlPage(apiError.context?.data)
+				? () => HTML_PAGE
+				: (providerMessageOf(apiError.context?.data) ?? apiError.description ?? apiError.message),
 			fix:
 				status === 429
 					? rateLimitFix(provider, request.waitMs, request.waits, Date.now())
@@ -169,6 +172,8 @@ function requestFix(provider: TokenProvider, status: number | undefined): string
 	if (status === 403) return `The ${provider.name} API client lacks permission for this request.`;
 	if (status === 404)
 		return "Check the path: it is relative to the credential's API URL, e.g. /v1/users.";
+	if (status !== undefined && status >= 300 && status < 400)
+		return 'The API answered with a redirect. Signed requests follow no redirect (the token would go along to the new address): request the address it redirects to instead.';
 	if (status !== undefined && status >= 500)
 		return `${provider.name} had a problem answering; try again later.`;
 	return 'Check the method, path, query and body of the request.';

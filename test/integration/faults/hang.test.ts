@@ -7,8 +7,8 @@ import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /**
- * A token endpoint that never answers is given up after the lifecycle's 30 s timeout, once for
- * all items. Every credential's cells run concurrently in one test, so the suite waits 30 s once.
+ * A token endpoint that never answers, or never finishes its answer, is given up after the
+ * lifecycle's 30 s deadline, once for all items. Every credential's cells run concurrently in one test, so the suite waits 30 s once.
  */
 afterAll(stopRigs);
 
@@ -21,14 +21,18 @@ interface Outcome {
 	shown: unknown[];
 }
 
-async function hangingRig(credential: CredentialCase, expired = false): Promise<CredentialRig> {
+async function hangingRig(
+	credential: CredentialCase,
+	expired = false,
+	fault: 'hang' | 'drip' = 'hang',
+): Promise<CredentialRig> {
 	const rig = await CredentialRig.start(credential);
 	if (expired) {
 		await rig.get();
 		rig.expireStoredToken();
 		rig.fake.clearLog();
 	}
-	rig.failTokenEndpoint({ type: 'hang' });
+	rig.failTokenEndpoint({ type: fault });
 	return rig;
 }
 
@@ -61,6 +65,8 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 		hangingRig(credential).then(async (rig) => await nodeItems(rig, 'sign-in')),
 		hangingRig(credential).then(legacyItems),
 		hangingRig(credential).then(testButton),
+		// Headers at once, then a byte every 2 s: the 30 s are a deadline for the whole answer.
+		hangingRig(credential, false, 'drip').then(async (rig) => await nodeItems(rig, 'sign-in')),
 		...(credential.rotatesRefreshTokens
 			? [hangingRig(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))]
 			: []),

@@ -8,7 +8,10 @@ import { apiRequest, nodeFor } from './nodeTypes';
 
 /** The token goes to the credential's own API host and nowhere else; plain http only to this machine. */
 
-/** Another server on this machine, which logs whatever reaches it and what it carried. */
+/**
+ * Another server on this machine, which logs whatever reaches it and everything it carried
+ * (every header). Asked as a proxy, it answers too, so a proxied request would succeed.
+ */
 class Bystander extends FakeProvider {
 	readonly carried: string[] = [];
 
@@ -18,11 +21,17 @@ class Bystander extends FakeProvider {
 
 	protected handle(request: FakeRequest): Reply {
 		this.carried.push(
-			`${request.path}?${request.query.toString()} ${request.headers.authorization ?? ''} ${request.rawBody}`,
+			`${request.path}?${request.query.toString()} ${JSON.stringify(request.headers)} ${request.rawBody}`,
 		);
 		return { kind: 'api', status: 200, body: { ok: true } };
 	}
 }
+
+/** The Token Exchange credential sending its token in a header of the user's choosing. */
+const apiKeyHeader = { advanced: true, headerName: 'X-Api-Key', headerPrefix: '' };
+const tokenExchangeCase = credentialCases.find(
+	(entry) => entry.credentialType === 'tokenExchangeApi',
+)!;
 
 const bystander = new Bystander();
 
@@ -54,7 +63,7 @@ describe.each(credentialCases)('$name', (credential) => {
 		expect(bystander.log).toEqual([]);
 	});
 
-	it('does not carry the token along when its API redirects to another host', async () => {
+	it('follows no redirect, so the token reaches no other host', async () => {
 		const rig = await CredentialRig.start(credential);
 		rig.fake.injectFault(
 			'api',
@@ -62,15 +71,41 @@ describe.each(credentialCases)('$name', (credential) => {
 			3,
 		);
 
-		await rig.get();
-		await rig.legacyGet();
-		await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath));
+		const answers = await Promise.all([
+			rig.get().catch((error: Error) => error.message),
+			rig.legacyGet().catch((error: Error) => error.message),
+			rig
+				.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))
+				.catch((error: Error) => error.message),
+		]);
+		expect(answers[0]).toMatch(/302/);
+		expect(answers[2]).toMatch(new RegExp(`^${credential.name} request failed \\(HTTP 302\\)`));
+		expect(bystander.log).toEqual([]);
+	});
 
-		expect(bystander.carried).toHaveLength(3);
-		for (const seen of bystander.carried) {
-			expect(seen).not.toMatch(/Bearer/);
-			for (const token of rig.fake.issuedTokens) expect(seen).not.toContain(token);
+	it.each([
+		['a proxy of its own (HTTP Request node: Proxy)', { proxy: 'BYSTANDER' }, /through a proxy/],
+		['TLS checks off (Ignore SSL Issues)', { rejectUnauthorized: false }, /TLS certificate/],
+		['a CA of its own', { agentOptions: { ca: 'CA' } }, /certificate authority/],
+	])('refuses to sign a request with %s', async (_, extra, reason) => {
+		const rig = await CredentialRig.start(credential);
+		const options = JSON.parse(JSON.stringify(extra).replace('BYSTANDER', bystander.url));
+
+		const refusals = [
+			await errorOf(rig.legacyGet(undefined, options)),
+			await errorOf(
+				rig.get(undefined, 'proxy' in options ? options : { skipSslCertificateValidation: true }),
+			),
+		];
+
+		for (const error of refusals) {
+			expect(error.message).toMatch(/refused to send the access token/);
+			expect(error.message).toMatch(
+				'proxy' in options ? reason : /TLS certificate|certificate authority/,
+			);
 		}
+		expect(bystander.log).toEqual([]);
+		expect(rig.acceptedApiCalls()).toBe(0);
 	});
 
 	it('refuses a plain-http URL on another host before any request, and takes one on 127.0.0.1', async () => {
@@ -102,5 +137,22 @@ describe.each(credentialCases)('$name', (credential) => {
 			'sign-in 200',
 			'api 200',
 		]);
+	});
+});
+
+describe('Token Exchange with the token in a header of its own (X-Api-Key)', () => {
+	it('follows no redirect, so no other host sees that header', async () => {
+		const rig = await CredentialRig.start(tokenExchangeCase);
+		rig.save(apiKeyHeader);
+		rig.fake.injectFault(
+			'api',
+			{ type: 'status', status: 302, headers: { Location: `${bystander.url}/collect` } },
+			2,
+		);
+
+		await errorOf(rig.get());
+		await errorOf(rig.legacyGet());
+
+		expect(bystander.carried).toEqual([]);
 	});
 });

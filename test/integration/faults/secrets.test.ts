@@ -3,7 +3,7 @@ import type { Fault } from '../../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
-import { leaksIn } from '../../harness/leaks';
+import { formsOf, leaksIn, secretsOf } from '../../harness/leaks';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
@@ -14,24 +14,16 @@ import { apiRequest, nodeFor } from './nodeTypes';
 afterAll(stopRigs);
 
 /** Characters that URL- and form-encoding change, so each encoded form is a different string. */
-const AWKWARD_SECRET = 'Wrong secret+plus/slash&amp=eq%pct';
+const AWKWARD_SECRET = 'Wrong "secret"+plus/slash&amp=eq%pct<x>';
 
 type Step = 'sign-in' | 'refresh' | 'api';
 
-/** Each secret of `rig` as typed, URL-encoded and form-encoded, with every token its fake issued. */
-function echoOf(rig: CredentialRig): string {
-	const fields = rig.stored();
-	const values = [
-		...secretFieldsOf(fields).map((name) => String(fields[name])),
-		...rig.fake.issuedTokens,
-	];
-	return values
-		.flatMap((value) => [
-			value,
-			encodeURIComponent(value),
-			new URLSearchParams({ v: value }).toString().slice(2),
-		])
-		.join(' ');
+/**
+ * Each secret of `rig`, the Authorization values its token requests carried (this one's too)
+ * and every token its fake issued, in every form; made when the request arrives.
+ */
+function echoOf(rig: CredentialRig): () => string {
+	return () => secretsOf(rig).flatMap(formsOf).join(' ');
 }
 
 const echoingFaults: Array<{ name: string; steps: Step[]; fault(rig: CredentialRig): Fault }> = [
@@ -41,18 +33,18 @@ const echoingFaults: Array<{ name: string; steps: Step[]; fault(rig: CredentialR
 		fault: (rig) => ({
 			type: 'status',
 			status: 500,
-			body: { error: 'server_error', error_description: echoOf(rig) },
+			body: () => ({ error: 'server_error', error_description: echoOf(rig)() }),
 		}),
 	},
 	{
 		name: 'an HTTP 400 echoing the request',
 		steps: ['sign-in', 'refresh', 'api'],
-		fault: (rig) => ({ type: 'status', status: 400, body: { message: echoOf(rig) } }),
+		fault: (rig) => ({ type: 'status', status: 400, body: () => ({ message: echoOf(rig)() }) }),
 	},
 	{
 		name: 'a token answer without a token, echoing the request',
 		steps: ['sign-in', 'refresh'],
-		fault: (rig) => ({ type: 'status', status: 200, body: { debug: echoOf(rig) } }),
+		fault: (rig) => ({ type: 'status', status: 200, body: () => ({ debug: echoOf(rig)() }) }),
 	},
 	{
 		// Some token endpoints answer with the new token alone, as text: it is a token all the same.
