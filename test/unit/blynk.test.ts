@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { identityOf, obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
 import { errorOf, fakeHttp } from './helpers';
@@ -124,8 +124,12 @@ describe('the Blynk token requests', () => {
 
 	it('keeps tokens when only the credential location changes, not when the server does', () => {
 		const creds = credentials();
-		expect(ownerOf(blynk, { ...creds, credentialLocation: 'query' })).toBe(ownerOf(blynk, creds));
-		expect(ownerOf(blynk, { ...creds, server: 'ny3.blynk.cloud' })).not.toBe(ownerOf(blynk, creds));
+		expect(identityOf(blynk, { ...creds, credentialLocation: 'query' })).toBe(
+			identityOf(blynk, creds),
+		);
+		expect(identityOf(blynk, { ...creds, server: 'ny3.blynk.cloud' })).not.toBe(
+			identityOf(blynk, creds),
+		);
 	});
 });
 
@@ -138,7 +142,7 @@ describe('Blynk token errors in query mode', () => {
 			tokenIssuedAt: new Date(Date.now() - 600_000).toISOString(),
 			tokenExpiresAt: new Date(Date.now() - 300_000).toISOString(),
 		};
-		creds.tokenOwner = ownerOf(blynk, creds);
+		creds.tokenOwner = ownerOf(blynk, creds, 'old-access');
 		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value').url;
 		const { http, calls } = fakeHttp({
 			statusCode: 503,

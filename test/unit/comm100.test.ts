@@ -1,5 +1,6 @@
+import { createHash } from 'crypto';
 import { NodeApiError } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { identityOf, obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { comm100 } from '../../package/credentials/providers/comm100';
@@ -75,7 +76,7 @@ describe('the Comm100 sign-in request', () => {
 			accessToken: 'old-token',
 			tokenIssuedAt: new Date(issuedAt).toISOString(),
 			tokenExpiresAt: new Date(issuedAt + 43_000).toISOString(),
-			tokenOwner: ownerOf(comm100, c),
+			tokenOwner: ownerOf(comm100, c, 'old-token'),
 		};
 		const { http, calls } = fakeHttp({
 			statusCode: 200,
@@ -99,7 +100,7 @@ describe('the Comm100 sign-in identity', () => {
 				...c,
 				[name]: name === 'baseUrl' ? 'https://api15.comm100.io' : `${c[name] as string}x`,
 			};
-			expect(ownerOf(comm100, changed)).not.toBe(ownerOf(comm100, c));
+			expect(identityOf(comm100, changed)).not.toBe(identityOf(comm100, c));
 		},
 	);
 
@@ -110,7 +111,7 @@ describe('the Comm100 sign-in identity', () => {
 			accessToken: 'token-of-old-password',
 			tokenIssuedAt: new Date().toISOString(),
 			tokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-			tokenOwner: ownerOf(comm100, c),
+			tokenOwner: ownerOf(comm100, c, 'token-of-old-password'),
 		};
 		const request = { url: `${c.baseUrl}/oauth/userinfo` };
 
@@ -202,5 +203,27 @@ describe('a rejected Comm100 sign-in', () => {
 		expect(comm100.signInFixFor!(400, 'invalid_grant')).toMatch(/^Check the email and password/);
 		expect(comm100.signInFixFor!(401, undefined)).toBeUndefined();
 		expect(comm100.signInFix).toMatch(/Partner ID, the Client ID .* email and password/);
+	});
+});
+
+describe('the stored token owner', () => {
+	it('cannot be used to try passwords offline: it is keyed with the token n8n never shows', async () => {
+		const c = credentials();
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'comm100-token', expires_in: 43200 },
+		});
+		const stored = { ...c, ...(await obtainToken(comm100, http, c)) };
+		// What anyone who can open the credential sees: every field but the password-typed ones.
+		const visible = { ...stored, password: '', accessToken: '' };
+		const guess = (password: string) =>
+			createHash('sha256')
+				.update(JSON.stringify(['comm100Api', ...comm100.identity({ ...visible, password })]))
+				.digest('hex')
+				.slice(0, 32);
+
+		expect(stored.tokenOwner).not.toBe(guess(c.password as string));
+		expect(stored.tokenOwner).not.toBe(ownerOf(comm100, c, ''));
+		expect(stored.tokenOwner).toBe(ownerOf(comm100, c, 'comm100-token'));
 	});
 });

@@ -142,3 +142,21 @@ describe('a token endpoint that echoes what it was sent', () => {
 		expect(JSON.stringify(error)).not.toContain(basic);
 	});
 });
+
+describe('the memory of a rejected sign-in', () => {
+	it('is not flushed by a thousand other credentials failing meanwhile', async () => {
+		const credentials = uniqueCredentials();
+		const rejected = { statusCode: 401, body: { error: 'invalid_client' } };
+		const { http, calls } = fakeHttp(rejected, rejected);
+		await errorOf(() => obtainToken(ourPeople, http, credentials));
+
+		for (let i = 0; i < 1000; i++) {
+			const other = fakeHttp({ statusCode: 401, body: { error: 'invalid_client' } });
+			await errorOf(() => obtainToken(ourPeople, other.http, uniqueCredentials()));
+		}
+		const again = await errorOf(() => obtainToken(ourPeople, http, credentials));
+
+		expect(again.message).toMatch(/^OurPeople sign-in failed \(HTTP 401\)/);
+		expect(calls).toHaveLength(1);
+	});
+});

@@ -11,13 +11,14 @@ const MINUTE = 60_000;
 function withExpiredToken(refreshToken: string | undefined): Credentials {
 	const credentials = uniqueCredentials();
 	const issuedAt = Date.now() - 20 * MINUTE;
+	const accessToken = jwt({ iat: seconds(issuedAt), exp: seconds(issuedAt + 15 * MINUTE) });
 	return {
 		...credentials,
-		accessToken: jwt({ iat: seconds(issuedAt), exp: seconds(issuedAt + 15 * MINUTE) }),
+		accessToken,
 		refreshToken: refreshToken ?? '',
 		tokenIssuedAt: new Date(issuedAt).toISOString(),
 		tokenExpiresAt: new Date(issuedAt + 15 * MINUTE).toISOString(),
-		tokenOwner: ownerOf(ourPeople, credentials),
+		tokenOwner: ownerOf(ourPeople, credentials, accessToken),
 	};
 }
 
@@ -46,7 +47,7 @@ describe('obtainToken', () => {
 		expect(fields.tokenExpiresAt).toBe(new Date(exp * 1000).toISOString());
 		expect(Date.parse(fields.tokenIssuedAt as string)).toBeGreaterThanOrEqual(before);
 		expect(Date.parse(fields.tokenIssuedAt as string)).toBeLessThanOrEqual(Date.now());
-		expect(fields.tokenOwner).toBe(ownerOf(ourPeople, credentials));
+		expect(fields.tokenOwner).toBe(ownerOf(ourPeople, credentials, token));
 	});
 
 	it('signs in at the origin of an API URL typed with spaces and a path', async () => {

@@ -15,13 +15,14 @@ const LIFETIME_MS = 10_000;
 
 /** The credential as the other worker stored it: its own 10 s token, issued at `issuedAt`. */
 function otherWorkersCopy(credentials: Credentials, issuedAt: number) {
+	const accessToken = tokenLiving(LIFETIME_MS / 1000, { jti: 'the other worker' });
 	return {
 		...credentials,
-		accessToken: tokenLiving(LIFETIME_MS / 1000, { jti: 'the other worker' }),
+		accessToken,
 		refreshToken: 'refresh-0',
 		tokenIssuedAt: new Date(issuedAt).toISOString(),
 		tokenExpiresAt: new Date(issuedAt + LIFETIME_MS).toISOString(),
-		tokenOwner: ownerOf(ourPeople, credentials),
+		tokenOwner: ownerOf(ourPeople, credentials, accessToken),
 	};
 }
 

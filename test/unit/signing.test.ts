@@ -23,7 +23,7 @@ function withToken(
 		accessToken,
 		tokenIssuedAt: new Date(issuedAt).toISOString(),
 		tokenExpiresAt: new Date(issuedAt + lifetimeMs).toISOString(),
-		tokenOwner: owner ?? ownerOf(ourPeople, credentials),
+		tokenOwner: owner ?? ownerOf(ourPeople, credentials, accessToken),
 	};
 }
 
@@ -190,7 +190,7 @@ describe('signRequest, request after request', () => {
 			accessToken: token,
 			tokenIssuedAt: new Date(issuedAt).toISOString(),
 			tokenExpiresAt: new Date(issuedAt + 15 * MINUTE).toISOString(),
-			tokenOwner: ownerOf(cultureAmp, fields),
+			tokenOwner: ownerOf(cultureAmp, fields, token),
 		};
 		const request = { url: 'https://api.cultureamp.com/v1/employees' };
 

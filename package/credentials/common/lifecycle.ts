@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -20,10 +20,12 @@ import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
 import { requestTarget } from './url';
 import { singleFlight } from './singleFlight';
-import { BoundedMap } from './boundedMap';
+import { BoundedMap, ExpiringMap } from './boundedMap';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
+/** Failures within the last 10 s that are remembered, at most. */
+const REMEMBERED_FAILURES = 10_000;
 /** How recent another call's renewal must be for its token to be taken instead of renewing. */
 const CONCURRENT_RENEWAL_WINDOW_MS = 30_000;
 /** How long a rejected (4xx) or rate-limited (429) renewal is answered from memory. */
@@ -36,17 +38,16 @@ const FAILED_RENEWAL_MEMORY_MS = 5_000;
  * again. n8n asks again right after a failure (its legacy request helper re-runs
  * preAuthentication on any error), and every item of a run would try too: repeating a wrong
  * password can lock the account, and hammering a provider that is down keeps it down.
- * Changing any credential field changes the identity, so a fix is tried at once.
+ * Changing any credential field changes the identity, so a fix is tried at once. Entries live
+ * seconds, so failing credentials by the thousand cannot push a rejected password out early.
  */
-const recentFailures = new BoundedMap<string, { error: NodeApiError; until: number }>(
-	REMEMBERED_IDENTITIES,
-);
+const recentFailures = new ExpiringMap<string, NodeApiError>(REMEMBERED_FAILURES);
 
-function rememberFailure(owner: string, error: unknown): void {
+function rememberFailure(identity: string, error: unknown): void {
 	if (!(error instanceof NodeApiError)) return;
 	const rejected = isRejection(error) || Number(error.httpCode) === 429;
 	const memory = rejected ? REJECTED_SIGN_IN_MEMORY_MS : FAILED_RENEWAL_MEMORY_MS;
-	recentFailures.set(owner, { error, until: Date.now() + memory });
+	recentFailures.set(identity, error, memory);
 }
 
 /**
@@ -57,10 +58,38 @@ function rememberFailure(owner: string, error: unknown): void {
  */
 const newestTokens = new BoundedMap<string, TokenSet>(REMEMBERED_IDENTITIES);
 
-/** Fingerprint of who signs in; tokens stored for another identity are never used. */
-export function ownerOf(provider: TokenProvider, credentials: Credentials): string {
+/**
+ * Who signs in (every sign-in field, secrets included), as a key for this process's memory:
+ * single-flight, newest tokens, recent failures. Never stored.
+ */
+export function identityOf(provider: TokenProvider, credentials: Credentials): string {
 	const identity = JSON.stringify([provider.credentialType, ...provider.identity(credentials)]);
-	return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+	return createHash('sha256').update(identity).digest('hex');
+}
+
+/**
+ * The stored `tokenOwner`: the identity, keyed with the access token it vouches for (HMAC).
+ * Anyone who can open the credential sees this hidden field, but n8n never shows the token, so
+ * the field cannot be used to try passwords offline. Tokens of another identity are not used.
+ */
+export function ownerOf(
+	provider: TokenProvider,
+	credentials: Credentials,
+	accessToken: string,
+): string {
+	return createHmac('sha256', accessToken)
+		.update(identityOf(provider, credentials))
+		.digest('hex')
+		.slice(0, 32);
+}
+
+/** Whether `tokens` were obtained with these very sign-in fields. */
+export function owns(
+	provider: TokenProvider,
+	credentials: Credentials,
+	tokens: Pick<TokenSet, 'owner' | 'accessToken'>,
+): boolean {
+	return tokens.owner === ownerOf(provider, credentials, tokens.accessToken);
 }
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
@@ -75,10 +104,10 @@ export async function obtainToken(
 	credentials: Credentials,
 ): Promise<IDataObject> {
 	assertValid(provider, credentials);
-	const owner = ownerOf(provider, credentials);
-	const tokens = await singleFlight(owner, async () => {
-		const renewed = await renew(provider, http, credentials, owner);
-		newestTokens.set(renewed.owner, renewed);
+	const identity = identityOf(provider, credentials);
+	const tokens = await singleFlight(identity, async () => {
+		const renewed = await renew(provider, http, credentials, identity);
+		newestTokens.set(identity, renewed);
 		return renewed;
 	});
 	return tokenStateFields(tokens);
@@ -88,11 +117,11 @@ async function renew(
 	provider: TokenProvider,
 	http: IHttpRequestHelper,
 	credentials: Credentials,
-	owner: string,
+	identity: string,
 ): Promise<TokenSet> {
 	const stored = readTokenState(credentials);
-	const known = [stored, newestTokens.get(owner)]
-		.filter((tokens): tokens is TokenSet => tokens?.owner === owner)
+	const known = [stored, newestTokens.get(identity)]
+		.filter((tokens): tokens is TokenSet => !!tokens && owns(provider, credentials, tokens))
 		.sort((a, b) => b.issuedAt - a.issuedAt)[0];
 	// n8n asked because its copy is empty or expired. A token another call obtained moments ago
 	// (its copy was read before that renewal finished) is used; an older one is not, so the
@@ -110,10 +139,10 @@ async function renew(
 	) {
 		return known;
 	}
-	const failed = recentFailures.get(owner);
-	if (failed && now < failed.until) throw failed.error;
+	const failed = recentFailures.get(identity);
+	if (failed) throw failed;
 	return await refreshOrSignIn(provider, http, credentials, known).catch((error: unknown) => {
-		rememberFailure(owner, error);
+		rememberFailure(identity, error);
 		throw error;
 	});
 }
@@ -298,7 +327,7 @@ async function exchangeOnce(
 		issuedAt,
 		expiresAt,
 		scope: read.scope,
-		owner: ownerOf(provider, credentials),
+		owner: ownerOf(provider, credentials, read.accessToken),
 	};
 }
 

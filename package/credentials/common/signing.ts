@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { tokenAuthError } from './errors';
 import { renewAt } from './expiry';
-import { assertValid, ownerOf } from './lifecycle';
+import { assertValid, owns } from './lifecycle';
 import { readTokenState } from './storedTokens';
 import { providerOf } from './types';
 import type { Credentials, ProviderSource, TokenProvider } from './types';
@@ -138,8 +138,7 @@ function planFor(source: ProviderSource, credentials: Credentials): SigningPlan 
 	const provider = providerOf(source, credentials);
 	assertValid(provider, credentials);
 	const tokens = readTokenState(credentials);
-	if (!tokens || tokens.owner !== ownerOf(provider, credentials))
-		throw renewBeforeSending(provider);
+	if (!tokens || !owns(provider, credentials, tokens)) throw renewBeforeSending(provider);
 	const fields = { ...credentials };
 	const plan: SigningPlan = {
 		source,

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { isFresh } from '../../credentials/common/expiry';
 import { valueAt } from '../../credentials/common/fields';
-import { ownerOf } from '../../credentials/common/lifecycle';
+import { owns } from '../../credentials/common/lifecycle';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -123,7 +123,7 @@ export function tokenUserInfo(
 		let credentials = await credentialsFor(ctx, provider, itemIndex);
 		const usable = () => {
 			const tokens = readTokenState(credentials);
-			return tokens?.owner === ownerOf(provider, credentials) && isFresh(tokens, Date.now())
+			return tokens && owns(provider, credentials, tokens) && isFresh(tokens, Date.now())
 				? tokens
 				: undefined;
 		};
@@ -294,7 +294,7 @@ export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operat
 		const credentials = await credentialsFor(ctx, provider, itemIndex);
 		const tokens = readTokenState(credentials);
 		const expiry: IDataObject = {};
-		if (tokens?.owner === ownerOf(provider, credentials)) {
+		if (tokens && owns(provider, credentials, tokens)) {
 			Object.assign(expiry, describeToken(provider, provider.apiBaseUrl(credentials), tokens));
 			delete expiry.claims;
 		}
