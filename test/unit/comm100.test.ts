@@ -227,3 +227,18 @@ describe('the stored token owner', () => {
 		expect(stored.tokenOwner).toBe(ownerOf(comm100, c, 'comm100-token'));
 	});
 });
+
+describe('Comm100 errors and the email address', () => {
+	it('do not repeat the email Comm100 quotes back (personal data)', async () => {
+		const c = credentials();
+		const { http } = fakeHttp({
+			statusCode: 400,
+			body: { error: 'invalid_grant', error_description: `No agent ${c.email as string}` },
+		});
+
+		const error = await errorOf(() => obtainToken(comm100, http, c));
+
+		expect(error.message).toMatch(/^Comm100 sign-in failed \(HTTP 400\): No agent \[redacted\]/);
+		expect(JSON.stringify(error)).not.toContain(c.email as string);
+	});
+});

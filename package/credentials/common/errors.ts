@@ -92,6 +92,20 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	return patterns.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
 }
 
+/** `value` (an API answer) with every secret redacted from its texts, keys included. */
+export function scrubbed(value: unknown, secrets: Array<string | undefined>, depth = 0): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (value === null || typeof value !== 'object') return value;
+	if (depth > 32) return REDACTED;
+	if (Array.isArray(value)) return value.map((item) => scrubbed(item, secrets, depth + 1));
+	return Object.fromEntries(
+		Object.entries(value).map(([key, item]) => [
+			redact(key, secrets),
+			scrubbed(item, secrets, depth + 1),
+		]),
+	);
+}
+
 /** A secret too short to find safely in text: the provider's words are then left out. */
 function hasShortSecret(secrets: Array<string | undefined>): boolean {
 	return secrets.some((secret) => typeof secret === 'string' && secret !== '' && !isSecret(secret));

@@ -92,6 +92,17 @@ export function owns(
 	return tokens.owner === ownerOf(provider, credentials, tokens.accessToken);
 }
 
+/**
+ * What no error of this credential repeats: its secrets, and its personal data (which, being
+ * no secret, does not count as a secret too short to find; see tokenAuthError).
+ */
+export function hiddenInErrors(provider: TokenProvider, credentials: Credentials): string[] {
+	const personal = (provider.personalData?.(credentials) ?? []).filter(
+		(value) => value.length >= 4,
+	);
+	return [...provider.secrets(credentials), ...personal];
+}
+
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
 	const problem = provider.validate(credentials);
 	if (problem !== undefined) throw configurationError(provider, problem);
@@ -225,7 +236,11 @@ async function exchangeOnce(
 		stored?.accessToken,
 		stored?.refreshToken,
 	];
-	const secrets = [...provider.secrets(credentials), ...heldTokens, ...sentAuthorization(request)];
+	const secrets = [
+		...hiddenInErrors(provider, credentials),
+		...heldTokens,
+		...sentAuthorization(request),
+	];
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
 	const fail = ({
 		status,

@@ -53,6 +53,8 @@ export interface TokenProvider {
 	identity(credentials: Credentials): string[];
 	/** Values that must never appear in a message (tokens are added by the lifecycle). */
 	secrets(credentials: Credentials): string[];
+	/** Values no secret, but personal data an error never repeats (an email address). */
+	personalData?(credentials: Credentials): string[];
 	/** The documented sign-in request. */
 	signInRequest(credentials: Credentials): IHttpRequestOptions;
 	/** The documented refresh request; absent when the provider issues no refresh token. */

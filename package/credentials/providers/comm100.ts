@@ -88,6 +88,10 @@ export const comm100: TokenProvider = {
 		return [field(credentials, 'password')];
 	},
 
+	personalData(credentials) {
+		return [field(credentials, 'email')];
+	},
+
 	signInRequest(credentials) {
 		return {
 			method: 'POST',

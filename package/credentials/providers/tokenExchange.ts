@@ -152,6 +152,10 @@ export const tokenExchange: TokenProvider = {
 		return [field(credentials, 'clientSecret'), field(credentials, 'password')];
 	},
 
+	personalData(credentials) {
+		return [field(credentials, 'username')];
+	},
+
 	signInRequest(credentials) {
 		const client = clientAuthentication(credentials);
 		const clientFields = placed(

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { scrubbed } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
 import { valueAt } from '../../credentials/common/fields';
 import { owns } from '../../credentials/common/lifecycle';
@@ -298,6 +299,9 @@ export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operat
 			Object.assign(expiry, describeToken(provider, provider.apiBaseUrl(credentials), tokens));
 			delete expiry.claims;
 		}
-		return { ...(isObject(answer) ? answer : { value: answer ?? null }), ...expiry };
+		// The API's own answer, but never a token or secret it may quote.
+		const secrets = [...provider.secrets(credentials), tokens?.accessToken, tokens?.refreshToken];
+		const shown = scrubbed(answer ?? null, secrets);
+		return { ...(isObject(shown) ? (shown as IDataObject) : { value: shown }), ...expiry };
 	};
 }

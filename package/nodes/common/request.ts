@@ -8,7 +8,7 @@ import {
 	providerMessageOf,
 	tokenAuthError,
 } from '../../credentials/common/errors';
-import { assertValid } from '../../credentials/common/lifecycle';
+import { assertValid, hiddenInErrors } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
@@ -121,8 +121,8 @@ async function callError(
 		.getCredentials(provider.credentialType, itemIndex)
 		.catch(() => credentials);
 	const secrets = [
-		...provider.secrets(latest),
-		...provider.secrets(credentials),
+		...hiddenInErrors(provider, latest),
+		...hiddenInErrors(provider, credentials),
 		String(latest.accessToken ?? ''),
 		String(latest.refreshToken ?? ''),
 		String(credentials.accessToken ?? ''),

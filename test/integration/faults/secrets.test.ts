@@ -102,3 +102,21 @@ it.each(cells)('$title shows no secret', async ({ credential, step, fault }) => 
 	expect(leaksIn(rig, ...legacy)).toEqual([]);
 	expect(leaksIn(rig, ...testButton)).toEqual([]);
 });
+
+it.each(credentialCases)(
+	'$name: User Info shows no token even when the API answers with it',
+	async (credential) => {
+		const rig = await CredentialRig.start(credential);
+		await rig.get();
+		rig.fake.injectFault(
+			'api',
+			{ type: 'status', status: 200, body: () => ({ id: 'me', debug: echoOf(rig)() }) },
+			5,
+		);
+
+		const output = await rig.runNode(nodeFor(rig.type), { resource: 'userInfo', operation: 'get' });
+
+		expect(output).toHaveLength(1);
+		expect(leaksIn(rig, output)).toEqual([]);
+	},
+);
