@@ -1,4 +1,9 @@
-import { expiresAtOf, isFresh, renewalMargin } from '../../package/credentials/common/expiry';
+import {
+	expiresAtOf,
+	isFresh,
+	providerClockOf,
+	renewalMargin,
+} from '../../package/credentials/common/expiry';
 import { jwt, seconds } from './helpers';
 
 const receivedAt = Date.parse('2030-06-01T12:00:00.000Z');
@@ -79,5 +84,52 @@ describe('renewalMargin and isFresh', () => {
 		expect(isFresh({ issuedAt: 0, expiresAt: undefined }, receivedAt + 100 * 365 * 24 * HOUR)).toBe(
 			true,
 		);
+	});
+});
+
+describe('expiresAtOf, with the clock of the answer (Date, Age)', () => {
+	const LIFETIME = 3600;
+
+	it('does not trust a JWT served again from a cache after its exp', () => {
+		const iat = seconds(receivedAt) - 2 * LIFETIME;
+		const token = jwt({ iat, exp: iat + LIFETIME });
+		const expiresAt = expiresAtOf({ accessToken: token }, receivedAt, receivedAt);
+		expect(expiresAt).toBeLessThanOrEqual(receivedAt);
+	});
+
+	it('gives a cached JWT only the time it has left', () => {
+		const iat = seconds(receivedAt) - 55 * 60;
+		const token = jwt({ iat, exp: iat + LIFETIME });
+		expect(expiresAtOf({ accessToken: token }, receivedAt, receivedAt)).toBe(
+			receivedAt + 5 * 60_000,
+		);
+	});
+
+	it('still measures a fresh JWT from receipt when the provider clock is off', () => {
+		const skew = -3 * HOUR;
+		const iat = seconds(receivedAt + skew);
+		const token = jwt({ iat, exp: iat + 900 });
+		expect(expiresAtOf({ accessToken: token }, receivedAt, receivedAt + skew)).toBe(
+			receivedAt + 900_000,
+		);
+	});
+
+	it('takes the age a cache reports off expires_in', () => {
+		expect(
+			expiresAtOf({ accessToken: 'opaque', expiresIn: 300 }, receivedAt, receivedAt, 120),
+		).toBe(receivedAt + 180_000);
+	});
+});
+
+describe('providerClockOf', () => {
+	it('reads the Date header, plus any Age', () => {
+		const date = new Date(receivedAt).toUTCString();
+		expect(providerClockOf({ date })).toEqual({ now: receivedAt, ageSeconds: 0 });
+		expect(providerClockOf({ date, age: '30' })).toEqual({
+			now: receivedAt + 30_000,
+			ageSeconds: 30,
+		});
+		expect(providerClockOf({ date: 'not a date' })).toEqual({ now: undefined, ageSeconds: 0 });
+		expect(providerClockOf(undefined)).toEqual({ now: undefined, ageSeconds: 0 });
 	});
 });

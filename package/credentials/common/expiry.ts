@@ -26,21 +26,42 @@ export function decodeJwtClaims(token: string): IDataObject | undefined {
 /**
  * When a token expires, from `expires_in` or else the JWT `exp`.
  * A relative lifetime (`expires_in`, or `exp - iat`) is measured on our own clock, so a
- * skewed provider clock cannot make a fresh token look expired.
+ * skewed provider clock cannot make a fresh token look expired. The answer's own clock
+ * (`providerNow`, from its Date header) also places a JWT's `exp` on our clock: a token served
+ * again from a cache, with an old `iat`, gets only the time it has left. `ageSeconds` is how
+ * long a cache held the answer (its Age header).
  */
-export function expiresAtOf(response: TokenResponse, receivedAt: number): number | undefined {
+export function expiresAtOf(
+	response: TokenResponse,
+	receivedAt: number,
+	providerNow?: number,
+	ageSeconds = 0,
+): number | undefined {
 	const within = (expiresAt: number) => Math.min(expiresAt, receivedAt + MAX_LIFETIME_MS);
 	if (response.expiresIn !== undefined && Number.isFinite(response.expiresIn)) {
-		return within(receivedAt + response.expiresIn * 1000);
+		return within(receivedAt + (response.expiresIn - ageSeconds) * 1000);
 	}
 	const claims = decodeJwtClaims(response.accessToken);
 	// NumericDate is a JSON number (RFC 7519); null, false or text mean no known expiry.
 	const exp = claims?.exp;
 	if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+	const absolute = providerNow === undefined ? exp * 1000 : exp * 1000 - (providerNow - receivedAt);
 	const iat = claims?.iat;
-	return within(
-		typeof iat === 'number' && iat <= exp ? receivedAt + (exp - iat) * 1000 : exp * 1000,
-	);
+	const relative =
+		typeof iat === 'number' && iat <= exp ? receivedAt + (exp - iat) * 1000 : undefined;
+	if (relative === undefined) return within(absolute);
+	return within(providerNow === undefined ? relative : Math.min(relative, absolute));
+}
+
+/** The provider's clock when it answered (Date, plus the Age a cache adds), and that age. */
+export function providerClockOf(headers: IDataObject | undefined): {
+	now?: number;
+	ageSeconds: number;
+} {
+	const age = Number(headers?.age);
+	const ageSeconds = Number.isFinite(age) && age > 0 ? age : 0;
+	const date = Date.parse(String(headers?.date ?? ''));
+	return { now: Number.isFinite(date) ? date + ageSeconds * 1000 : undefined, ageSeconds };
 }
 
 /** `expires_in` as seconds: a number, or digits in a string; anything else is no lifetime. */

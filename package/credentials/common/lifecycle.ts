@@ -15,7 +15,7 @@ import {
 } from './errors';
 import type { ProviderWords, Step } from './errors';
 import { valueAt } from './fields';
-import { expiresAtOf, isFresh, lifetimeSecondsOf, renewalMargin } from './expiry';
+import { expiresAtOf, isFresh, lifetimeSecondsOf, providerClockOf, renewalMargin } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
 import { requestTarget } from './url';
@@ -326,8 +326,9 @@ async function exchangeOnce(
 	}
 	const issuedAt = Date.now();
 	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
+	const clock = providerClockOf(response.headers as IDataObject | undefined);
 	const expiresAt =
-		expiresAtOf(read, issuedAt) ??
+		expiresAtOf(read, issuedAt, clock.now, clock.ageSeconds) ??
 		(defaultLifetime ? issuedAt + defaultLifetime * 1000 : undefined);
 	if (expiresAt !== undefined && expiresAt <= issuedAt) {
 		throw fail({
