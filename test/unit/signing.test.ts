@@ -44,6 +44,24 @@ describe('signRequest', () => {
 		expect(signed.url).toBe('/v1/users');
 	});
 
+	it("tells both of n8n's request helpers to follow no redirect, whatever the request asked", () => {
+		const credentials = withToken(token, MINUTE, 15 * MINUTE);
+		const asked = {
+			uri: `${credentials.apiUrl}/v1/users`,
+			followRedirect: true,
+			followAllRedirects: true,
+			maxRedirects: 21,
+			sendCredentialsOnCrossOriginRedirect: true,
+		} as unknown as IHttpRequestOptions;
+		expect(signRequest(ourPeople, credentials, asked)).toMatchObject({
+			disableFollowRedirect: true,
+			maxRedirects: 0,
+			followRedirect: false,
+			followAllRedirects: false,
+			sendCredentialsOnCrossOriginRedirect: false,
+		});
+	});
+
 	it("signs the legacy request options (`uri`) that n8n's HTTP Request node passes", () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const legacy = {
