@@ -3,8 +3,9 @@ import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { tokenExchangeFor } from './providers/tokenExchange';
 
-const advanced = { show: { advanced: [true] } };
-const sendsClientFields = { show: { clientAuthentication: ['body', 'query'], advanced: [true] } };
+// Every field is shown, and used, always: n8n drops the value of a field its form hides, so a
+// toggle that hid settings would silently change how the credential signs in.
+const sendsClientFields = { show: { clientAuthentication: ['body', 'query'] } };
 // Fields named like clientSecretField or tokenPath hold field *names*, not secrets, but n8n's
 // verified-node checks mask every field whose name mentions a token, secret or password: they
 // are masked, and their hints show the default.
@@ -117,19 +118,10 @@ export class TokenExchangeApi implements ICredentialType {
 			hint: 'Leave empty to sign in again when the token expires',
 		},
 		{
-			displayName: 'Advanced',
-			name: 'advanced',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to set field names, response paths, refresh details and how requests are signed',
-		},
-		{
 			displayName: 'Sign-In Query Parameters',
 			name: 'signInQuery',
 			type: 'json',
 			default: '{}',
-			displayOptions: advanced,
 			hint: 'Query parameters of the sign-in, as a JSON object, e.g. {"partnerId": "123"}',
 		},
 		{
@@ -153,7 +145,6 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'usernameField',
 			type: 'string',
 			default: 'username',
-			displayOptions: advanced,
 		},
 		{
 			displayName: 'Password Field',
@@ -161,7 +152,6 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'password',
-			displayOptions: advanced,
 			hint: 'Default: password',
 		},
 		{
@@ -170,7 +160,6 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'access_token',
-			displayOptions: advanced,
 			hint: 'Where the sign-in answer puts the token (default: access_token); dots for nested fields, e.g. data.token',
 		},
 		{
@@ -179,7 +168,6 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'refresh_token',
-			displayOptions: advanced,
 			hint: 'Default: refresh_token',
 		},
 		{
@@ -187,7 +175,6 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'expiresInPath',
 			type: 'string',
 			default: 'expires_in',
-			displayOptions: advanced,
 			hint: 'Seconds the token lives. When absent, the JWT "exp" is used, then the default lifetime.',
 		},
 		{
@@ -195,7 +182,6 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'defaultLifetimeSeconds',
 			type: 'number',
 			default: 0,
-			displayOptions: advanced,
 			hint: '0: unknown, the token is used until the API answers 401',
 		},
 		{
@@ -207,7 +193,6 @@ export class TokenExchangeApi implements ICredentialType {
 				{ name: 'Form', value: 'form' },
 			],
 			default: 'form',
-			displayOptions: advanced,
 		},
 		{
 			displayName: 'Refresh Token Location',
@@ -218,7 +203,6 @@ export class TokenExchangeApi implements ICredentialType {
 				{ name: 'Query String', value: 'query' },
 			],
 			default: 'body',
-			displayOptions: advanced,
 		},
 		{
 			displayName: 'Refresh Token Field',
@@ -226,7 +210,6 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'refresh_token',
-			displayOptions: advanced,
 			hint: 'Default: refresh_token',
 		},
 		{
@@ -234,7 +217,6 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'refreshParameters',
 			type: 'json',
 			default: '{"grant_type": "refresh_token"}',
-			displayOptions: advanced,
 			hint: 'Sent beside the refresh token, as a JSON object',
 		},
 		{
@@ -242,14 +224,12 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'headerName',
 			type: 'string',
 			default: 'Authorization',
-			displayOptions: advanced,
 		},
 		{
 			displayName: 'Header Prefix',
 			name: 'headerPrefix',
 			type: 'string',
 			default: 'Bearer',
-			displayOptions: advanced,
 			hint: 'Put before the token in the header; empty for the bare token',
 		},
 		...tokenStateProperties,

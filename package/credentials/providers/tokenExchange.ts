@@ -24,7 +24,7 @@ function jsonObject(
 	credentials: Credentials,
 	name: JsonField,
 ): { value: IDataObject } | { problem: string } {
-	const raw = credentials[name];
+	const raw = credentials[name] === undefined ? FORM_DEFAULTS[name] : credentials[name];
 	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw))
 		return { value: raw as IDataObject };
 	const text = typeof raw === 'string' ? raw.trim() : '';
@@ -57,8 +57,33 @@ const apiUrl = (c: Credentials) => urlOf(c, 'apiUrl', 'API URL', 'https://api.ex
 const signInUrl = (c: Credentials) =>
 	urlOf(c, 'signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token');
 
-function orDefault(credentials: Credentials, name: string, fallback: string): string {
-	return field(credentials, name) || fallback;
+/**
+ * The form's defaults: a field left empty (or missing) means what the form shows for it. The
+ * credential's properties repeat these literals, as n8n's lint wants them there; a test keeps
+ * the two equal.
+ */
+const FORM_DEFAULTS = {
+	signInFormat: 'form',
+	clientAuthentication: 'basic',
+	signInParameters: '{"grant_type": "client_credentials"}',
+	signInQuery: '{}',
+	clientIdField: 'client_id',
+	clientSecretField: 'client_secret',
+	usernameField: 'username',
+	passwordField: 'password',
+	tokenPath: 'access_token',
+	refreshTokenPath: 'refresh_token',
+	expiresInPath: 'expires_in',
+	refreshFormat: 'form',
+	refreshLocation: 'body',
+	refreshTokenField: 'refresh_token',
+	refreshParameters: '{"grant_type": "refresh_token"}',
+	headerName: 'Authorization',
+	headerPrefix: 'Bearer',
+} as const;
+
+function orDefault(credentials: Credentials, name: keyof typeof FORM_DEFAULTS): string {
+	return field(credentials, name) || FORM_DEFAULTS[name];
 }
 
 /** Where the client id/secret go, for the sign-in and the refresh alike. */
@@ -69,7 +94,7 @@ function clientAuthentication(credentials: Credentials): {
 	const id = field(credentials, 'clientId');
 	const secret = field(credentials, 'clientSecret');
 	if (id === '' && secret === '') return { headers: {}, fields: {} };
-	const mode = orDefault(credentials, 'clientAuthentication', 'basic');
+	const mode = orDefault(credentials, 'clientAuthentication');
 	if (mode === 'basic') {
 		return {
 			headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
@@ -77,8 +102,8 @@ function clientAuthentication(credentials: Credentials): {
 		};
 	}
 	const fields: IDataObject = {};
-	if (id !== '') fields[orDefault(credentials, 'clientIdField', 'client_id')] = id;
-	if (secret !== '') fields[orDefault(credentials, 'clientSecretField', 'client_secret')] = secret;
+	if (id !== '') fields[orDefault(credentials, 'clientIdField')] = id;
+	if (secret !== '') fields[orDefault(credentials, 'clientSecretField')] = secret;
 	return { headers: {}, fields };
 }
 
@@ -158,16 +183,13 @@ export const tokenExchange: TokenProvider = {
 
 	signInRequest(credentials) {
 		const client = clientAuthentication(credentials);
-		const clientFields = placed(
-			orDefault(credentials, 'clientAuthentication', 'basic'),
-			client.fields,
-		);
+		const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
 		const user: IDataObject = {};
 		if (field(credentials, 'username') !== '') {
-			user[orDefault(credentials, 'usernameField', 'username')] = field(credentials, 'username');
-			user[orDefault(credentials, 'passwordField', 'password')] = field(credentials, 'password');
+			user[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
+			user[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
 		}
-		return post(signInUrl(credentials).toString(), orDefault(credentials, 'signInFormat', 'json'), {
+		return post(signInUrl(credentials).toString(), orDefault(credentials, 'signInFormat'), {
 			headers: client.headers,
 			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
 			body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
@@ -191,16 +213,13 @@ export const tokenExchange: TokenProvider = {
  */
 function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
 	const client = clientAuthentication(credentials);
-	const clientFields = placed(
-		orDefault(credentials, 'clientAuthentication', 'basic'),
-		client.fields,
-	);
-	const tokenField = orDefault(credentials, 'refreshTokenField', 'refresh_token');
-	const token = placed(orDefault(credentials, 'refreshLocation', 'body'), {
+	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
+	const tokenField = orDefault(credentials, 'refreshTokenField');
+	const token = placed(orDefault(credentials, 'refreshLocation'), {
 		...parameters(credentials, 'refreshParameters'),
 		[tokenField]: refreshToken,
 	});
-	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat', 'json'), {
+	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat'), {
 		headers: client.headers,
 		query: { ...token.query, ...clientFields.query },
 		body: { ...token.body, ...clientFields.body },
@@ -213,15 +232,18 @@ function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRe
  */
 export function tokenExchangeFor(credentials: Credentials): TokenProvider {
 	const hasRefresh = field(credentials, 'refreshUrl') !== '';
-	const headerName = orDefault(credentials, 'headerName', 'Authorization');
+	const headerName = orDefault(credentials, 'headerName');
+	// An empty prefix is a choice (the token alone); only a missing one means the default.
 	const prefix =
-		typeof credentials.headerPrefix === 'string' ? credentials.headerPrefix.trim() : 'Bearer';
+		typeof credentials.headerPrefix === 'string'
+			? credentials.headerPrefix.trim()
+			: FORM_DEFAULTS.headerPrefix;
 	return {
 		...tokenExchange,
 		responseFields: {
-			accessToken: orDefault(credentials, 'tokenPath', 'access_token'),
-			refreshToken: orDefault(credentials, 'refreshTokenPath', 'refresh_token'),
-			expiresIn: orDefault(credentials, 'expiresInPath', 'expires_in'),
+			accessToken: orDefault(credentials, 'tokenPath'),
+			refreshToken: orDefault(credentials, 'refreshTokenPath'),
+			expiresIn: orDefault(credentials, 'expiresInPath'),
 			scope: 'scope',
 		},
 		refreshRequest: hasRefresh ? refreshRequest : undefined,

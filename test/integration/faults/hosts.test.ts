@@ -28,7 +28,7 @@ class Bystander extends FakeProvider {
 }
 
 /** The Token Exchange credential sending its token in a header of the user's choosing. */
-const apiKeyHeader = { advanced: true, headerName: 'X-Api-Key', headerPrefix: '' };
+const apiKeyHeader = { headerName: 'X-Api-Key', headerPrefix: '' };
 const tokenExchangeCase = credentialCases.find(
 	(entry) => entry.credentialType === 'tokenExchangeApi',
 )!;

@@ -1,0 +1,86 @@
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
+import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
+import type { Credentials } from '../../package/credentials/common/types';
+import { tokenExchangeFor } from '../../package/credentials/providers/tokenExchange';
+
+/**
+ * The generic credential means what its form shows: n8n reads a stored credential through the
+ * type's properties (credentials-helper: NodeHelpers.getNodeParameters), and the code's
+ * fallbacks are the form's defaults.
+ */
+const { properties } = new TokenExchangeApi();
+
+/** The credential as n8n hands it to the hooks after reading `stored` from its database. */
+const asN8nReadsIt = (stored: Credentials) =>
+	NodeHelpers.getNodeParameters(
+		properties,
+		stored as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as Credentials;
+
+const filledIn: Credentials = {
+	apiUrl: 'https://api.form.example.test/v1',
+	signInUrl: 'https://auth.form.example.test/token',
+	refreshUrl: 'https://auth.form.example.test/refresh',
+	clientId: 'form-client',
+	clientSecret: 'form-secret-value',
+};
+
+function behaviour(credentials: Credentials) {
+	const provider = tokenExchangeFor(credentials);
+	return {
+		signIn: provider.signInRequest(credentials),
+		refresh: provider.refreshRequest?.(credentials, 'refresh-value'),
+		responseFields: provider.responseFields,
+		sign: provider.sign?.('the-token', credentials),
+	};
+}
+
+describe('the Token Exchange form', () => {
+	it('behaves as its defaults say when only the required fields are filled in', () => {
+		const defaults = Object.fromEntries(
+			properties
+				.filter((property) => property.type !== 'hidden' && property.default !== undefined)
+				.map((property) => [property.name, property.default]),
+		);
+		expect(behaviour(filledIn)).toEqual(behaviour({ ...defaults, ...filledIn }));
+	});
+
+	it('keeps every setting the form shows, however the form was left (no toggle drops them)', () => {
+		const stored: Credentials = {
+			...filledIn,
+			advanced: false,
+			clientAuthentication: 'body',
+			clientIdField: 'id',
+			clientSecretField: 'secret',
+			tokenPath: 'data.token',
+			refreshFormat: 'json',
+			headerName: 'X-Api-Key',
+			headerPrefix: '',
+		};
+		const read = asN8nReadsIt(stored);
+		expect(read).toMatchObject({
+			clientIdField: 'id',
+			clientSecretField: 'secret',
+			tokenPath: 'data.token',
+			refreshFormat: 'json',
+			headerName: 'X-Api-Key',
+			headerPrefix: '',
+		});
+		expect(behaviour(read).signIn.body).toMatchObject({
+			id: 'form-client',
+			secret: 'form-secret-value',
+		});
+		expect(behaviour(read).sign).toEqual({ 'X-Api-Key': 'the-token' });
+	});
+
+	it('leaves out only what the form hides because it does not apply (field names for HTTP Basic)', () => {
+		const read = asN8nReadsIt({ ...filledIn, clientAuthentication: 'basic', clientIdField: 'id' });
+		expect(read.clientIdField).toBeUndefined();
+		expect(behaviour(read).signIn.headers).toHaveProperty('Authorization');
+	});
+});
