@@ -44,7 +44,7 @@ function oauthError(kind: string, status: number, error: string, description: st
 }
 
 /**
- * Blynk.Cloud's Organization API, from shared/provider-docs/organization-api-authentication.txt
+ * Blynk.Cloud's Organization API, from "Blynk Organization API, Authentication" (https://docs.blynk.io/en/blynk.cloud/platform-https-api/authentication)
  * and the Platform API reference: `POST /oauth2/token` with everything in the query string
  * (`grant_type=client_credentials`, or `grant_type=refresh_token&refresh_token=...`), the
  * client authenticated by HTTP Basic or by `client_id`/`client_secret` query parameters,

@@ -38,7 +38,7 @@ function oauthError(error: string, description: string): Reply {
 }
 
 /**
- * Comm100, from shared/provider-docs/comm100-oauth-api.txt: POST /oauth/token?partnerId=<id>
+ * Comm100, from "Comm100 Partner API, OAuth API" (https://developer.comm100.com/docs/partner-api-oauth-open-api): POST /oauth/token?partnerId=<id>
  * with a form body (client_id, grant_type=password, email, password) answers
  * { access_token, token_type, expires_in }; GET /oauth/userinfo answers
  * { agentId, siteId, role } for the bearer token. No refresh grant.

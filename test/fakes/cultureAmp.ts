@@ -30,7 +30,7 @@ interface Employee {
 const SCOPE = /^target-entity:([^:]+):([a-z0-9-]+(?:,[a-z0-9-]+)*)$/;
 
 /**
- * Culture Amp, from shared/provider-docs/cultureamp-authentication.txt and the public API spec
+ * Culture Amp, from "Culture Amp, Authentication" (https://docs.api.cultureamp.com/docs/customer-guide-authentication) and the public API spec
  * (https://api.cultureamp.com/spec): `POST /v1/oauth2/token`, form-encoded only, with the
  * client id and secret in the form or a Basic header; a `target-entity:<entity>:<permissions>`
  * scope; a JWT access token with `expires_in` and the granted `scope`, no refresh token; list

@@ -8,7 +8,7 @@ export interface OurPeopleClient {
 }
 
 /**
- * OurPeople, from shared/provider-docs/ourpeople-authentication.txt: JSON sign-in with id and
+ * OurPeople, from "OurPeople, Authentication" (https://developer.ourpeople.com/docs/api/authentication): JSON sign-in with id and
  * secret at POST /v1/auth, a JWT access token with `exp` (no expires_in), refresh tokens that
  * rotate at POST /v1/auth/refresh, and GET /v1/users behind the bearer token.
  */

@@ -156,7 +156,7 @@ function truncate(text: string): string {
 
 /**
  * Stands in for the node in errors raised by credential hooks, which n8n calls without one.
- * Our own nodes put their real node back (`withNode`).
+ * Our own nodes put their real node back (`onNode`).
  */
 export function credentialNode(provider: Pick<TokenProvider, 'name' | 'credentialType'>): INode {
 	return {

@@ -60,7 +60,7 @@ function tokenRequest(credentials: Credentials, grant: Record<string, string>) {
 	};
 }
 
-/** Spec: shared/provider-docs/organization-api-authentication.txt */
+/** Spec: "Blynk Organization API, Authentication" (https://docs.blynk.io/en/blynk.cloud/platform-https-api/authentication) */
 export const blynk: TokenProvider = {
 	name: 'Blynk',
 	credentialType: 'blynkApi',

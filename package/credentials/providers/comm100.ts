@@ -38,7 +38,7 @@ function emailProblem(credentials: Credentials) {
 	);
 }
 
-/** Spec: shared/provider-docs/comm100-oauth-api.txt (OAuth API, password grant). */
+/** Spec: "Comm100 Partner API, OAuth API" (https://developer.comm100.com/docs/partner-api-oauth-open-api) (OAuth API, password grant). */
 export const comm100: TokenProvider = {
 	name: 'Comm100',
 	credentialType: 'comm100Api',

@@ -186,7 +186,7 @@ const KNOWN_SIGN_IN_PROBLEMS: Array<[RegExp, string]> = [
 	],
 ];
 
-/** Spec: shared/provider-docs/cultureamp-authentication.txt */
+/** Spec: "Culture Amp, Authentication" (https://docs.api.cultureamp.com/docs/customer-guide-authentication) */
 export const cultureAmp: TokenProvider = {
 	name: 'Culture Amp',
 	credentialType: 'cultureAmpApi',

@@ -20,7 +20,7 @@ function consoleUrlProblem(credentials: Credentials) {
 	);
 }
 
-/** Spec: shared/provider-docs/ourpeople-authentication.txt */
+/** Spec: "OurPeople, Authentication" (https://developer.ourpeople.com/docs/api/authentication) */
 export const ourPeople: TokenProvider = {
 	name: 'OurPeople',
 	credentialType: 'ourPeopleApi',
