@@ -46,7 +46,7 @@ describe('the Token Exchange form', () => {
 			properties
 				.filter((property) => property.type !== 'hidden' && property.default !== undefined)
 				.map((property) => [property.name, property.default]),
-		);
+		) as Credentials;
 		expect(behaviour(filledIn)).toEqual(behaviour({ ...defaults, ...filledIn }));
 	});
 
