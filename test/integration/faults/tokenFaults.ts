@@ -35,6 +35,18 @@ export const tokenFaults: TokenFault[] = [
 		fix: /try again later/,
 	},
 	{
+		// Deeper than any stack: reading it used to overflow and escape as a RangeError.
+		name: 'an error nested 100,000 levels deep',
+		fault: {
+			type: 'status',
+			status: 503,
+			body: `${'{"error":'.repeat(100_000)}"deepest"${'}'.repeat(100_000)}`,
+			headers: { 'Content-Type': 'application/json' },
+		},
+		cause: /^ \(HTTP 503\)$/,
+		fix: /try again later/,
+	},
+	{
 		name: 'JSON without a token',
 		fault: { type: 'noToken' },
 		cause: /^: the answer has no "(token|access_token)" \(it has: ok, detail\)$/,
