@@ -243,8 +243,9 @@ describe('request.send', () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/api/v1/organization/profile`)));
 
 		expect(error.message).toBe(
-			`Blynk request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
+			`Blynk request failed: refused to send the access token to ${elsewhere.url}`,
 		);
+		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(elsewhere.log).toEqual([]);
 	});
 

@@ -80,8 +80,9 @@ describe('request.send', () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/oauth/userinfo`)));
 
 		expect(error.message).toBe(
-			`Comm100 request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
+			`Comm100 request failed: refused to send the access token to ${elsewhere.url}`,
 		);
+		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(f.fake.log).toEqual([]);
 		expect(elsewhere.log).toEqual([]);
 	});

@@ -218,8 +218,9 @@ describe('request.send', () => {
 			);
 
 			expect(error.message).toBe(
-				`Culture Amp request refused: the token is only sent to ${f.url}, not to ${elsewhere.url}`,
+				`Culture Amp request failed: refused to send the access token to ${elsewhere.url}`,
 			);
+			expect(error.description).toContain(`only signs requests to ${f.url}`);
 			expect(elsewhere.log).toEqual([]);
 			expect(f.fake.log).toEqual([]);
 		} finally {

@@ -58,8 +58,9 @@ describe('request.send', () => {
 		const error = await errorOf(f.run(send('https://evil.example/x')));
 
 		expect(error.message).toBe(
-			`OurPeople request refused: the token is only sent to ${f.url}, not to https://evil.example`,
+			`OurPeople request failed: refused to send the access token to https://evil.example`,
 		);
+		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(f.fake.log).toEqual([]);
 	});
 
@@ -68,7 +69,7 @@ describe('request.send', () => {
 
 		const error = await errorOf(f.run(send(`${elsewhere.url}/v1/users`)));
 
-		expect(error.message).toContain(`only sent to ${f.url}`);
+		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(elsewhere.log).toEqual([]);
 	});
 

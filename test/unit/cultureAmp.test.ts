@@ -1,4 +1,4 @@
-import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { obtainToken, secretsOf } from '../../package/credentials/common/lifecycle';
 import type { Credentials } from '../../package/credentials/common/types';
 import {
 	cultureAmp,
@@ -119,7 +119,7 @@ describe('the sign-in request', () => {
 			Authorization: `Basic ${basic}`,
 		});
 		expect(request.body).toEqual({ grant_type: 'client_credentials', scope: scopeOf(c) });
-		expect(cultureAmp.secrets(c)).toEqual([c.clientSecret, basic]);
+		expect(secretsOf(cultureAmp, c)).toEqual([c.clientSecret, `Basic ${basic}`, basic]);
 	});
 
 	it('belongs to a new identity when the permissions or the location change', () => {

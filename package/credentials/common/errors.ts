@@ -30,66 +30,108 @@ const MAX_PROVIDER_TEXT = 10_000;
 const MAX_ERROR_DEPTH = 8;
 
 const HTML_NAMED: Record<string, string> = {
-	'&': 'amp',
-	'<': 'lt',
-	'>': 'gt',
-	'"': 'quot',
-	"'": 'apos',
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
 };
 const JSON_SHORT: Record<string, string> = {
-	'"': '\\"',
-	'\\': '\\\\',
-	'/': '\\/',
-	'\n': '\\n',
-	'\r': '\\r',
-	'\t': '\\t',
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+	b: '\b',
+	f: '\f',
 };
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Hex digits of `n` matching either letter case, e.g. 0x2f -> "2[fF]". */
-function hexEitherCase(n: number, width: number): string {
-	return n
-		.toString(16)
-		.padStart(width, '0')
-		.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
-}
+/** One encoded character at the start of a text, as servers echo them. */
+const ENCODED =
+	/^(?:%([0-9a-f]{2})|&#([0-9]{1,7});|&#x([0-9a-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9a-f]{4})|\\(["\\/nrtbf]))/i;
 
 /**
- * One character as servers echo it: as is, percent-encoded (either hex case; forms and n8n's
- * `qs` encode differently), "+" for a space (forms), JSON-escaped (\uXXXX, \/, \"), and
- * HTML-escaped (named, decimal or hex entity).
+ * `text` with every encoded character decoded (percent-encoding in either hex case, HTML
+ * entities, JSON escapes, and "+" as a space when `plusIsSpace`), and for each decoded
+ * character the span of `text` it came from.
  */
-function characterPattern(char: string): string {
-	const code = char.codePointAt(0) ?? 0;
-	const utf8 = [...new TextEncoder().encode(char)];
-	const alternatives = [
-		utf8.map((byte) => `%${hexEitherCase(byte, 2)}`).join(''),
-		`&#0*${code};`,
-		`&#[xX]0*${hexEitherCase(code, 1)};`,
-	];
-	if (code <= 0xffff) alternatives.push(`\\\\[uU]${hexEitherCase(code, 4)}`);
-	if (JSON_SHORT[char]) alternatives.push(escapeRegExp(JSON_SHORT[char]));
-	if (HTML_NAMED[char]) alternatives.push(`&${HTML_NAMED[char]};`);
-	if (char === ' ') alternatives.push('\\+');
-	// Encoded forms first: a secret ending in "%" must take the "25" of "%25" with it.
-	return `(?:${[...alternatives, escapeRegExp(char)].join('|')})`;
-}
-
-/** A secret in any mixture of the forms characterPattern allows. */
-function secretPattern(secret: string): RegExp {
-	return new RegExp([...secret].map(characterPattern).join(''), 'g');
+function decoded(text: string, plusIsSpace: boolean): { chars: string; spans: number[][] } {
+	let chars = '';
+	const spans: number[][] = [];
+	let i = 0;
+	while (i < text.length) {
+		const match = ENCODED.exec(text.slice(i, i + 12));
+		let char = text[i];
+		let length = 1;
+		if (match) {
+			length = match[0].length;
+			const [, hex, decimal, entityHex, named, unicode, short] = match;
+			if (hex !== undefined) {
+				// A UTF-8 character may take several %XX: decode them together.
+				const bytes = /^(?:%[0-9a-f]{2})+/i.exec(text.slice(i, i + 12))![0];
+				const lead = parseInt(hex, 16);
+				const count = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+				const run = bytes.slice(0, count * 3);
+				length = run.length;
+				try {
+					char = decodeURIComponent(run);
+				} catch {
+					char = String.fromCharCode(lead);
+					length = 3;
+				}
+			} else if (decimal !== undefined || entityHex !== undefined) {
+				const code = decimal !== undefined ? Number(decimal) : parseInt(entityHex, 16);
+				char = code <= 0x10ffff ? String.fromCodePoint(code) : match[0];
+			} else if (named !== undefined) char = HTML_NAMED[named.toLowerCase()];
+			else if (unicode !== undefined) char = String.fromCharCode(parseInt(unicode, 16));
+			else char = JSON_SHORT[short];
+		} else if (char === '+' && plusIsSpace) char = ' ';
+		for (let unit = 0; unit < char.length; unit++) spans.push([i, i + length]);
+		chars += char;
+		i += length;
+	}
+	return { chars, spans };
 }
 
 const isSecret = (secret: string | undefined): secret is string =>
 	typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH;
 
-/** Replaces every occurrence of every secret (longest first), in any echoed form, with a marker. */
+/** Where each of `needles` occurs in `haystack`, as [start, end) of the decoded text. */
+function occurrences(haystack: string, needles: string[]): number[][] {
+	const found: number[][] = [];
+	for (const needle of needles) {
+		for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+			found.push([at, at + needle.length]);
+		}
+	}
+	return found;
+}
+
+/**
+ * Replaces every occurrence of every secret with a marker, in whatever form it was echoed:
+ * as is, percent-encoded (either hex case), form-encoded, JSON-escaped or HTML-escaped, in
+ * any mixture. The text is decoded once per reading of "+", and the secrets are looked up in
+ * it, so the cost does not grow with the number of encodings.
+ */
 export function redact(text: string, secrets: Array<string | undefined>): string {
-	const patterns = [...new Set(secrets.filter(isSecret))]
-		.sort((a, b) => b.length - a.length)
-		.map(secretPattern);
-	return patterns.reduce((result, pattern) => result.replace(pattern, REDACTED), text);
+	const needles = [...new Set(secrets.filter(isSecret))];
+	if (needles.length === 0) return text;
+	const ranges: number[][] = occurrences(text, needles);
+	for (const plusIsSpace of [false, true]) {
+		const { chars, spans } = decoded(text, plusIsSpace);
+		for (const [start, end] of occurrences(chars, needles)) {
+			ranges.push([spans[start][0], spans[end - 1][1]]);
+		}
+	}
+	ranges.sort((a, b) => a[0] - b[0]);
+	let result = '';
+	let done = 0;
+	for (const [start, end] of ranges) {
+		if (end <= done) continue;
+		result += text.slice(done, Math.max(done, start)) + (start >= done ? REDACTED : '');
+		done = end;
+	}
+	return result + text.slice(done);
 }
 
 /** `value` (an API answer) with every secret redacted from its texts, keys included. */

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isJsonObject } from './fields';
 import type { TokenResponse, TokenSet } from './types';
 
 /**
@@ -15,9 +16,7 @@ export function decodeJwtClaims(token: string): IDataObject | undefined {
 	if (parts.length !== 3) return undefined;
 	try {
 		const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-		return claims !== null && typeof claims === 'object' && !Array.isArray(claims)
-			? (claims as IDataObject)
-			: undefined;
+		return isJsonObject(claims) ? claims : undefined;
 	} catch {
 		return undefined;
 	}

@@ -28,3 +28,28 @@ export function valueAt(body: unknown, path: string | undefined): unknown {
 			body,
 		);
 }
+
+/** Whether `value` is a JSON object: not null, not a list. */
+export function isJsonObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A JSON value given as such, or as JSON text; undefined for text that is not JSON. */
+export function parsedJson(raw: unknown): unknown {
+	if (typeof raw !== 'string') return raw;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The HTTP Basic header value of the Client ID and Client Secret fields, as the providers
+ * document it (`curl -u id:secret`): base64("<id>:<secret>"), without RFC 6749's
+ * form-encoding of each first.
+ */
+export function basicAuthorization(credentials: Credentials): string {
+	const pair = `${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`;
+	return `Basic ${Buffer.from(pair).toString('base64')}`;
+}

@@ -14,7 +14,7 @@ import {
 	tokenAuthError,
 } from './errors';
 import type { ProviderWords, Step } from './errors';
-import { valueAt } from './fields';
+import { basicAuthorization, field, isJsonObject, parsedJson, valueAt } from './fields';
 import { expiresAtOf, isFresh, lifetimeSecondsOf, providerClockOf, renewalMargin } from './expiry';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
@@ -93,6 +93,18 @@ export function owns(
 }
 
 /**
+ * What this credential holds that nothing may show: its secrets, and the HTTP Basic value made
+ * of the client id and secret (whole and without "Basic "), which is the secret in base64.
+ */
+export function secretsOf(provider: TokenProvider, credentials: Credentials): string[] {
+	const basic = field(credentials, 'clientSecret') ? basicAuthorization(credentials) : undefined;
+	return [
+		...provider.secrets(credentials),
+		...(basic ? [basic, basic.slice('Basic '.length)] : []),
+	];
+}
+
+/**
  * What no error of this credential repeats: its secrets, and its personal data (which, being
  * no secret, does not count as a secret too short to find; see tokenAuthError).
  */
@@ -100,7 +112,7 @@ export function hiddenInErrors(provider: TokenProvider, credentials: Credentials
 	const personal = (provider.personalData?.(credentials) ?? []).filter(
 		(value) => value.length >= 4,
 	);
-	return [...provider.secrets(credentials), ...personal];
+	return [...secretsOf(provider, credentials), ...personal];
 }
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
@@ -236,11 +248,7 @@ async function exchangeOnce(
 		stored?.accessToken,
 		stored?.refreshToken,
 	];
-	const secrets = [
-		...hiddenInErrors(provider, credentials),
-		...heldTokens,
-		...sentAuthorization(request),
-	];
+	const secrets = [...hiddenInErrors(provider, credentials), ...heldTokens];
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
 	const fail = ({
 		status,
@@ -347,18 +355,6 @@ async function exchangeOnce(
 	};
 }
 
-/**
- * The Authorization value a token request carries (e.g. Basic base64(id:secret)), whole and
- * without its scheme: a provider may echo either, and it is as good as the secret.
- */
-function sentAuthorization(request: IHttpRequestOptions): string[] {
-	const headers = (request.headers ?? {}) as Record<string, unknown>;
-	return Object.keys(headers)
-		.filter((name) => name.toLowerCase() === 'authorization')
-		.map((name) => String(headers[name]))
-		.flatMap((value) => [value, value.replace(/^\S+\s+/, '')]);
-}
-
 const NOT_THE_API =
 	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
 
@@ -410,24 +406,15 @@ function likelyTokenPath(body: IDataObject): string | undefined {
 		for (const [key, value] of Object.entries(object)) {
 			const path = `${prefix}${key}`;
 			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
-			if (value !== null && typeof value === 'object' && !Array.isArray(value))
-				queue.push([value as IDataObject, `${path}.`]);
+			if (isJsonObject(value)) queue.push([value, `${path}.`]);
 		}
 	}
 	return undefined;
 }
 
 function parseJson(body: unknown): IDataObject | undefined {
-	if (typeof body === 'string') {
-		try {
-			return parseJson(JSON.parse(body));
-		} catch {
-			return undefined;
-		}
-	}
-	return body !== null && typeof body === 'object' && !Array.isArray(body)
-		? (body as IDataObject)
-		: undefined;
+	const parsed = parsedJson(body);
+	return isJsonObject(parsed) ? parsed : undefined;
 }
 
 function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {

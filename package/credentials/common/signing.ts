@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, NodeApiError } from 'n8n-workflow';
 import { tokenAuthError } from './errors';
 import { renewAt } from './expiry';
 import { assertValid, owns } from './lifecycle';
@@ -48,17 +48,7 @@ export function signRequest(
 		);
 	}
 	if (!isSentTo(requestOptions, plan.allowedOrigin)) {
-		const target = requestTarget(requestOptions);
-		throw tokenAuthError(
-			plan.provider,
-			{
-				step: 'request',
-				providerMessage: (outside) =>
-					`refused to send the access token to ${target ? outside(target.origin) : 'an unresolvable URL'}`,
-				fix: `This credential only signs requests to ${plan.allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
-			},
-			[String(plan.fields.accessToken)],
-		);
+		throw originRefusal(plan.provider, plan.allowedOrigin, requestTarget(requestOptions));
 	}
 	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
 	// faster that way, and this runs before every request (`npm run bench`, table c).
@@ -118,6 +108,29 @@ function unsafeTransport(
 		};
 	}
 	return undefined;
+}
+
+/**
+ * The one refusal of a request for another origin, raised by `authenticate` and, before any
+ * sign-in, by this package's nodes (a full URL in API Request).
+ */
+export function originRefusal(
+	provider: Pick<TokenProvider, 'name' | 'credentialType'>,
+	allowedOrigin: string,
+	target: URL | undefined,
+	node?: INode,
+): NodeApiError {
+	return tokenAuthError(
+		provider,
+		{
+			step: 'request',
+			providerMessage: (outside) =>
+				`refused to send the access token to ${target ? outside(target.origin) : 'an unresolvable URL'}`,
+			fix: `This credential only signs requests to ${allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
+		},
+		[],
+		node,
+	);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { field, firstProblem, required } from '../common/fields';
+import { basicAuthorization, field, firstProblem, required } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
 import { checkApiUrl } from '../common/url';
 import type { UrlCheck } from '../common/url';
@@ -33,12 +33,6 @@ function inQuery(credentials: Credentials): boolean {
 	return field(credentials, 'credentialLocation') === 'query';
 }
 
-function basic(credentials: Credentials): string {
-	return Buffer.from(
-		`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`,
-	).toString('base64');
-}
-
 /**
  * The token endpoint takes everything in the query string. The URL is built here, form-encoded,
  * rather than through n8n's `qs` (which encodes differently), so the secret travels in exactly
@@ -51,7 +45,7 @@ function tokenRequest(credentials: Credentials, grant: Record<string, string>) {
 		query.set('client_id', field(credentials, 'clientId'));
 		query.set('client_secret', field(credentials, 'clientSecret'));
 	} else {
-		headers.Authorization = `Basic ${basic(credentials)}`;
+		headers.Authorization = basicAuthorization(credentials);
 	}
 	return {
 		method: 'POST' as const,
@@ -103,7 +97,7 @@ export const blynk: TokenProvider = {
 	},
 
 	secrets(credentials) {
-		return [field(credentials, 'clientSecret'), basic(credentials)];
+		return [field(credentials, 'clientSecret')];
 	},
 
 	signInRequest(credentials) {

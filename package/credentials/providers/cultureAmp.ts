@@ -1,4 +1,4 @@
-import { field, firstProblem, required } from '../common/fields';
+import { basicAuthorization, field, firstProblem, required } from '../common/fields';
 import type { IDataObject } from 'n8n-workflow';
 import type { Credentials, TokenProvider } from '../common/types';
 import { checkApiUrl } from '../common/url';
@@ -141,13 +141,6 @@ export function forbiddenFix(path: string, credentials: Credentials): string | u
 	return `This endpoint needs the ${needed} permission, and Culture Amp refused it: check with Culture Amp that the API client has ${needed}.`;
 }
 
-function basicAuth(credentials: Credentials): string {
-	// As documented: "<client id>:<client secret>", Base64-encoded (no form-encoding first).
-	return Buffer.from(
-		`${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`,
-	).toString('base64');
-}
-
 function signsInWithHeader(credentials: Credentials): boolean {
 	return field(credentials, 'credentialLocation') === 'header';
 }
@@ -236,7 +229,7 @@ export const cultureAmp: TokenProvider = {
 	},
 
 	secrets(credentials) {
-		return [field(credentials, 'clientSecret'), basicAuth(credentials)];
+		return [field(credentials, 'clientSecret')];
 	},
 
 	signInRequest(credentials) {
@@ -246,7 +239,7 @@ export const cultureAmp: TokenProvider = {
 		};
 		const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
 		if (signsInWithHeader(credentials)) {
-			headers.Authorization = `Basic ${basicAuth(credentials)}`;
+			headers.Authorization = basicAuthorization(credentials);
 		} else {
 			form.client_id = field(credentials, 'clientId');
 			form.client_secret = field(credentials, 'clientSecret');

@@ -1,5 +1,11 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { field, firstProblem } from '../common/fields';
+import {
+	basicAuthorization,
+	field,
+	firstProblem,
+	isJsonObject,
+	parsedJson,
+} from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
 import { checkApiUrl } from '../common/url';
@@ -25,17 +31,9 @@ function jsonObject(
 	name: JsonField,
 ): { value: IDataObject } | { problem: string } {
 	const raw = credentials[name] === undefined ? FORM_DEFAULTS[name] : credentials[name];
-	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw))
-		return { value: raw as IDataObject };
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (text === '') return { value: {} };
-	try {
-		const parsed: unknown = JSON.parse(text);
-		if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-			return { value: parsed as IDataObject };
-	} catch {
-		// reported below
-	}
+	if (typeof raw === 'string' && raw.trim() === '') return { value: {} };
+	const parsed = parsedJson(typeof raw === 'string' ? raw.trim() : raw);
+	if (isJsonObject(parsed)) return { value: parsed };
 	return {
 		problem: `${JSON_FIELDS[name]} must be a JSON object, e.g. {"grant_type": "client_credentials"}`,
 	};
@@ -97,7 +95,7 @@ function clientAuthentication(credentials: Credentials): {
 	const mode = orDefault(credentials, 'clientAuthentication');
 	if (mode === 'basic') {
 		return {
-			headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+			headers: { Authorization: basicAuthorization(credentials) },
 			fields: {},
 		};
 	}

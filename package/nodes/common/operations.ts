@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { scrubbed } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
-import { valueAt } from '../../credentials/common/fields';
-import { owns } from '../../credentials/common/lifecycle';
+import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
+import { owns, secretsOf } from '../../credentials/common/lifecycle';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -64,13 +64,9 @@ function asNodeError(
 
 function asItems(result: unknown): IDataObject[] {
 	if (Array.isArray(result))
-		return result.map((entry) => (isObject(entry) ? entry : { value: entry }));
-	if (isObject(result)) return [result];
+		return result.map((entry) => (isJsonObject(entry) ? entry : { value: entry }));
+	if (isJsonObject(result)) return [result];
 	return [{ value: result ?? null }];
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function jsonParameter(
@@ -79,17 +75,10 @@ function jsonParameter(
 	itemIndex: number,
 ): IDataObject | undefined {
 	const raw = ctx.getNodeParameter(name, itemIndex, '{}') as unknown;
-	if (isObject(raw) || Array.isArray(raw))
-		return Object.keys(raw).length ? (raw as IDataObject) : undefined;
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (text === '') return undefined;
-	try {
-		const parsed: unknown = JSON.parse(text);
-		if (isObject(parsed) || Array.isArray(parsed))
-			return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-	} catch {
-		// reported below
-	}
+	if (typeof raw === 'string' && raw.trim() === '') return undefined;
+	const parsed = parsedJson(typeof raw === 'string' ? raw.trim() : raw);
+	if (isJsonObject(parsed) || Array.isArray(parsed))
+		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 	throw new NodeOperationError(ctx.getNode(), `The "${name}" field is not a JSON object`, {
 		itemIndex,
 		description: 'Enter a JSON object such as {"key": "value"}, or leave it as {}.',
@@ -193,7 +182,7 @@ export function numberedPages(options: {
 			const query = { ...call.qs, ...Object.fromEntries(new URLSearchParams(inPath ?? '')) };
 			const number = Number(query[options.pageParam]);
 			const size = Number(query[options.sizeParam]);
-			const total = options.totalKey && isObject(page) ? Number(page[options.totalKey]) : NaN;
+			const total = options.totalKey && isJsonObject(page) ? Number(page[options.totalKey]) : NaN;
 			const fetched = (number - options.firstPage + 1) * size;
 			if (listIn(page).length < size || (Number.isFinite(total) && fetched >= total))
 				return undefined;
@@ -276,7 +265,7 @@ export async function listRecords(
 
 function listIn(result: unknown): unknown[] {
 	if (Array.isArray(result)) return result;
-	if (isObject(result)) {
+	if (isJsonObject(result)) {
 		const envelope = ['data', 'items', 'results', 'users', 'content']
 			.map((key) => result[key])
 			.find(Array.isArray);
@@ -300,8 +289,12 @@ export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operat
 			delete expiry.claims;
 		}
 		// The API's own answer, but never a token or secret it may quote.
-		const secrets = [...provider.secrets(credentials), tokens?.accessToken, tokens?.refreshToken];
+		const secrets = [
+			...secretsOf(provider, credentials),
+			tokens?.accessToken,
+			tokens?.refreshToken,
+		];
 		const shown = scrubbed(answer ?? null, secrets);
-		return { ...(isObject(shown) ? (shown as IDataObject) : { value: shown }), ...expiry };
+		return { ...(isJsonObject(shown) ? (shown as IDataObject) : { value: shown }), ...expiry };
 	};
 }

@@ -10,6 +10,8 @@ import {
 } from '../../credentials/common/errors';
 import { assertValid, hiddenInErrors } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
+import { originRefusal } from '../../credentials/common/signing';
+import { requestTarget } from '../../credentials/common/url';
 import { rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
 
@@ -42,27 +44,13 @@ export function resolveUrl(
 	provider: TokenProvider,
 	apiBaseUrl: string,
 	path: string,
-	itemIndex: number,
 ): string {
 	const trimmed = path.trim();
 	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+		// Refused here already, so that no sign-in is made for a request that cannot be signed.
 		const allowed = new URL(apiBaseUrl).origin;
-		let origin: string | undefined;
-		try {
-			origin = new URL(trimmed).origin;
-		} catch {
-			origin = undefined;
-		}
-		if (origin !== allowed) {
-			throw new NodeOperationError(
-				ctx.getNode(),
-				`${provider.name} request refused: the token is only sent to ${allowed}, not to ${origin ?? trimmed}`,
-				{
-					itemIndex,
-					description: "Enter a path such as /v1/users, or a URL on the credential's own API host.",
-				},
-			);
-		}
+		const target = requestTarget({ url: trimmed });
+		if (target?.origin !== allowed) throw originRefusal(provider, allowed, target, ctx.getNode());
 		return trimmed;
 	}
 	return `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
@@ -79,7 +67,7 @@ export async function callApi(
 	itemIndex: number,
 ): Promise<unknown> {
 	const credentials = await credentialsFor(ctx, provider, itemIndex);
-	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path, itemIndex);
+	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path);
 	const waits: RateLimitWaits = { retries: 0, waitedMs: 0 };
 	for (;;) {
 		try {
