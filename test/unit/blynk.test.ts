@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { identityOf, obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { identityOf, ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
 import { errorOf, fakeHttp } from './helpers';

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { NodeApiError } from 'n8n-workflow';
-import { identityOf, obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { identityOf, ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { comm100 } from '../../package/credentials/providers/comm100';

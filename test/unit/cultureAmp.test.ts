@@ -1,4 +1,5 @@
-import { obtainToken, secretsOf } from '../../package/credentials/common/lifecycle';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { secretsOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import {
 	cultureAmp,

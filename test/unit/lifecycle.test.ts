@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
-import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';

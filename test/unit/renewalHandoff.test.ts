@@ -1,4 +1,5 @@
-import { obtainToken, ownerOf } from '../../package/credentials/common/lifecycle';
+import { obtainToken } from '../../package/credentials/common/lifecycle';
+import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';

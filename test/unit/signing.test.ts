@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { ownerOf } from '../../package/credentials/common/lifecycle';
+import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { cultureAmp } from '../../package/credentials/providers/cultureAmp';

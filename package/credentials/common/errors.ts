@@ -17,8 +17,8 @@ export interface Failure {
 	status?: number;
 	/** What went wrong, in the provider's own words or ours (see ProviderWords). */
 	providerMessage?: ProviderWords;
-	/** What the user should do about it: the package's own words, never a provider's. */
-	fix: string;
+	/** What the user should do about it, in the package's words (see ProviderWords). */
+	fix: ProviderWords;
 }
 
 const REDACTED = '[redacted]';
@@ -225,7 +225,11 @@ export function tokenAuthError(
 	const status = failure.status ? ` (HTTP ${failure.status})` : '';
 	const words = providerWords(failure.providerMessage, secrets);
 	const message = `${provider.name} ${failure.step} failed${status}${words ? `: ${words}` : ''}`;
-	return apiError(node, message, failure.fix, failure.status ? String(failure.status) : undefined);
+	const fix =
+		typeof failure.fix === 'string'
+			? failure.fix
+			: failure.fix((outside) => redact(outside, secrets));
+	return apiError(node, message, fix, failure.status ? String(failure.status) : undefined);
 }
 
 function providerWords(

@@ -1,4 +1,3 @@
-import { createHash, createHmac } from 'crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -6,18 +5,13 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import {
-	configurationError,
-	HTML_PAGE,
-	isHtmlPage,
-	providerMessageOf,
-	tokenAuthError,
-} from './errors';
-import type { ProviderWords, Step } from './errors';
-import { basicAuthorization, field, isJsonObject, parsedJson, valueAt } from './fields';
-import { expiresAtOf, isFresh, lifetimeSecondsOf, providerClockOf, renewalMargin } from './expiry';
+import { configurationError, tokenAuthError } from './errors';
+import type { Failure, Step } from './errors';
+import { isFresh, renewalMargin } from './expiry';
+import { hiddenInErrors, identityOf, owns } from './identity';
 import { readTokenState, tokenStateFields } from './storedTokens';
-import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
+import { readTokenAnswer } from './tokenAnswer';
+import type { Credentials, TokenProvider, TokenSet } from './types';
 import { requestTarget } from './url';
 import { singleFlight } from './singleFlight';
 import { BoundedMap, ExpiringMap } from './boundedMap';
@@ -57,63 +51,6 @@ function rememberFailure(identity: string, error: unknown): void {
  * a rotated refresh token a second time.
  */
 const newestTokens = new BoundedMap<string, TokenSet>(REMEMBERED_IDENTITIES);
-
-/**
- * Who signs in (every sign-in field, secrets included), as a key for this process's memory:
- * single-flight, newest tokens, recent failures. Never stored.
- */
-export function identityOf(provider: TokenProvider, credentials: Credentials): string {
-	const identity = JSON.stringify([provider.credentialType, ...provider.identity(credentials)]);
-	return createHash('sha256').update(identity).digest('hex');
-}
-
-/**
- * The stored `tokenOwner`: the identity, keyed with the access token it vouches for (HMAC).
- * Anyone who can open the credential sees this hidden field, but n8n never shows the token, so
- * the field cannot be used to try passwords offline. Tokens of another identity are not used.
- */
-export function ownerOf(
-	provider: TokenProvider,
-	credentials: Credentials,
-	accessToken: string,
-): string {
-	return createHmac('sha256', accessToken)
-		.update(identityOf(provider, credentials))
-		.digest('hex')
-		.slice(0, 32);
-}
-
-/** Whether `tokens` were obtained with these very sign-in fields. */
-export function owns(
-	provider: TokenProvider,
-	credentials: Credentials,
-	tokens: Pick<TokenSet, 'owner' | 'accessToken'>,
-): boolean {
-	return tokens.owner === ownerOf(provider, credentials, tokens.accessToken);
-}
-
-/**
- * What this credential holds that nothing may show: its secrets, and the HTTP Basic value made
- * of the client id and secret (whole and without "Basic "), which is the secret in base64.
- */
-export function secretsOf(provider: TokenProvider, credentials: Credentials): string[] {
-	const basic = field(credentials, 'clientSecret') ? basicAuthorization(credentials) : undefined;
-	return [
-		...provider.secrets(credentials),
-		...(basic ? [basic, basic.slice('Basic '.length)] : []),
-	];
-}
-
-/**
- * What no error of this credential repeats: its secrets, and its personal data (which, being
- * no secret, does not count as a secret too short to find; see tokenAuthError).
- */
-export function hiddenInErrors(provider: TokenProvider, credentials: Credentials): string[] {
-	const personal = (provider.personalData?.(credentials) ?? []).filter(
-		(value) => value.length >= 4,
-	);
-	return [...secretsOf(provider, credentials), ...personal];
-}
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
 	const problem = provider.validate(credentials);
@@ -249,15 +186,7 @@ async function exchangeOnce(
 		stored?.refreshToken,
 	];
 	const secrets = [...hiddenInErrors(provider, credentials), ...heldTokens];
-	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
-	const fail = ({
-		status,
-		...failure
-	}: {
-		status?: number;
-		providerMessage?: ProviderWords;
-		fix: string;
-	}) =>
+	const fail = ({ status, ...failure }: Omit<Failure, 'step'>) =>
 		tokenAuthError(
 			provider,
 			{ step, status: status && status >= 300 ? status : undefined, ...failure },
@@ -299,134 +228,7 @@ async function exchangeOnce(
 		finished.abort();
 	}
 
-	const status = response.statusCode;
-	if (status >= 300 && status < 400) {
-		throw fail({
-			status,
-			providerMessage: (outside) =>
-				`the token endpoint redirected to ${outside(String(response.headers?.location ?? 'another address'))}`,
-			fix: 'Check the API URL: enter the address the API answers on directly (usually https://).',
-		});
-	}
-	if (status >= 400) {
-		const page = isHtmlPage(response.body);
-		const providerMessage = page ? undefined : providerMessageOf(response.body);
-		// A web page answering a client error (404, 405...) is a web server, not the API.
-		const fix =
-			page && status < 500 ? NOT_THE_API : fixFor(provider, step, status, providerMessage);
-		throw fail({ status, providerMessage: page ? () => HTML_PAGE : providerMessage, fix });
-	}
-
-	const body = parseJson(response.body);
-	if (body === undefined) throw fail({ status, ...unusableAnswer(response.body) });
-	const read = readTokenResponse(provider, body);
-	if (read.accessToken === '') {
-		const keys = Object.keys(body).join(', ') || 'none';
-		const likely = likelyTokenPath(body);
-		throw fail({
-			status,
-			providerMessage: (outside) =>
-				`the answer has no "${provider.responseFields.accessToken}" (it has: ${outside(keys)})`,
-			fix: likely
-				? `The token looks like it is at "${likely}": set the token path to that.`
-				: 'The token endpoint answered without a token. Check the API URL and the provider status.',
-		});
-	}
-	const issuedAt = Date.now();
-	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
-	const clock = providerClockOf(response.headers as IDataObject | undefined);
-	const expiresAt =
-		expiresAtOf(read, issuedAt, clock.now, clock.ageSeconds) ??
-		(defaultLifetime ? issuedAt + defaultLifetime * 1000 : undefined);
-	if (expiresAt !== undefined && expiresAt <= issuedAt) {
-		throw fail({
-			status,
-			providerMessage: () => 'the provider issued a token that has already expired',
-			fix: "Check this machine's clock, and the token lifetime configured at the provider.",
-		});
-	}
-	return {
-		accessToken: read.accessToken,
-		refreshToken: read.refreshToken ?? spentRefreshToken,
-		issuedAt,
-		expiresAt,
-		scope: read.scope,
-		owner: ownerOf(provider, credentials, read.accessToken),
-	};
-}
-
-const NOT_THE_API =
-	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
-
-/**
- * Why a 2xx answer that is not a JSON object is unusable. Its text is never repeated: a token
- * endpoint answering in plain text may well be answering with the token itself.
- */
-function unusableAnswer(body: unknown): { providerMessage: ProviderWords; fix: string } {
-	const text = typeof body === 'string' ? body.trim() : '';
-	if (isHtmlPage(body))
-		return {
-			providerMessage: () => HTML_PAGE,
-			fix: NOT_THE_API,
-		};
-	if (/^[[{]/.test(text)) {
-		return {
-			providerMessage: () => 'the answer is not valid JSON (cut off or malformed)',
-			fix: 'The token endpoint sent a broken answer; try again later. If it persists, check the API URL and the provider status.',
-		};
-	}
-	return {
-		providerMessage: () =>
-			text === ''
-				? 'the answer was empty, not JSON'
-				: `the answer was plain text (${text.length} characters), not JSON`,
-		fix: 'Check the API URL: it must point at the API, not at the web console.',
-	};
-}
-
-function fixFor(
-	provider: TokenProvider,
-	step: Step,
-	status: number,
-	providerMessage?: string,
-): string {
-	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
-	if (status >= 500) return 'The provider had a problem answering; try again later.';
-	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
-	return provider.signInFixFor?.(status, providerMessage) ?? provider.signInFix;
-}
-
-const TOKEN_KEY = /^(access_?token|token|jwt|id_?token|accessToken|bearer)$/i;
-
-/** The dot path of the first string under a key named like a token, searched breadth first. */
-function likelyTokenPath(body: IDataObject): string | undefined {
-	const queue: Array<[IDataObject, string]> = [[body, '']];
-	while (queue.length) {
-		const [object, prefix] = queue.shift()!;
-		for (const [key, value] of Object.entries(object)) {
-			const path = `${prefix}${key}`;
-			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
-			if (isJsonObject(value)) queue.push([value, `${path}.`]);
-		}
-	}
-	return undefined;
-}
-
-function parseJson(body: unknown): IDataObject | undefined {
-	const parsed = parsedJson(body);
-	return isJsonObject(parsed) ? parsed : undefined;
-}
-
-function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {
-	const fields = provider.responseFields;
-	const accessToken = valueAt(body, fields.accessToken);
-	const refreshToken = valueAt(body, fields.refreshToken);
-	const scope = valueAt(body, fields.scope);
-	return {
-		accessToken: typeof accessToken === 'string' ? accessToken : '',
-		refreshToken:
-			typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-		expiresIn: lifetimeSecondsOf(valueAt(body, fields.expiresIn)),
-		scope: typeof scope === 'string' ? scope : undefined,
-	};
+	const answer = readTokenAnswer(provider, credentials, step, response, Date.now());
+	if ('failure' in answer) throw fail(answer.failure);
+	return { ...answer.tokens, refreshToken: answer.tokens.refreshToken ?? spentRefreshToken };
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestOptions, INode, NodeApiError } from 'n8n-workflow';
 import { tokenAuthError } from './errors';
 import { renewAt } from './expiry';
-import { assertValid, owns } from './lifecycle';
+import { owns } from './identity';
+import { assertValid } from './lifecycle';
 import { readTokenState } from './storedTokens';
 import { providerOf } from './types';
 import type { Credentials, ProviderSource, TokenProvider } from './types';

@@ -8,7 +8,7 @@ import type {
 import { scrubbed } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
-import { owns, secretsOf } from '../../credentials/common/lifecycle';
+import { owns, secretsOf } from '../../credentials/common/identity';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';

@@ -8,7 +8,8 @@ import {
 	providerMessageOf,
 	tokenAuthError,
 } from '../../credentials/common/errors';
-import { assertValid, hiddenInErrors } from '../../credentials/common/lifecycle';
+import { hiddenInErrors } from '../../credentials/common/identity';
+import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { originRefusal } from '../../credentials/common/signing';
 import { requestTarget } from '../../credentials/common/url';

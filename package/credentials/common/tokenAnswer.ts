@@ -1,0 +1,158 @@
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
+import { HTML_PAGE, isHtmlPage, providerMessageOf } from './errors';
+import type { Failure, Step } from './errors';
+import { expiresAtOf, lifetimeSecondsOf, providerClockOf } from './expiry';
+import { isJsonObject, parsedJson, valueAt } from './fields';
+import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
+import { ownerOf } from './identity';
+
+/**
+ * What a token endpoint's answer means: the tokens it carries, or why it carries none, with
+ * the provider's words and what to fix. No request is made here, so every kind of answer is
+ * tested on its own (the lifecycle sends the request and turns a failure into an error).
+ */
+export function readTokenAnswer(
+	provider: TokenProvider,
+	credentials: Credentials,
+	step: Step,
+	response: Pick<IN8nHttpFullResponse, 'statusCode' | 'body' | 'headers'>,
+	receivedAt: number,
+): { tokens: TokenSet } | { failure: Omit<Failure, 'step'> } {
+	const status = response.statusCode;
+	if (status >= 300 && status < 400) {
+		return {
+			failure: {
+				status,
+				providerMessage: (outside) =>
+					`the token endpoint redirected to ${outside(String(response.headers?.location ?? 'another address'))}`,
+				fix: 'Check the API URL: enter the address the API answers on directly (usually https://).',
+			},
+		};
+	}
+	if (status >= 400) {
+		const page = isHtmlPage(response.body);
+		const providerMessage = page ? undefined : providerMessageOf(response.body);
+		// A web page answering a client error (404, 405...) is a web server, not the API.
+		const fix =
+			page && status < 500 ? NOT_THE_API : fixFor(provider, step, status, providerMessage);
+		return { failure: { status, providerMessage: page ? () => HTML_PAGE : providerMessage, fix } };
+	}
+
+	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
+	const body = parseJson(response.body);
+	if (body === undefined) return { failure: unusableAnswer(response.body) };
+	const read = readTokenResponse(provider, body);
+	if (read.accessToken === '') {
+		const keys = Object.keys(body).join(', ') || 'none';
+		const likely = likelyTokenPath(body);
+		return {
+			failure: {
+				providerMessage: (outside) =>
+					`the answer has no "${provider.responseFields.accessToken}" (it has: ${outside(keys)})`,
+				fix: likely
+					? (outside) =>
+							`The token looks like it is at "${outside(likely)}": set the token path to that.`
+					: 'The token endpoint answered without a token. Check the API URL and the provider status.',
+			},
+		};
+	}
+	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
+	const clock = providerClockOf(response.headers as IDataObject | undefined);
+	const expiresAt =
+		expiresAtOf(read, receivedAt, clock.now, clock.ageSeconds) ??
+		(defaultLifetime ? receivedAt + defaultLifetime * 1000 : undefined);
+	if (expiresAt !== undefined && expiresAt <= receivedAt) {
+		return {
+			failure: {
+				providerMessage: () => 'the provider issued a token that has already expired',
+				fix: "Check this machine's clock, and the token lifetime configured at the provider.",
+			},
+		};
+	}
+	return {
+		tokens: {
+			accessToken: read.accessToken,
+			refreshToken: read.refreshToken,
+			issuedAt: receivedAt,
+			expiresAt,
+			scope: read.scope,
+			owner: ownerOf(provider, credentials, read.accessToken),
+		},
+	};
+}
+
+const NOT_THE_API =
+	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
+
+/**
+ * Why a 2xx answer that is not a JSON object is unusable. Its text is never repeated: a token
+ * endpoint answering in plain text may well be answering with the token itself.
+ */
+function unusableAnswer(body: unknown): Omit<Failure, 'step'> {
+	const text = typeof body === 'string' ? body.trim() : '';
+	if (isHtmlPage(body))
+		return {
+			providerMessage: () => HTML_PAGE,
+			fix: NOT_THE_API,
+		};
+	if (/^[[{]/.test(text)) {
+		return {
+			providerMessage: () => 'the answer is not valid JSON (cut off or malformed)',
+			fix: 'The token endpoint sent a broken answer; try again later. If it persists, check the API URL and the provider status.',
+		};
+	}
+	return {
+		providerMessage: () =>
+			text === ''
+				? 'the answer was empty, not JSON'
+				: `the answer was plain text (${text.length} characters), not JSON`,
+		fix: 'Check the API URL: it must point at the API, not at the web console.',
+	};
+}
+
+function fixFor(
+	provider: TokenProvider,
+	step: Step,
+	status: number,
+	providerMessage?: string,
+): string {
+	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
+	if (status >= 500) return 'The provider had a problem answering; try again later.';
+	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
+	return provider.signInFixFor?.(status, providerMessage) ?? provider.signInFix;
+}
+
+const TOKEN_KEY = /^(access_?token|token|jwt|id_?token|accessToken|bearer)$/i;
+
+/** The dot path of the first string under a key named like a token, searched breadth first. */
+function likelyTokenPath(body: IDataObject): string | undefined {
+	const queue: Array<[IDataObject, string]> = [[body, '']];
+	while (queue.length) {
+		const [object, prefix] = queue.shift()!;
+		for (const [key, value] of Object.entries(object)) {
+			const path = `${prefix}${key}`;
+			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
+			if (isJsonObject(value)) queue.push([value, `${path}.`]);
+		}
+	}
+	return undefined;
+}
+
+function parseJson(body: unknown): IDataObject | undefined {
+	const parsed = parsedJson(body);
+	return isJsonObject(parsed) ? parsed : undefined;
+}
+
+function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {
+	const fields = provider.responseFields;
+	const accessToken = valueAt(body, fields.accessToken);
+	const refreshToken = valueAt(body, fields.refreshToken);
+	const scope = valueAt(body, fields.scope);
+	return {
+		accessToken: typeof accessToken === 'string' ? accessToken : '',
+		refreshToken:
+			typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
+		expiresIn: lifetimeSecondsOf(valueAt(body, fields.expiresIn)),
+		scope: typeof scope === 'string' ? scope : undefined,
+	};
+}
