@@ -16,15 +16,7 @@ import type {
 	ICredentialType,
 	IHttpRequestOptions,
 } from 'n8n-workflow';
-import { BlynkApi } from '../package/credentials/BlynkApi.credentials';
-import { Comm100Api } from '../package/credentials/Comm100Api.credentials';
 import type { TokenProvider } from '../package/credentials/common/types';
-import { CultureAmpApi } from '../package/credentials/CultureAmpApi.credentials';
-import { OurPeopleApi } from '../package/credentials/OurPeopleApi.credentials';
-import { blynk } from '../package/credentials/providers/blynk';
-import { comm100 } from '../package/credentials/providers/comm100';
-import { cultureAmp } from '../package/credentials/providers/cultureAmp';
-import { ourPeople } from '../package/credentials/providers/ourPeople';
 import { tokenExchangeFor } from '../package/credentials/providers/tokenExchange';
 import { TokenExchangeApi } from '../package/credentials/TokenExchangeApi.credentials';
 import { reactiveBaseline } from '../test/bench/reactiveBaseline';
@@ -33,6 +25,7 @@ import type { FakeProvider } from '../test/fakes/fakeProvider';
 import { declaringNode } from '../test/harness/credentialRig';
 import { recipes } from '../test/harness/tokenExchangeRecipes';
 import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
+import { credentialTypeNamed } from '../test/harness/packageManifest';
 
 const LIFETIME_SECONDS = 3600;
 const SEQUENTIAL = 1000;
@@ -51,19 +44,12 @@ interface Subject {
 	apiPath: string;
 }
 
-const ownCredentials: Record<string, [ICredentialType, TokenProvider]> = {
-	ourPeopleApi: [new OurPeopleApi(), ourPeople],
-	cultureAmpApi: [new CultureAmpApi(), cultureAmp],
-	comm100Api: [new Comm100Api(), comm100],
-	blynkApi: [new BlynkApi(), blynk],
-};
-
 const subjects: Subject[] = [
 	...demoProviders.map((demo) => {
-		const [type, provider] = ownCredentials[demo.credential.type];
+		const { provider } = demo;
 		return {
 			name: demo.name,
-			type,
+			type: credentialTypeNamed(provider.credentialType),
 			provider,
 			createFake: demo.createFake,
 			fields: demo.credentialData,

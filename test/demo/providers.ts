@@ -2,6 +2,11 @@ import { DEMO_CLIENT, FakeBlynk } from '../fakes/blynk';
 import { DEMO_AGENT, FakeComm100 } from '../fakes/comm100';
 import { FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeProvider } from '../fakes/fakeProvider';
+import type { TokenProvider } from '../../package/credentials/common/types';
+import { blynk } from '../../package/credentials/providers/blynk';
+import { comm100 } from '../../package/credentials/providers/comm100';
+import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef, NodeSpec } from '../harness/workflows';
@@ -13,6 +18,8 @@ import type { CredentialRef, NodeSpec } from '../harness/workflows';
  */
 export interface DemoProvider {
 	name: string;
+	/** The provider's declaration, whose credential this demo fills in. */
+	provider: TokenProvider;
 	port: number;
 	/** Tokens live 120 s unless told otherwise. */
 	createFake(tokenLifetimeSeconds?: number): FakeProvider;
@@ -50,6 +57,7 @@ const blynkCredential: CredentialRef = {
 export const demoProviders: DemoProvider[] = [
 	{
 		name: 'OurPeople',
+		provider: ourPeople,
 		port: 5801,
 		createFake: (lifetime = 120) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
 		credential: ourPeopleCredential,
@@ -77,6 +85,7 @@ export const demoProviders: DemoProvider[] = [
 	},
 	{
 		name: 'Culture Amp',
+		provider: cultureAmp,
 		port: 5802,
 		createFake: (lifetime = 120) => new FakeCultureAmp({ tokenLifetimeSeconds: lifetime }),
 		credential: cultureAmpCredential,
@@ -114,6 +123,7 @@ export const demoProviders: DemoProvider[] = [
 	},
 	{
 		name: 'Comm100',
+		provider: comm100,
 		port: 5803,
 		createFake: (lifetime = 120) => new FakeComm100({ tokenLifetimeSeconds: lifetime }),
 		credential: comm100Credential,
@@ -138,6 +148,7 @@ export const demoProviders: DemoProvider[] = [
 	},
 	{
 		name: 'Blynk.Cloud',
+		provider: blynk,
 		port: 5804,
 		createFake: (lifetime = 120) => new FakeBlynk({ tokenLifetimeSeconds: lifetime }),
 		credential: blynkCredential,

@@ -1,5 +1,9 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import {
+	packageName,
+	registeredNodeFiles,
+	registeredCredentials,
+} from '../harness/packageManifest';
 import { N8N_1X, RealN8n } from '../harness/realN8n';
 import type { N8nOptions } from '../harness/realN8n';
 
@@ -10,15 +14,11 @@ import type { N8nOptions } from '../harness/realN8n';
  */
 jest.setTimeout(10 * 60_000);
 
-const PACKAGE = 'n8n-nodes-token-auth';
-const NODES: Record<string, string> = {
-	ourPeople: 'OurPeople',
-	cultureAmp: 'CultureAmp',
-	comm100: 'Comm100',
-	blynk: 'Blynk',
-	tokenExchange: 'TokenExchange',
-};
-const CREDENTIALS = Object.keys(NODES).map((node) => `${node}Api`);
+// What n8n must have loaded: everything package/package.json registers.
+const PACKAGE = packageName;
+const NODE_FILES = registeredNodeFiles();
+const NODES = NODE_FILES.map(({ name }) => name);
+const CREDENTIALS = registeredCredentials().map((type) => type.name);
 
 interface TypeDescription {
 	name: string;
@@ -71,11 +71,8 @@ function describeInstalled(label: string, options: N8nOptions): void {
 			n8n?.removeUserFolder();
 		});
 
-		test('n8n loaded all five nodes, an AI-tool variant of each, and nothing else of ours', () => {
-			const names = Object.keys(NODES).flatMap((node) => [
-				`${PACKAGE}.${node}`,
-				`${PACKAGE}.${node}Tool`,
-			]);
+		test('n8n loaded every registered node, an AI-tool variant of each, and nothing else of ours', () => {
+			const names = NODES.flatMap((node) => [`${PACKAGE}.${node}`, `${PACKAGE}.${node}Tool`]);
 			expect(
 				ours(nodeTypes)
 					.map((type) => type.name)
@@ -83,7 +80,7 @@ function describeInstalled(label: string, options: N8nOptions): void {
 			).toEqual(names.sort());
 		});
 
-		test('n8n loaded all five credentials, each with its documentation link', () => {
+		test('n8n loaded every registered credential, each with its documentation link', () => {
 			expect(
 				ours(credentialTypes)
 					.map((type) => type.name)
@@ -111,16 +108,7 @@ function describeInstalled(label: string, options: N8nOptions): void {
 		});
 
 		test('each node carries its codex: categories and documentation links, as in nodes/<Node>/<Node>.node.json', () => {
-			for (const [name, folder] of Object.entries(NODES)) {
-				const codexFile = join(
-					__dirname,
-					'..',
-					'..',
-					'package',
-					'nodes',
-					folder,
-					`${folder}.node.json`,
-				);
+			for (const { name, codexFile } of NODE_FILES) {
 				const codex = JSON.parse(readFileSync(codexFile, 'utf8'));
 				expect(codex.node).toBe(`${PACKAGE}.${name}`);
 				expect(nodeType(name)?.codex).toMatchObject({
@@ -131,10 +119,10 @@ function describeInstalled(label: string, options: N8nOptions): void {
 		});
 
 		test('AI agents: each tool variant is an ai_tool with its credential, and every operation names an action', () => {
-			for (const name of Object.keys(NODES)) {
+			for (const { name, credentials } of NODE_FILES) {
 				const tool = nodeType(`${name}Tool`)!;
 				expect(tool.outputs).toEqual(['ai_tool']);
-				expect(tool.credentials?.map((c) => c.name)).toEqual([`${name}Api`]);
+				expect(tool.credentials?.map((c) => c.name)).toEqual(credentials);
 				const operations = tool.properties
 					.filter((p) => p.name === 'operation')
 					.flatMap((p) => p.options ?? [])

@@ -1,23 +1,18 @@
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
-import { BlynkApi } from '../../package/credentials/BlynkApi.credentials';
-import { Comm100Api } from '../../package/credentials/Comm100Api.credentials';
 import type { TokenProvider } from '../../package/credentials/common/types';
-import { CultureAmpApi } from '../../package/credentials/CultureAmpApi.credentials';
-import { OurPeopleApi } from '../../package/credentials/OurPeopleApi.credentials';
-import { blynk } from '../../package/credentials/providers/blynk';
-import { comm100 } from '../../package/credentials/providers/comm100';
-import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
-import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
-import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import { demoProviders } from '../demo/providers';
+import type { DemoProvider } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
+import { credentialTypeNamed } from './packageManifest';
 import { recipes } from './tokenExchangeRecipes';
+import type { Recipe as TokenExchangeRecipe } from './tokenExchangeRecipes';
 
 /**
  * One entry per credential of the package, for the suites that must hold for every one of them
  * (faults, concurrency, security, bad input). The data comes from the demo providers and the
- * Token Exchange recipes; adding a credential there and one line here covers it everywhere.
+ * Token Exchange recipes, the credential types from package/package.json: a provider with a demo
+ * entry and a recipe is covered everywhere.
  */
 export interface CredentialCase {
 	/** The provider name every message of this credential starts with, e.g. "OurPeople". */
@@ -36,17 +31,24 @@ export interface CredentialCase {
 
 const SECRET_FIELDS = ['clientSecret', 'password'];
 
-function providerCase(
-	provider: TokenProvider,
-	createType: () => ICredentialType,
-	recipeName: string,
-): CredentialCase {
-	const demo = demoProviders.find((entry) => entry.credential.type === provider.credentialType)!;
-	const recipe = recipes.find((entry) => entry.provider === recipeName)!;
+/** The Token Exchange recipe for `provider`; a missing one says what to add. */
+function recipeFor(provider: TokenProvider): TokenExchangeRecipe {
+	const recipe = recipes.find((entry) => entry.provider === provider.name);
+	if (!recipe) {
+		throw new Error(
+			`test/harness/tokenExchangeRecipes.ts has no recipe for ${provider.name}: add how the Token Exchange credential signs in to it`,
+		);
+	}
+	return recipe;
+}
+
+function providerCase(demo: DemoProvider): CredentialCase {
+	const { provider } = demo;
+	const recipe = recipeFor(provider);
 	return {
 		name: provider.name,
 		credentialType: provider.credentialType,
-		createType,
+		createType: () => credentialTypeNamed(provider.credentialType),
 		createFake: (lifetime) => demo.createFake(lifetime),
 		fields: (url) => demo.credentialData(url) as ICredentialDataDecryptedObject,
 		apiPath: recipe.apiPath,
@@ -57,15 +59,13 @@ function providerCase(
 /** The generic credential, filled in as the OurPeople recipe says (JSON sign-in, rotating refresh). */
 const tokenExchangeRecipe = recipes.find((entry) => entry.provider === 'OurPeople')!;
 
+/** Every provider of the demo (test/demo/providers.ts), and the generic credential. */
 export const credentialCases: CredentialCase[] = [
-	providerCase(ourPeople, () => new OurPeopleApi(), 'OurPeople'),
-	providerCase(cultureAmp, () => new CultureAmpApi(), 'Culture Amp'),
-	providerCase(comm100, () => new Comm100Api(), 'Comm100'),
-	providerCase(blynk, () => new BlynkApi(), 'Blynk'),
+	...demoProviders.map(providerCase),
 	{
 		name: tokenExchange.name,
 		credentialType: tokenExchange.credentialType,
-		createType: () => new TokenExchangeApi(),
+		createType: () => credentialTypeNamed(tokenExchange.credentialType),
 		createFake: (lifetime) => tokenExchangeRecipe.createFake(lifetime),
 		fields: (url) => tokenExchangeRecipe.fields(url) as ICredentialDataDecryptedObject,
 		apiPath: tokenExchangeRecipe.apiPath,

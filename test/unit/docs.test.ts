@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import type { ICredentialType, INodeType } from 'n8n-workflow';
+import {
+	packageName,
+	registeredCredentials,
+	registeredNodeFiles,
+} from '../harness/packageManifest';
 
 /**
  * The links n8n shows (a credential's documentation link, a node's codex) lead to a README
@@ -9,10 +13,6 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 const ROOT = join(__dirname, '..', '..');
 const PACKAGE = join(ROOT, 'package');
 const read = (path: string) => readFileSync(join(PACKAGE, path), 'utf8');
-const pkg = JSON.parse(read('package.json')) as {
-	name: string;
-	n8n: { credentials: string[]; nodes: string[] };
-};
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 const anchorOf = (heading: string) =>
@@ -28,16 +28,8 @@ const readmeAnchors = read('README.md')
 const README_URL =
 	/^https:\/\/github\.com\/n8n-nodes-token-auth\/n8n-nodes-token-auth\/blob\/main\/package\/README\.md#(.+)$/;
 
-/** The class a built entry of package.json's `n8n` section comes from, instantiated. */
-function load<T>(distPath: string): T {
-	const module = require(
-		join(PACKAGE, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
-	) as Record<string, new () => T>;
-	return new (Object.values(module)[0])();
-}
-
-const credentials = pkg.n8n.credentials.map((path) => load<ICredentialType>(path));
-const nodes = pkg.n8n.nodes.map((path) => ({ path, node: load<INodeType>(path) }));
+const credentials = registeredCredentials();
+const nodes = registeredNodeFiles();
 
 describe('documentation links', () => {
 	test.each(credentials.map((c) => [c.name, c] as const))(
@@ -48,12 +40,12 @@ describe('documentation links', () => {
 		},
 	);
 
-	test.each(nodes.map(({ path, node }) => [node.description.name, path] as const))(
+	test.each(nodes.map(({ name, codexFile }) => [name, codexFile] as const))(
 		'%s: a codex beside the node names it and links README sections',
-		(name, path) => {
-			const codex = JSON.parse(read(path.replace(/^dist\//, '').replace(/\.js$/, '.json')));
+		(name, codexFile) => {
+			const codex = JSON.parse(readFileSync(codexFile, 'utf8'));
 			expect(codex).toMatchObject({
-				node: `${pkg.name}.${name}`,
+				node: `${packageName}.${name}`,
 				nodeVersion: '1.0',
 				codexVersion: '1.0',
 			});
@@ -71,7 +63,7 @@ describe('examples/', () => {
 	const files = readdirSync(join(ROOT, 'examples')).filter((file) => file.endsWith('.json'));
 
 	test('one example per node', () => {
-		expect(files.sort()).toEqual(nodes.map(({ node }) => `${node.description.name}.json`).sort());
+		expect(files.sort()).toEqual(nodes.map(({ name }) => `${name}.json`).sort());
 	});
 
 	test.each(files)(
@@ -82,9 +74,7 @@ describe('examples/', () => {
 			};
 			for (const node of workflow.nodes) {
 				if (!node.type.startsWith('n8n-nodes-base.')) {
-					expect(nodes.map(({ node: ours }) => `${pkg.name}.${ours.description.name}`)).toContain(
-						node.type,
-					);
+					expect(nodes.map(({ name }) => `${packageName}.${name}`)).toContain(node.type);
 				}
 				for (const [type, reference] of Object.entries(node.credentials ?? {})) {
 					const credential = credentials.find((c) => c.name === type);

@@ -1,22 +1,7 @@
-import type { IDataObject, INodeType } from 'n8n-workflow';
-import { Blynk } from '../../../package/nodes/Blynk/Blynk.node';
-import { Comm100 } from '../../../package/nodes/Comm100/Comm100.node';
-import { CultureAmp } from '../../../package/nodes/CultureAmp/CultureAmp.node';
-import { OurPeople } from '../../../package/nodes/OurPeople/OurPeople.node';
-import { TokenExchange } from '../../../package/nodes/TokenExchange/TokenExchange.node';
+import type { IDataObject } from 'n8n-workflow';
 
-/** This package's node for each credential (kept out of the case table: tsx workers load that). */
-const nodes: Record<string, () => INodeType> = {
-	ourPeopleApi: () => new OurPeople(),
-	cultureAmpApi: () => new CultureAmp(),
-	comm100Api: () => new Comm100(),
-	blynkApi: () => new Blynk(),
-	tokenExchangeApi: () => new TokenExchange(),
-};
-
-export function nodeFor(credentialType: string): INodeType {
-	return nodes[credentialType]();
-}
+/** This package's node for each credential: the registered node that declares it. */
+export { nodeFor } from '../../harness/packageManifest';
 
 /** The node's API Request operation: GET `path`. */
 export function apiRequest(path: string): IDataObject {
