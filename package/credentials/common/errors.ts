@@ -46,51 +46,63 @@ const JSON_SHORT: Record<string, string> = {
 	b: '\b',
 	f: '\f',
 };
-/** One encoded character at the start of a text, as servers echo them. */
+/** One encoded character, as servers echo them (sticky: matched where the scan stands). */
 const ENCODED =
-	/^(?:%([0-9a-f]{2})|&#([0-9]{1,7});|&#x([0-9a-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u([0-9a-f]{4})|\\(["\\/nrtbf]))/i;
+	/%([0-9a-f]{2})|&#([0-9]{1,7});|&#x([0-9a-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\(["\\/nrtbf])/iy;
+const PERCENT_RUN = /(?:%[0-9a-f]{2})+/iy;
 
 /**
  * `text` with every encoded character decoded (percent-encoding in either hex case, HTML
- * entities, JSON escapes, and "+" as a space when `plusIsSpace`), and for each decoded
- * character the span of `text` it came from.
+ * entities, JSON and JavaScript escapes, and "+" as a space when `plusIsSpace`), and for each
+ * decoded UTF-16 unit the span of `text` it came from. Linear, with flat arrays: it also runs
+ * over large API answers (User Info).
  */
-function decoded(text: string, plusIsSpace: boolean): { chars: string; spans: number[][] } {
-	let chars = '';
-	const spans: number[][] = [];
+function decoded(
+	text: string,
+	plusIsSpace: boolean,
+): { chars: string; starts: Int32Array; ends: Int32Array } {
+	const parts: string[] = [];
+	const starts = new Int32Array(text.length);
+	const ends = new Int32Array(text.length);
+	let units = 0;
 	let i = 0;
 	while (i < text.length) {
-		const match = ENCODED.exec(text.slice(i, i + 12));
+		ENCODED.lastIndex = i;
+		const match = ENCODED.exec(text);
 		let char = text[i];
 		let length = 1;
 		if (match) {
 			length = match[0].length;
-			const [, hex, decimal, entityHex, named, unicode, short] = match;
+			const [, hex, decimal, entityHex, named, braced, unicode, latin, short] = match;
 			if (hex !== undefined) {
 				// A UTF-8 character may take several %XX: decode them together.
-				const bytes = /^(?:%[0-9a-f]{2})+/i.exec(text.slice(i, i + 12))![0];
+				PERCENT_RUN.lastIndex = i;
+				const bytes = PERCENT_RUN.exec(text)![0];
 				const lead = parseInt(hex, 16);
 				const count = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
 				const run = bytes.slice(0, count * 3);
-				length = run.length;
 				try {
 					char = decodeURIComponent(run);
+					length = run.length;
 				} catch {
 					char = String.fromCharCode(lead);
-					length = 3;
 				}
-			} else if (decimal !== undefined || entityHex !== undefined) {
-				const code = decimal !== undefined ? Number(decimal) : parseInt(entityHex, 16);
+			} else if (decimal !== undefined || entityHex !== undefined || braced !== undefined) {
+				const code = parseInt(decimal ?? entityHex ?? braced, decimal !== undefined ? 10 : 16);
 				char = code <= 0x10ffff ? String.fromCodePoint(code) : match[0];
 			} else if (named !== undefined) char = HTML_NAMED[named.toLowerCase()];
-			else if (unicode !== undefined) char = String.fromCharCode(parseInt(unicode, 16));
+			else if (unicode !== undefined || latin !== undefined)
+				char = String.fromCharCode(parseInt(unicode ?? latin, 16));
 			else char = JSON_SHORT[short];
 		} else if (char === '+' && plusIsSpace) char = ' ';
-		for (let unit = 0; unit < char.length; unit++) spans.push([i, i + length]);
-		chars += char;
+		for (let unit = 0; unit < char.length && units < text.length; unit++, units++) {
+			starts[units] = i;
+			ends[units] = i + length;
+		}
+		parts.push(char);
 		i += length;
 	}
-	return { chars, spans };
+	return { chars: parts.join(''), starts, ends };
 }
 
 const isSecret = (secret: string | undefined): secret is string =>
@@ -117,10 +129,13 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	const needles = [...new Set(secrets.filter(isSecret))];
 	if (needles.length === 0) return text;
 	const ranges: number[][] = occurrences(text, needles);
-	for (const plusIsSpace of [false, true]) {
-		const { chars, spans } = decoded(text, plusIsSpace);
-		for (const [start, end] of occurrences(chars, needles)) {
-			ranges.push([spans[start][0], spans[end - 1][1]]);
+	// Nothing encoded: the secrets can only be there as they are.
+	if (/[%&\\+]/.test(text)) {
+		for (const plusIsSpace of [false, true]) {
+			const { chars, starts, ends } = decoded(text, plusIsSpace);
+			for (const [start, end] of occurrences(chars, needles)) {
+				ranges.push([starts[start], ends[end - 1]]);
+			}
 		}
 	}
 	ranges.sort((a, b) => a[0] - b[0]);
@@ -132,6 +147,11 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 		done = end;
 	}
 	return result + text.slice(done);
+}
+
+/** Whether `text` carries `value` in any of the forms `redact` finds. */
+export function mentions(text: string, value: string): boolean {
+	return redact(text, [value]) !== text;
 }
 
 /** `value` (an API answer) with every secret redacted from its texts, keys included. */
@@ -240,8 +260,11 @@ function providerWords(
 	if (hasShortSecret(secrets)) {
 		return "the provider's words are left out: a secret of this credential is too short to hide in them";
 	}
-	// Redact before cutting: a secret cut in half would no longer match.
-	const scrub = (outside: string) => redact(outside.slice(0, MAX_PROVIDER_TEXT), secrets);
+	// Redact before cutting: a secret cut in half would no longer match. The first cut leaves
+	// room for the longest secret in its longest encoding, so none is cut where it could show.
+	const longest = Math.max(0, ...secrets.map((secret) => secret?.length ?? 0));
+	const room = MAX_PROVIDER_TEXT + 12 * longest;
+	const scrub = (outside: string) => redact(outside.slice(0, room), secrets);
 	return truncate(typeof words === 'string' ? scrub(words) : words(scrub));
 }
 

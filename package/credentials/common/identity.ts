@@ -41,20 +41,18 @@ export function owns(
  * of the client id and secret (whole and without "Basic "), which is the secret in base64.
  */
 export function secretsOf(provider: TokenProvider, credentials: Credentials): string[] {
-	const basic = field(credentials, 'clientSecret') ? basicAuthorization(credentials) : undefined;
-	return [
-		...provider.secrets(credentials),
-		...(basic ? [basic, basic.slice('Basic '.length)] : []),
-	];
+	if (!field(credentials, 'clientSecret')) return provider.secrets(credentials);
+	const basic = basicAuthorization(credentials);
+	const base64 = basic.slice('Basic '.length);
+	// Unpadded too: a server may echo base64 without its trailing "=".
+	return [...provider.secrets(credentials), basic, base64, base64.replace(/=+$/, '')];
 }
 
 /**
- * What no error of this credential repeats: its secrets, and its personal data (which, being
- * no secret, does not count as a secret too short to find; see tokenAuthError).
+ * What no error of this credential repeats: its secrets, and its personal data (an email, a
+ * user name: short ones, like short secrets, leave the provider's words out; see
+ * tokenAuthError).
  */
 export function hiddenInErrors(provider: TokenProvider, credentials: Credentials): string[] {
-	const personal = (provider.personalData?.(credentials) ?? []).filter(
-		(value) => value.length >= 4,
-	);
-	return [...secretsOf(provider, credentials), ...personal];
+	return [...secretsOf(provider, credentials), ...(provider.personalData?.(credentials) ?? [])];
 }

@@ -5,7 +5,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { configurationError, tokenAuthError } from './errors';
+import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
 import { isFresh, renewalMargin } from './expiry';
 import { hiddenInErrors, identityOf, owns } from './identity';
@@ -69,6 +69,10 @@ export async function obtainToken(
 		const renewed = await renew(provider, http, credentials, identity);
 		newestTokens.set(identity, renewed);
 		return renewed;
+	}).catch((error: unknown) => {
+		// Callers sharing a flight, or answered from memory, each get their own copy: n8n writes
+		// the request of each execution into the error it is handed.
+		throw error instanceof NodeApiError ? onNode(error, error.node) : error;
 	});
 	return tokenStateFields(tokens);
 }

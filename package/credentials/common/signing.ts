@@ -80,33 +80,77 @@ const NO_REDIRECTS = {
  */
 function unsafeTransport(
 	options: IHttpRequestOptions & {
-		rejectUnauthorized?: boolean;
-		strictSSL?: boolean;
-		agentOptions?: { rejectUnauthorized?: boolean; ca?: unknown };
+		rejectUnauthorized?: unknown;
+		strictSSL?: unknown;
+		agentOptions?: Record<string, unknown>;
 	},
 ): { what: string; fix: string } | undefined {
+	const routedElsewhere = routingHeader(options);
+	if (routedElsewhere) {
+		return {
+			what: `with a ${routedElsewhere} header of its own`,
+			fix: `Remove the ${routedElsewhere} header: it could route the request, and the token, to another site behind the same address.`,
+		};
+	}
 	if (options.proxy) {
 		return {
 			what: 'through a proxy set on this request',
 			fix: "Remove the request's own proxy (the HTTP Request node's Proxy option). A proxy the n8n admin sets for the whole instance (HTTP_PROXY / HTTPS_PROXY) still applies.",
 		};
 	}
+	const agent = options.agentOptions ?? {};
 	if (
 		options.skipSslCertificateValidation === true ||
 		options.rejectUnauthorized === false ||
 		options.strictSSL === false ||
-		options.agentOptions?.rejectUnauthorized === false
+		('rejectUnauthorized' in agent && !agent.rejectUnauthorized)
 	) {
 		return {
 			what: "without checking the server's TLS certificate",
 			fix: 'Turn off Ignore SSL Issues for this request: without the certificate check, anyone between n8n and the API can read the token.',
 		};
 	}
-	if (options.agentOptions?.ca) {
+	if (agent.ca) {
 		return {
 			what: 'to a server checked against a certificate authority set on this request',
 			fix: "Remove the request's own CA certificate; the n8n admin can add a company CA for the whole instance (NODE_EXTRA_CA_CERTS).",
 		};
+	}
+	// A client certificate (the HTTP Request node's SSL Certificates) is fine; connection
+	// settings (host, port, socketPath, lookup...) would send the request somewhere else.
+	const other = Object.keys(agent).find((key) => !CLIENT_CERTIFICATE_OPTIONS.has(key));
+	if (other) {
+		return {
+			what: `with the connection option "${other}" set on this request`,
+			fix: 'Remove that option: only a client certificate (cert, key, passphrase) may be set for a signed request.',
+		};
+	}
+	return undefined;
+}
+
+const CLIENT_CERTIFICATE_OPTIONS = new Set([
+	'cert',
+	'key',
+	'passphrase',
+	'pfx',
+	'servername',
+	'rejectUnauthorized',
+]);
+
+/**
+ * A header that names another host than the request's URL: Host (servers and gateways route by
+ * it), X-Forwarded-Host or Forwarded (proxies and gateways may).
+ */
+function routingHeader(options: IHttpRequestOptions & { uri?: string }): string | undefined {
+	const target = requestTarget(options)?.host.toLowerCase();
+	for (const [name, value] of Object.entries(options.headers ?? {})) {
+		const header = name.toLowerCase();
+		if (header === 'forwarded') return name;
+		if (
+			(header === 'host' || header === 'x-forwarded-host') &&
+			String(value).trim().toLowerCase() !== target
+		)
+			return name;
 	}
 	return undefined;
 }

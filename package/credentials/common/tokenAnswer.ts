@@ -127,9 +127,14 @@ const TOKEN_KEY = /^(access_?token|token|jwt|id_?token|accessToken|bearer)$/i;
 /** The dot path of the first string under a key named like a token, searched breadth first. */
 function likelyTokenPath(body: IDataObject): string | undefined {
 	const queue: Array<[IDataObject, string]> = [[body, '']];
-	while (queue.length) {
-		const [object, prefix] = queue.shift()!;
-		for (const [key, value] of Object.entries(object)) {
+	let looked = 0;
+	// An index, not shift(): a hostile answer with a huge number of keys must stay linear; and
+	// the search gives up after so many fields (a hint, not a guarantee).
+	for (let next = 0; next < queue.length; next++) {
+		const [object, prefix] = queue[next];
+		for (const key in object) {
+			if (++looked > MAX_FIELDS_SEARCHED) return undefined;
+			const value = object[key];
 			const path = `${prefix}${key}`;
 			if (typeof value === 'string' && TOKEN_KEY.test(key)) return path;
 			if (isJsonObject(value)) queue.push([value, `${path}.`]);
@@ -137,6 +142,8 @@ function likelyTokenPath(body: IDataObject): string | undefined {
 	}
 	return undefined;
 }
+
+const MAX_FIELDS_SEARCHED = 1_000;
 
 function parseJson(body: unknown): IDataObject | undefined {
 	const parsed = parsedJson(body);

@@ -49,9 +49,10 @@ export function rateLimitFix(
 		so.retries > 0
 			? `Waited ${Math.round(so.waitedMs / 1000)} s over ${so.retries} retries as ${provider.name} asked; `
 			: '';
+	const until = waitMs === undefined ? undefined : new Date(now + waitMs);
 	const when =
-		waitMs === undefined
+		until === undefined || Number.isNaN(until.getTime())
 			? 'retry later'
-			: `retry after ${new Date(now + waitMs).toISOString()} (in ${Math.ceil(waitMs / 1000)} s)`;
+			: `retry after ${until.toISOString()} (in ${Math.ceil(waitMs! / 1000)} s)`;
 	return `${waited}${provider.name} is rate limiting requests: ${when}, or slow the workflow down (fewer items per run, or a Wait node between batches).`;
 }

@@ -5,6 +5,7 @@ import {
 	onNode,
 	HTML_PAGE,
 	isHtmlPage,
+	mentions,
 	providerMessageOf,
 	tokenAuthError,
 } from '../../credentials/common/errors';
@@ -83,7 +84,12 @@ export async function callApi(
 		} catch (error) {
 			const waitMs = rateLimitWaitOf(error, Date.now());
 			if (!withinBound(waitMs, waits))
-				throw await callError(ctx, provider, error, credentials, itemIndex, { url, waitMs, waits });
+				throw await callError(ctx, provider, error, credentials, itemIndex, {
+					url,
+					sent: [call.qs, call.body, call.headers],
+					waitMs,
+					waits,
+				});
 			await sleep(waitMs);
 			waits.retries += 1;
 			waits.waitedMs += waitMs;
@@ -93,6 +99,8 @@ export async function callApi(
 
 interface FailedCall {
 	url: string;
+	/** The query, body and headers of the request, as the editor set them. */
+	sent?: unknown;
 	/** The wait a 429 asked for, when beyond the bound. */
 	waitMs?: number;
 	waits: RateLimitWaits;
@@ -109,9 +117,14 @@ async function callError(
 	const latest = await ctx
 		.getCredentials(provider.credentialType, itemIndex)
 		.catch(() => credentials);
+	// What the editor sent is theirs to see: a value of the credential they typed into the
+	// request is not redacted where the API quotes it back, or redaction would confirm a
+	// guessed password. The credential's own secrets are never sent to the API.
+	const sent = JSON.stringify([call.url, call.sent]);
 	const secrets = [
-		...hiddenInErrors(provider, latest),
-		...hiddenInErrors(provider, credentials),
+		...[...hiddenInErrors(provider, latest), ...hiddenInErrors(provider, credentials)].filter(
+			(value) => !mentions(sent, value),
+		),
 		String(latest.accessToken ?? ''),
 		String(latest.refreshToken ?? ''),
 		String(credentials.accessToken ?? ''),

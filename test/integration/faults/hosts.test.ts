@@ -83,29 +83,72 @@ describe.each(credentialCases)('$name', (credential) => {
 		expect(bystander.log).toEqual([]);
 	});
 
+	// [what, options of the HTTP Request node (legacy helper), options of httpRequest, reason]
 	it.each([
-		['a proxy of its own (HTTP Request node: Proxy)', { proxy: 'BYSTANDER' }, /through a proxy/],
-		['TLS checks off (Ignore SSL Issues)', { rejectUnauthorized: false }, /TLS certificate/],
-		['a CA of its own', { agentOptions: { ca: 'CA' } }, /certificate authority/],
-	])('refuses to sign a request with %s', async (_, extra, reason) => {
+		[
+			'a proxy of its own (Proxy)',
+			{ proxy: 'BYSTANDER' },
+			{ proxy: 'BYSTANDER' },
+			/through a proxy/,
+		],
+		[
+			'TLS checks off (Ignore SSL Issues)',
+			{ rejectUnauthorized: false },
+			{ skipSslCertificateValidation: true },
+			/TLS certificate/,
+		],
+		[
+			'TLS checks off in its agent options',
+			{ agentOptions: { rejectUnauthorized: 0 } },
+			{ agentOptions: { rejectUnauthorized: null } },
+			/TLS certificate/,
+		],
+		[
+			'a CA of its own',
+			{ agentOptions: { ca: 'CA' } },
+			{ agentOptions: { ca: 'CA' } },
+			/certificate authority/,
+		],
+		[
+			'a connection option of its own',
+			{ agentOptions: { socketPath: '/tmp/elsewhere.sock' } },
+			{ agentOptions: { host: '127.0.0.1' } },
+			/connection option "(socketPath|host)"/,
+		],
+		[
+			'a Host header naming another site',
+			{ headers: { host: 'attacker.example' } },
+			{ headers: { Host: 'attacker.example' } },
+			/with a (host|Host) header of its own/,
+		],
+		[
+			'an X-Forwarded-Host header naming another site',
+			{ headers: { 'X-Forwarded-Host': 'attacker.example' } },
+			{ headers: { Forwarded: 'host=attacker.example' } },
+			/header of its own/,
+		],
+	])('refuses to sign a request with %s', async (_, legacyOptions, options, reason) => {
 		const rig = await CredentialRig.start(credential);
-		const options = JSON.parse(JSON.stringify(extra).replace('BYSTANDER', bystander.url));
+		const withBystander = (extra: object) =>
+			JSON.parse(JSON.stringify(extra).replace('BYSTANDER', bystander.url));
 
 		const refusals = [
-			await errorOf(rig.legacyGet(undefined, options)),
-			await errorOf(
-				rig.get(undefined, 'proxy' in options ? options : { skipSslCertificateValidation: true }),
-			),
+			await errorOf(rig.legacyGet(undefined, withBystander(legacyOptions))),
+			await errorOf(rig.get(undefined, withBystander(options))),
 		];
 
 		for (const error of refusals) {
 			expect(error.message).toMatch(/refused to send the access token/);
-			expect(error.message).toMatch(
-				'proxy' in options ? reason : /TLS certificate|certificate authority/,
-			);
+			expect(error.message).toMatch(reason);
 		}
 		expect(bystander.log).toEqual([]);
 		expect(rig.acceptedApiCalls()).toBe(0);
+	});
+
+	it('signs a request whose Host header is its own host', async () => {
+		const rig = await CredentialRig.start(credential);
+		await rig.get(undefined, { headers: { Host: new URL(rig.url).host } });
+		expect(rig.acceptedApiCalls()).toBe(1);
 	});
 
 	it('refuses a plain-http URL on another host before any request, and takes one on 127.0.0.1', async () => {

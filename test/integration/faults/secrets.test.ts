@@ -120,3 +120,25 @@ it.each(credentialCases)(
 		expect(leaksIn(rig, output)).toEqual([]);
 	},
 );
+
+it.each(credentialCases)(
+	'$name: an API echo of what the editor sent confirms no guess of the secret',
+	async (credential) => {
+		const rig = await CredentialRig.start(credential);
+		const [secretField] = secretFieldsOf(rig.fields());
+		const secret = String(rig.fields()[secretField]);
+		const quoted = async (guess: string) => {
+			rig.fake.injectFault('api', {
+				type: 'status',
+				status: 404,
+				body: () => ({ message: `No resource at /lookup/${guess}` }),
+			});
+			const [item] = await rig.runNode(nodeFor(rig.type), apiRequest(`/lookup/${guess}`), {
+				continueOnFail: true,
+			});
+			return String(item.json.error).replace(guess, '<guess>');
+		};
+
+		expect(await quoted(secret)).toBe(await quoted(`${secret}-wrong`));
+	},
+);
