@@ -1,0 +1,66 @@
+import { blynk } from '../../package/credentials/providers/blynk';
+import { DEMO_CLIENT, FakeBlynk } from '../fakes/blynk';
+import type { DemoProvider } from '../demo/providers';
+import type { Recipe } from '../harness/tokenExchangeRecipes';
+import { chain, httpRequest, packageNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+const blynkCredential: CredentialRef = {
+	id: 'DemoBlynkCred001',
+	name: 'Blynk.Cloud (local demo)',
+	type: 'blynkApi',
+};
+
+/** What `npm start` sets up: the fake on a fixed port, a demo credential and workflow. */
+export const demo: DemoProvider = {
+	name: 'Blynk.Cloud',
+	provider: blynk,
+	port: 5804,
+	createFake: (lifetime = 120) => new FakeBlynk({ tokenLifetimeSeconds: lifetime }),
+	credential: blynkCredential,
+	apiPath: '/api/v1/organization/profile',
+	credentialData: (url) => ({
+		server: 'custom',
+		customServer: url,
+		clientId: DEMO_CLIENT.id,
+		clientSecret: DEMO_CLIENT.secret,
+		credentialLocation: 'header',
+	}),
+	workflow: (url, trigger = start) =>
+		chain('DemoBlynkFlow001', 'Blynk.Cloud demo', [
+			trigger,
+			packageNode('Who Am I', 'blynk', blynkCredential, {
+				resource: 'userInfo',
+				operation: 'get',
+			}),
+			packageNode('Devices', 'blynk', blynkCredential, {
+				resource: 'device',
+				operation: 'getAll',
+				returnAll: true,
+				options: { includeSubOrgDevices: true },
+			}),
+			httpRequest('HTTP Request', blynkCredential, `${url}/api/v1/organization/profile`),
+		]),
+	notes: `client id ${DEMO_CLIENT.id}, secret ${DEMO_CLIENT.secret}; tokens live 120 s`,
+};
+
+/** The Token Exchange credential filled in to sign in to this provider. */
+export const recipe: Recipe = {
+	provider: 'Blynk',
+	createFake: (lifetime) => new FakeBlynk({ tokenLifetimeSeconds: lifetime }),
+	fields: (url) => ({
+		apiUrl: url,
+		testPath: '/api/v1/organization/profile',
+		signInUrl: `${url}/oauth2/token`,
+		clientAuthentication: 'basic',
+		clientId: DEMO_CLIENT.id,
+		clientSecret: DEMO_CLIENT.secret,
+		signInParameters: '{}',
+		signInQuery: '{"grant_type": "client_credentials"}',
+		refreshUrl: `${url}/oauth2/token`,
+		refreshLocation: 'query',
+		refreshParameters: '{"grant_type": "refresh_token"}',
+	}),
+	apiPath: '/api/v1/organization/profile',
+	refreshes: true,
+};

@@ -1,0 +1,60 @@
+import { comm100 } from '../../package/credentials/providers/comm100';
+import { DEMO_AGENT, FakeComm100 } from '../fakes/comm100';
+import type { DemoProvider } from '../demo/providers';
+import type { Recipe } from '../harness/tokenExchangeRecipes';
+import { chain, httpRequest, packageNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+const comm100Credential: CredentialRef = {
+	id: 'DemoComm100Cred1',
+	name: 'Comm100 (local demo)',
+	type: 'comm100Api',
+};
+
+/** What `npm start` sets up: the fake on a fixed port, a demo credential and workflow. */
+export const demo: DemoProvider = {
+	name: 'Comm100',
+	provider: comm100,
+	port: 5803,
+	createFake: (lifetime = 120) => new FakeComm100({ tokenLifetimeSeconds: lifetime }),
+	credential: comm100Credential,
+	apiPath: '/oauth/userinfo',
+	credentialData: (url) => ({
+		baseUrl: url,
+		partnerId: DEMO_AGENT.partnerId,
+		clientId: DEMO_AGENT.clientIds[0],
+		email: DEMO_AGENT.email,
+		password: DEMO_AGENT.password,
+	}),
+	workflow: (url, trigger = start) =>
+		chain('DemoComm100Flow1', 'Comm100 demo', [
+			trigger,
+			packageNode('Who Am I', 'comm100', comm100Credential, {
+				resource: 'userInfo',
+				operation: 'get',
+			}),
+			httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
+		]),
+	notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; locked@example.com is locked; tokens live 120 s`,
+};
+
+/** The Token Exchange credential filled in to sign in to this provider. */
+export const recipe: Recipe = {
+	provider: 'Comm100',
+	createFake: (lifetime) => new FakeComm100({ tokenLifetimeSeconds: lifetime }),
+	fields: (url) => ({
+		apiUrl: url,
+		testPath: '/oauth/userinfo',
+		signInUrl: `${url}/oauth/token`,
+		signInFormat: 'form',
+		clientAuthentication: 'body',
+		clientId: DEMO_AGENT.clientIds[0],
+		username: DEMO_AGENT.email,
+		password: DEMO_AGENT.password,
+		usernameField: 'email',
+		signInParameters: '{"grant_type": "password"}',
+		signInQuery: JSON.stringify({ partnerId: DEMO_AGENT.partnerId }),
+	}),
+	apiPath: '/oauth/userinfo',
+	refreshes: false,
+};

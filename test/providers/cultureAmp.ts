@@ -1,0 +1,73 @@
+import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
+import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp } from '../fakes/cultureAmp';
+import type { DemoProvider } from '../demo/providers';
+import type { Recipe } from '../harness/tokenExchangeRecipes';
+import { chain, httpRequest, packageNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+const cultureAmpCredential: CredentialRef = {
+	id: 'DemoCultureAmp01',
+	name: 'Culture Amp (local demo)',
+	type: 'cultureAmpApi',
+};
+
+/** What `npm start` sets up: the fake on a fixed port, a demo credential and workflow. */
+export const demo: DemoProvider = {
+	name: 'Culture Amp',
+	provider: cultureAmp,
+	port: 5802,
+	createFake: (lifetime = 120) => new FakeCultureAmp({ tokenLifetimeSeconds: lifetime }),
+	credential: cultureAmpCredential,
+	apiPath: '/v1/employees',
+	credentialData: (url) => ({
+		baseUrl: url,
+		clientId: 'demo-client',
+		clientSecret: 'demo-secret-0123456789',
+		entityId: '8ed17dce-9eca-4383-a9e1-54f82c362b6d',
+		// demo-client has no demographics permission: User Info shows it was not granted.
+		permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'],
+		credentialLocation: 'body',
+	}),
+	workflow: (url, trigger = start) =>
+		chain('DemoCultureAmpFlow', 'Culture Amp demo', [
+			trigger,
+			packageNode('Who Am I', 'cultureAmp', cultureAmpCredential, {
+				resource: 'userInfo',
+				operation: 'get',
+			}),
+			packageNode('Employees', 'cultureAmp', cultureAmpCredential, {
+				resource: 'employee',
+				operation: 'getAll',
+				returnAll: true,
+			}),
+			packageNode('Performance Cycles', 'cultureAmp', cultureAmpCredential, {
+				resource: 'performanceCycle',
+				operation: 'getAll',
+				returnAll: true,
+			}),
+			httpRequest('HTTP Request', cultureAmpCredential, `${url}/v1/employees`),
+		]),
+	notes:
+		'client id demo-client, secret demo-secret-0123456789; granted employees-read and performance-evaluations-read only; 5 employees, 2 per page; tokens live 120 s',
+};
+
+/** The Token Exchange credential filled in to sign in to this provider. */
+export const recipe: Recipe = {
+	provider: 'Culture Amp',
+	createFake: (lifetime) => new FakeCultureAmp({ tokenLifetimeSeconds: lifetime }),
+	fields: (url) => ({
+		apiUrl: url,
+		testPath: '/v1/employees',
+		signInUrl: `${url}/v1/oauth2/token`,
+		signInFormat: 'form',
+		clientAuthentication: 'basic',
+		clientId: 'demo-client',
+		clientSecret: 'demo-secret-0123456789',
+		signInParameters: JSON.stringify({
+			grant_type: 'client_credentials',
+			scope: `target-entity:${CULTURE_AMP_ENTITY_ID}:employees-read`,
+		}),
+	}),
+	apiPath: '/v1/employees',
+	refreshes: false,
+};

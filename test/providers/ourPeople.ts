@@ -1,0 +1,66 @@
+import { ourPeople } from '../../package/credentials/providers/ourPeople';
+import { FakeOurPeople } from '../fakes/ourPeople';
+import type { DemoProvider } from '../demo/providers';
+import type { Recipe } from '../harness/tokenExchangeRecipes';
+import { chain, httpRequest, packageNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+const ourPeopleCredential: CredentialRef = {
+	id: 'DemoOurPeople001',
+	name: 'OurPeople (local demo)',
+	type: 'ourPeopleApi',
+};
+
+/** What `npm start` sets up: the fake on a fixed port, a demo credential and workflow. */
+export const demo: DemoProvider = {
+	name: 'OurPeople',
+	provider: ourPeople,
+	port: 5801,
+	createFake: (lifetime = 120) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
+	credential: ourPeopleCredential,
+	apiPath: '/v1/users',
+	credentialData: (url) => ({
+		apiUrl: url,
+		clientId: 'demo-client',
+		clientSecret: 'demo-secret-0123456789',
+	}),
+	workflow: (url, trigger = start) =>
+		chain('DemoOurPeopleFlow', 'OurPeople demo', [
+			trigger,
+			packageNode('Who Am I', 'ourPeople', ourPeopleCredential, {
+				resource: 'userInfo',
+				operation: 'get',
+			}),
+			packageNode('Users', 'ourPeople', ourPeopleCredential, {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+			}),
+			httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
+		]),
+	notes: 'client id demo-client, secret demo-secret-0123456789; tokens live 120 s',
+};
+
+/** The Token Exchange credential filled in to sign in to this provider. */
+export const recipe: Recipe = {
+	provider: 'OurPeople',
+	createFake: (lifetime) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
+	fields: (url) => ({
+		apiUrl: url,
+		testPath: '/v1/users',
+		signInUrl: `${url}/v1/auth`,
+		signInFormat: 'json',
+		clientAuthentication: 'body',
+		clientId: 'demo-client',
+		clientSecret: 'demo-secret-0123456789',
+		clientIdField: 'id',
+		clientSecretField: 'secret',
+		signInParameters: '{}',
+		tokenPath: 'token',
+		refreshUrl: `${url}/v1/auth/refresh`,
+		refreshFormat: 'json',
+		refreshParameters: '{}',
+	}),
+	apiPath: '/v1/users',
+	refreshes: true,
+};
