@@ -142,15 +142,14 @@ const CLIENT_CERTIFICATE_OPTIONS = new Set([
  * it), X-Forwarded-Host or Forwarded (proxies and gateways may).
  */
 function routingHeader(options: IHttpRequestOptions & { uri?: string }): string | undefined {
-	const target = requestTarget(options)?.host.toLowerCase();
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
+	const headers = options.headers ?? {};
+	for (const name in headers) {
 		const header = name.toLowerCase();
 		if (header === 'forwarded') return name;
-		if (
-			(header === 'host' || header === 'x-forwarded-host') &&
-			String(value).trim().toLowerCase() !== target
-		)
-			return name;
+		if (header !== 'host' && header !== 'x-forwarded-host') continue;
+		// Parsed only when such a header is there: this runs before every request.
+		const target = requestTarget(options)?.host.toLowerCase();
+		if (String(headers[name]).trim().toLowerCase() !== target) return name;
 	}
 	return undefined;
 }
