@@ -24,7 +24,7 @@ export interface Failure {
 const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 4;
 const MAX_PROVIDER_MESSAGE = 300;
-/** Provider text beyond this is cut before redaction (the pattern is matched over all of it). */
+/** Provider text beyond this (plus room for the longest secret) is cut before redaction. */
 const MAX_PROVIDER_TEXT = 10_000;
 /** Error bodies nest a message a level or two deep; deeper is not read (no stack overflow). */
 const MAX_ERROR_DEPTH = 8;
@@ -122,8 +122,8 @@ function occurrences(haystack: string, needles: string[]): number[][] {
 /**
  * Replaces every occurrence of every secret with a marker, in whatever form it was echoed:
  * as is, percent-encoded (either hex case), form-encoded, JSON-escaped or HTML-escaped, in
- * any mixture. The text is decoded once per reading of "+", and the secrets are looked up in
- * it, so the cost does not grow with the number of encodings.
+ * any mixture. The text is decoded (twice when it has a "+": as a plus and as a space), and
+ * the secrets are looked up in it, so the cost does not grow with the number of encodings.
  */
 export function redact(text: string, secrets: Array<string | undefined>): string {
 	const needles = [...new Set(secrets.filter(isSecret))];
@@ -131,7 +131,8 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	const ranges: number[][] = occurrences(text, needles);
 	// Nothing encoded: the secrets can only be there as they are.
 	if (/[%&\\+]/.test(text)) {
-		for (const plusIsSpace of [false, true]) {
+		// "+" is a space only in forms; read both ways only when there is one.
+		for (const plusIsSpace of text.includes('+') ? [false, true] : [false]) {
 			const { chars, starts, ends } = decoded(text, plusIsSpace);
 			for (const [start, end] of occurrences(chars, needles)) {
 				ranges.push([starts[start], ends[end - 1]]);
