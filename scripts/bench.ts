@@ -17,7 +17,7 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 import type { TokenProvider } from '../package/credentials/common/types';
-import { tokenExchangeFor } from '../package/credentials/providers/tokenExchange';
+import { tokenExchange } from '../package/credentials/providers/tokenExchange';
 import { TokenExchangeApi } from '../package/credentials/TokenExchangeApi.credentials';
 import { reactiveBaseline } from '../test/bench/reactiveBaseline';
 import { demoProviders } from '../test/demo/providers';
@@ -59,7 +59,7 @@ const subjects: Subject[] = [
 	...recipes.map((recipe) => ({
 		name: `Token Exchange (${recipe.provider})`,
 		type: new TokenExchangeApi(),
-		provider: tokenExchangeFor(recipe.fields('https://unused.example')),
+		provider: tokenExchange,
 		createFake: () => recipe.createFake(LIFETIME_SECONDS),
 		fields: recipe.fields,
 		apiPath: recipe.apiPath,

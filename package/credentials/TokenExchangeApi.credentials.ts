@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
-import { tokenExchangeFor } from './providers/tokenExchange';
+import { tokenExchange } from './providers/tokenExchange';
 
 // Every field is shown, and used, always: n8n drops the value of a field its form hides, so a
 // toggle that hid settings would silently change how the credential signs in.
@@ -10,7 +10,7 @@ const sendsClientFields = { show: { clientAuthentication: ['body', 'query'] } };
 // verified-node checks mask every field whose name mentions a token, secret or password: they
 // are masked, and their hints show the default.
 
-const hooks = tokenHooks(tokenExchangeFor);
+const hooks = tokenHooks(tokenExchange);
 
 export class TokenExchangeApi implements ICredentialType {
 	name = 'tokenExchangeApi';

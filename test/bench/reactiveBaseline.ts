@@ -35,7 +35,9 @@ export function reactiveBaseline(type: ICredentialType, provider: TokenProvider)
 				...provider.signInRequest(credentials),
 				json: true,
 			})) as IDataObject;
-			return { sessionToken: String(valueAt(answer, provider.responseFields.accessToken)) };
+			return {
+				sessionToken: String(valueAt(answer, provider.responseFields(credentials).accessToken)),
+			};
 		},
 		async authenticate(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
 			return {

@@ -110,7 +110,7 @@ describe('the Blynk token requests', () => {
 		'%s mode: the refresh carries the refresh token and the same client authentication',
 		(mode) => {
 			const creds = credentials({ credentialLocation: mode });
-			const refresh = blynk.refreshRequest!(creds, 'rt/+=1');
+			const refresh = blynk.refreshRequest!(creds, 'rt/+=1')!;
 			const signIn = blynk.signInRequest(creds);
 			const url = new URL(refresh.url);
 
@@ -144,7 +144,7 @@ describe('Blynk token errors in query mode', () => {
 			tokenExpiresAt: new Date(Date.now() - 300_000).toISOString(),
 		};
 		creds.tokenOwner = ownerOf(blynk, creds, 'old-access');
-		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value').url;
+		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value')!.url;
 		const { http, calls } = fakeHttp({
 			statusCode: 503,
 			body: {

@@ -1,7 +1,7 @@
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
-import { tokenExchange, tokenExchangeFor } from '../../package/credentials/providers/tokenExchange';
+import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';
 
 let counter = 0;
@@ -89,7 +89,7 @@ describe('the sign-in request built from the fields', () => {
 
 describe('the refresh request', () => {
 	it('is absent without a Refresh URL: the credential signs in again on expiry', () => {
-		expect(tokenExchangeFor(credentialsWith()).refreshRequest).toBeUndefined();
+		expect(tokenExchange.refreshRequest!(credentialsWith(), 'rt-1')).toBeUndefined();
 	});
 
 	it('sends the refresh token where asked, with the same client authentication (Blynk style)', () => {
@@ -98,7 +98,7 @@ describe('the refresh request', () => {
 			refreshLocation: 'query',
 			refreshParameters: '{"grant_type":"refresh_token"}',
 		});
-		const request = tokenExchangeFor(c).refreshRequest!(c, 'rt-1');
+		const request = tokenExchange.refreshRequest!(c, 'rt-1')!;
 		expect(request.qs).toEqual({ grant_type: 'refresh_token', refresh_token: 'rt-1' });
 		expect(request.headers).toEqual({
 			Authorization: basicOf(c.clientId as string, c.clientSecret as string),
@@ -119,7 +119,7 @@ describe('fields checked before any request', () => {
 	])('%p is refused with a message that names the field', async (fields, message) => {
 		const { http, calls } = fakeHttp();
 		const c = credentialsWith(fields as Credentials);
-		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
 		expect(error.message).toMatch(message);
 		expect(calls).toHaveLength(0);
 	});
@@ -130,7 +130,7 @@ describe('reading the answer', () => {
 		const c = credentialsWith({ tokenPath: 'data.token', defaultLifetimeSeconds: 600 });
 		const { http } = fakeHttp({ statusCode: 200, body: { data: { token: 'opaque-token-1' } } });
 		const before = Date.now();
-		const fields = await obtainToken(tokenExchangeFor(c), http, c);
+		const fields = await obtainToken(tokenExchange, http, c);
 		expect(fields.accessToken).toBe('opaque-token-1');
 		expect(Date.parse(fields.tokenExpiresAt as string) - before).toBeGreaterThanOrEqual(599_000);
 	});
@@ -138,7 +138,7 @@ describe('reading the answer', () => {
 	it('uses the JWT exp when the answer has no expires_in', async () => {
 		const c = credentialsWith({ defaultLifetimeSeconds: 5 });
 		const { http } = fakeHttp({ statusCode: 200, body: { access_token: tokenLiving(900) } });
-		const fields = await obtainToken(tokenExchangeFor(c), http, c);
+		const fields = await obtainToken(tokenExchange, http, c);
 		expect(Date.parse(fields.tokenExpiresAt as string) - Date.now()).toBeGreaterThan(800_000);
 	});
 
@@ -148,7 +148,7 @@ describe('reading the answer', () => {
 			statusCode: 200,
 			body: { result: { jwt: 'secret-token-value' }, ok: true },
 		});
-		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
 		expect(error.message).toContain('the answer has no "access_token" (it has: result, ok)');
 		expect(error.description).toContain('"result.jwt"');
 		expect(JSON.stringify(error)).not.toContain('secret-token-value');
@@ -158,7 +158,7 @@ describe('reading the answer', () => {
 		const c = credentialsWith({ clientAuthentication: 'query' });
 		const echoed = `bad request: client_secret=${encodeURIComponent(c.clientSecret as string)} (${c.clientSecret})`;
 		const { http } = fakeHttp({ statusCode: 400, body: { error: echoed } });
-		const error = await errorOf(() => obtainToken(tokenExchangeFor(c), http, c));
+		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
 		expect(error.message).toContain('bad request');
 		expect(JSON.stringify(error)).not.toContain(c.clientSecret as string);
 		expect(JSON.stringify(error)).not.toContain(encodeURIComponent(c.clientSecret as string));
@@ -172,10 +172,10 @@ describe('signing requests', () => {
 			statusCode: 200,
 			body: { access_token: 'opaque-2', expires_in: 300 },
 		});
-		const stored = { ...c, ...(await obtainToken(tokenExchangeFor(c), http, c)) } as Credentials;
-		const signed = signRequest(tokenExchangeFor(stored), stored, { url: `${c.apiUrl}/things` });
+		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+		const signed = signRequest(tokenExchange, stored, { url: `${c.apiUrl}/things` });
 		expect(signed.headers).toEqual({ 'X-Api-Token': 'opaque-2' });
-		expect(() => signRequest(tokenExchangeFor(stored), stored, { url: `${c.signInUrl}` })).toThrow(
+		expect(() => signRequest(tokenExchange, stored, { url: `${c.signInUrl}` })).toThrow(
 			/refused to send/,
 		);
 	});

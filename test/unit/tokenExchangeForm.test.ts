@@ -2,7 +2,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import type { Credentials } from '../../package/credentials/common/types';
-import { tokenExchangeFor } from '../../package/credentials/providers/tokenExchange';
+import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 
 /**
  * The generic credential means what its form shows: n8n reads a stored credential through the
@@ -31,11 +31,11 @@ const filledIn: Credentials = {
 };
 
 function behaviour(credentials: Credentials) {
-	const provider = tokenExchangeFor(credentials);
+	const provider = tokenExchange;
 	return {
 		signIn: provider.signInRequest(credentials),
 		refresh: provider.refreshRequest?.(credentials, 'refresh-value'),
-		responseFields: provider.responseFields,
+		responseFields: provider.responseFields(credentials),
 		sign: provider.sign?.('the-token', credentials),
 	};
 }

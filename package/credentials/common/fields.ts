@@ -13,6 +13,12 @@ export function firstProblem(...checks: Array<string | false | undefined>): stri
 	return checks.find((check): check is string => typeof check === 'string');
 }
 
+/** The Client ID and Client Secret: who signs in, for a client-credentials provider's identity. */
+export const clientPair = (credentials: Credentials) => [
+	field(credentials, 'clientId'),
+	field(credentials, 'clientSecret'),
+];
+
 export function required(credentials: Credentials, name: string, label: string, where: string) {
 	return field(credentials, name) === '' && `enter the ${label} (${where})`;
 }

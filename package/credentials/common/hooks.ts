@@ -1,16 +1,15 @@
 import type { ICredentialType } from 'n8n-workflow';
 import { obtainToken } from './lifecycle';
 import { signRequest } from './signing';
-import { providerOf } from './types';
-import type { ProviderSource } from './types';
+import type { TokenProvider } from './types';
 
 /** A credential's two hooks, handed to the shared lifecycle. */
 export function tokenHooks(
-	provider: ProviderSource,
+	provider: TokenProvider,
 ): Required<Pick<ICredentialType, 'preAuthentication' | 'authenticate'>> {
 	return {
 		async preAuthentication(credentials) {
-			return await obtainToken(providerOf(provider, credentials), this, credentials);
+			return await obtainToken(provider, this, credentials);
 		},
 		authenticate: async (credentials, requestOptions) =>
 			signRequest(provider, credentials, requestOptions),

@@ -117,9 +117,12 @@ async function refreshOrSignIn(
 	credentials: Credentials,
 	known: TokenSet | undefined,
 ): Promise<TokenSet> {
-	if (known?.refreshToken && provider.refreshRequest) {
-		const request = provider.refreshRequest(credentials, known.refreshToken);
-		const refreshed = await exchange(provider, http, credentials, 'refresh', request, known).catch(
+	const call = { provider, http, credentials, held: known };
+	const refresh = known?.refreshToken
+		? provider.refreshRequest?.(credentials, known.refreshToken)
+		: undefined;
+	if (refresh) {
+		const refreshed = await exchange({ ...call, step: 'refresh', request: refresh }).catch(
 			(error: NodeApiError) => {
 				// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
 				if (isRejection(error)) return undefined;
@@ -128,14 +131,7 @@ async function refreshOrSignIn(
 		);
 		if (refreshed) return refreshed;
 	}
-	return await exchange(
-		provider,
-		http,
-		credentials,
-		'sign-in',
-		provider.signInRequest(credentials),
-		known,
-	);
+	return await exchange({ ...call, step: 'sign-in', request: provider.signInRequest(credentials) });
 }
 
 function isRejection(error: unknown): boolean {
@@ -147,39 +143,40 @@ function isRejection(error: unknown): boolean {
  * One token request. Whatever goes wrong (a hostile answer included) ends as the package's
  * own error, which the failure memory keeps like any other.
  */
-async function exchange(
-	provider: TokenProvider,
-	http: IHttpRequestHelper,
-	credentials: Credentials,
-	step: Step,
-	request: IHttpRequestOptions,
-	held?: TokenSet,
-): Promise<TokenSet> {
-	return await exchangeOnce(provider, http, credentials, step, request, held).catch(
-		(error: unknown) => {
-			throw error instanceof NodeApiError
-				? error
-				: tokenAuthError(
-						provider,
-						{
-							step,
-							providerMessage: () => 'the answer could not be read',
-							fix: 'The token endpoint sent an answer this credential cannot read; check the API URL and the provider status.',
-						},
-						[],
-					);
-		},
-	);
+async function exchange(call: Exchange): Promise<TokenSet> {
+	return await exchangeOnce(call).catch((error: unknown) => {
+		throw error instanceof NodeApiError
+			? error
+			: tokenAuthError(
+					call.provider,
+					{
+						step: call.step,
+						providerMessage: () => 'the answer could not be read',
+						fix: 'The token endpoint sent an answer this credential cannot read; check the API URL and the provider status.',
+					},
+					[],
+				);
+	});
 }
 
-async function exchangeOnce(
-	provider: TokenProvider,
-	http: IHttpRequestHelper,
-	credentials: Credentials,
-	step: Step,
-	request: IHttpRequestOptions,
-	held?: TokenSet,
-): Promise<TokenSet> {
+interface Exchange {
+	provider: TokenProvider;
+	http: IHttpRequestHelper;
+	credentials: Credentials;
+	step: Step;
+	request: IHttpRequestOptions;
+	/** The tokens this exchange replaces, if any. */
+	held?: TokenSet;
+}
+
+async function exchangeOnce({
+	provider,
+	http,
+	credentials,
+	step,
+	request,
+	held,
+}: Exchange): Promise<TokenSet> {
 	const spentRefreshToken = step === 'refresh' ? held?.refreshToken : undefined;
 	// A provider may echo any token the credential holds (e.g. "refresh token <…> expired").
 	const stored = readTokenState(credentials);

@@ -4,14 +4,12 @@ import { renewAt } from './expiry';
 import { owns } from './identity';
 import { assertValid } from './lifecycle';
 import { readTokenState } from './storedTokens';
-import { providerOf } from './types';
-import type { Credentials, ProviderSource, TokenProvider } from './types';
+import type { Credentials, TokenProvider } from './types';
 import { BoundedMap } from './boundedMap';
 import { requestTarget } from './url';
 
 /** What the full checks decided for one credential, as n8n handed it over, field by field. */
 interface SigningPlan {
-	source: ProviderSource;
 	provider: TokenProvider;
 	fields: Credentials;
 	fieldCount: number;
@@ -30,11 +28,11 @@ const plans = new BoundedMap<string, SigningPlan>(500);
 
 /** The `authenticate` hook: signs a request to the credential's own host with a fresh token. */
 export function signRequest(
-	source: ProviderSource,
+	provider: TokenProvider,
 	credentials: Credentials,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
-	const plan = planFor(source, credentials);
+	const plan = planFor(provider, credentials);
 	if (Date.now() >= plan.renewAt) throw renewBeforeSending(plan.provider);
 	const unsafe = unsafeTransport(requestOptions);
 	if (unsafe) {
@@ -188,17 +186,15 @@ function isSentTo(options: IHttpRequestOptions & { uri?: string }, origin: strin
 	return requestTarget(options)?.origin === origin;
 }
 
-function planFor(source: ProviderSource, credentials: Credentials): SigningPlan {
+function planFor(provider: TokenProvider, credentials: Credentials): SigningPlan {
 	const known = plans.get(String(credentials.accessToken));
-	if (known?.source === source && sameFields(known, credentials)) return known;
+	if (known?.provider === provider && sameFields(known, credentials)) return known;
 
-	const provider = providerOf(source, credentials);
 	assertValid(provider, credentials);
 	const tokens = readTokenState(credentials);
 	if (!tokens || !owns(provider, credentials, tokens)) throw renewBeforeSending(provider);
 	const fields = { ...credentials };
 	const plan: SigningPlan = {
-		source,
 		provider,
 		fields,
 		fieldCount: Object.keys(fields).length,

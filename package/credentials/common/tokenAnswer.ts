@@ -3,7 +3,13 @@ import { HTML_PAGE, isHtmlPage, providerMessageOf } from './errors';
 import type { Failure, Step } from './errors';
 import { expiresAtOf, lifetimeSecondsOf, providerClockOf } from './expiry';
 import { isJsonObject, parsedJson, valueAt } from './fields';
-import type { Credentials, TokenProvider, TokenResponse, TokenSet } from './types';
+import type {
+	Credentials,
+	TokenProvider,
+	TokenResponse,
+	TokenResponseFields,
+	TokenSet,
+} from './types';
 import { ownerOf } from './identity';
 
 /**
@@ -41,14 +47,15 @@ export function readTokenAnswer(
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
 	const body = parseJson(response.body);
 	if (body === undefined) return { failure: unusableAnswer(response.body) };
-	const read = readTokenResponse(provider, body);
+	const fields = provider.responseFields(credentials);
+	const read = readTokenResponse(fields, body);
 	if (read.accessToken === '') {
 		const keys = Object.keys(body).join(', ') || 'none';
 		const likely = likelyTokenPath(body);
 		return {
 			failure: {
 				providerMessage: (outside) =>
-					`the answer has no "${provider.responseFields.accessToken}" (it has: ${outside(keys)})`,
+					`the answer has no "${fields.accessToken}" (it has: ${outside(keys)})`,
 				fix: likely
 					? (outside) =>
 							`The token looks like it is at "${outside(likely)}": set the token path to that.`
@@ -150,8 +157,7 @@ function parseJson(body: unknown): IDataObject | undefined {
 	return isJsonObject(parsed) ? parsed : undefined;
 }
 
-function readTokenResponse(provider: TokenProvider, body: IDataObject): TokenResponse {
-	const fields = provider.responseFields;
+function readTokenResponse(fields: TokenResponseFields, body: IDataObject): TokenResponse {
 	const accessToken = valueAt(body, fields.accessToken);
 	const refreshToken = valueAt(body, fields.refreshToken);
 	const scope = valueAt(body, fields.scope);

@@ -57,10 +57,13 @@ export interface TokenProvider {
 	personalData?(credentials: Credentials): string[];
 	/** The documented sign-in request. */
 	signInRequest(credentials: Credentials): IHttpRequestOptions;
-	/** The documented refresh request; absent when the provider issues no refresh token. */
-	refreshRequest?(credentials: Credentials, refreshToken: string): IHttpRequestOptions;
+	/**
+	 * The documented refresh request; absent (or undefined for this credential) when there is
+	 * none, and the credential signs in again on expiry.
+	 */
+	refreshRequest?(credentials: Credentials, refreshToken: string): IHttpRequestOptions | undefined;
 	/** Where the token endpoint puts each value. */
-	responseFields: TokenResponseFields;
+	responseFields(credentials: Credentials): TokenResponseFields;
 	/** Lifetime assumed when the answer gives neither `expires_in` nor a JWT `exp`; unknown when absent. */
 	defaultLifetimeSeconds?(credentials: Credentials): number | undefined;
 	/** What to fix when the provider rejects the sign-in (4xx). */
@@ -71,11 +74,4 @@ export interface TokenProvider {
 	requestFix?(status: number, url: string, credentials: Credentials): string | undefined;
 	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
-}
-
-/** A provider, or how to build one from a credential's own fields (the generic Token Exchange credential). */
-export type ProviderSource = TokenProvider | ((credentials: Credentials) => TokenProvider);
-
-export function providerOf(source: ProviderSource, credentials: Credentials): TokenProvider {
-	return typeof source === 'function' ? source(credentials) : source;
 }

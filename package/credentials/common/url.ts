@@ -2,6 +2,15 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export type UrlCheck = { url: URL } | { problem: string };
 
+/** What is wrong with the URL, if anything: a line of a provider's `validate`. */
+export const problemOf = (check: UrlCheck) => 'problem' in check && check.problem;
+
+/** The URL; a hook that needs it only runs after `validate`, so a problem here is thrown. */
+export function urlOf(check: UrlCheck): URL {
+	if ('problem' in check) throw new Error(check.problem);
+	return check.url;
+}
+
 /**
  * Reads a URL the user typed: trims it, requires http(s), and requires https unless the host
  * is this machine. Returns what is wrong in words the user can act on.

@@ -1,6 +1,6 @@
-import { basicAuthorization, field, firstProblem, required } from '../common/fields';
+import { clientPair, basicAuthorization, field, firstProblem, required } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
-import { checkApiUrl } from '../common/url';
+import { checkApiUrl, problemOf, urlOf } from '../common/url';
 import type { UrlCheck } from '../common/url';
 
 /** Blynk.Cloud's public servers; the region is shown at the bottom right of Blynk.Console. */
@@ -63,7 +63,7 @@ export const blynk: TokenProvider = {
 		const url = serverUrl(credentials);
 		const location = field(credentials, 'credentialLocation') || 'header';
 		return firstProblem(
-			'problem' in url && url.problem,
+			problemOf(url),
 			required(
 				credentials,
 				'clientId',
@@ -83,17 +83,11 @@ export const blynk: TokenProvider = {
 
 	/** The Organization API and the token endpoint live at the root of the chosen server. */
 	apiBaseUrl(credentials) {
-		const url = serverUrl(credentials);
-		if ('problem' in url) throw new Error(url.problem);
-		return url.url.origin;
+		return urlOf(serverUrl(credentials)).origin;
 	},
 
 	identity(credentials) {
-		return [
-			this.apiBaseUrl(credentials),
-			field(credentials, 'clientId'),
-			field(credentials, 'clientSecret'),
-		];
+		return [this.apiBaseUrl(credentials), ...clientPair(credentials)];
 	},
 
 	secrets(credentials) {
@@ -108,11 +102,11 @@ export const blynk: TokenProvider = {
 		return tokenRequest(credentials, { grant_type: 'refresh_token', refresh_token: refreshToken });
 	},
 
-	responseFields: {
+	responseFields: () => ({
 		accessToken: 'access_token',
 		refreshToken: 'refresh_token',
 		expiresIn: 'expires_in',
-	},
+	}),
 
 	signInFix:
 		'Check the Client ID and Client Secret (Blynk.Console → Settings → Developers → OAuth2) and that the Server is the region your organization is on (shown at the bottom right of Blynk.Console).',

@@ -1,6 +1,6 @@
 import { field, firstProblem, required } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
-import { checkApiUrl } from '../common/url';
+import { checkApiUrl, problemOf, urlOf } from '../common/url';
 
 export const COMM100_DEFAULT_HOST = 'https://partner.comm100.io';
 
@@ -46,7 +46,7 @@ export const comm100: TokenProvider = {
 	validate(credentials) {
 		const host = hostCheck(credentials);
 		return firstProblem(
-			'problem' in host && host.problem,
+			problemOf(host),
 			controlPanelProblem(credentials),
 			required(
 				credentials,
@@ -69,9 +69,7 @@ export const comm100: TokenProvider = {
 
 	/** The token endpoint and the API share one host; the documented paths start at its root. */
 	apiBaseUrl(credentials) {
-		const host = hostCheck(credentials);
-		if ('problem' in host) throw new Error(host.problem);
-		return host.url.origin;
+		return urlOf(hostCheck(credentials)).origin;
 	},
 
 	identity(credentials) {
@@ -110,7 +108,7 @@ export const comm100: TokenProvider = {
 
 	// No refresh grant is documented (the Quick Start's sample answer shows a refresh_token, the
 	// OAuth API page does not): a token due for renewal is replaced by signing in again.
-	responseFields: { accessToken: 'access_token', expiresIn: 'expires_in' },
+	responseFields: () => ({ accessToken: 'access_token', expiresIn: 'expires_in' }),
 
 	signInFix:
 		'Check the Partner ID, the Client ID of an OAuth client of that partner, and the email and password you sign in to Comm100 with.',

@@ -1,7 +1,7 @@
-import { basicAuthorization, field, firstProblem, required } from '../common/fields';
+import { basicAuthorization, clientPair, field, firstProblem, required } from '../common/fields';
 import type { IDataObject } from 'n8n-workflow';
 import type { Credentials, TokenProvider } from '../common/types';
-import { checkApiUrl } from '../common/url';
+import { checkApiUrl, problemOf, urlOf } from '../common/url';
 
 export const DEFAULT_BASE_URL = 'https://api.cultureamp.com';
 /** From Culture Amp's "Authorization Scopes" page: one fixed entity id per environment. */
@@ -187,7 +187,7 @@ export const cultureAmp: TokenProvider = {
 	validate(credentials) {
 		const url = baseUrlCheck(credentials);
 		return firstProblem(
-			'problem' in url && url.problem,
+			problemOf(url),
 			webAppUrlProblem(credentials),
 			required(
 				credentials,
@@ -211,17 +211,15 @@ export const cultureAmp: TokenProvider = {
 	 * paths start with it). A path before it is kept, for proxies that serve the API under one.
 	 */
 	apiBaseUrl(credentials) {
-		const check = baseUrlCheck(credentials);
-		if ('problem' in check) throw new Error(check.problem);
-		const path = check.url.pathname.replace(/\/+$/, '').replace(/\/v1$/i, '');
-		return `${check.url.origin}${path}`;
+		const url = urlOf(baseUrlCheck(credentials));
+		const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/i, '');
+		return `${url.origin}${path}`;
 	},
 
 	identity(credentials) {
 		return [
 			this.apiBaseUrl(credentials),
-			field(credentials, 'clientId'),
-			field(credentials, 'clientSecret'),
+			...clientPair(credentials),
 			scopeOf(credentials),
 			// Switching the location is how a user tries the other one: it must sign in again.
 			signsInWithHeader(credentials) ? 'header' : 'body',
@@ -254,7 +252,7 @@ export const cultureAmp: TokenProvider = {
 
 	// No refresh token: the lifecycle signs in again shortly before `expires_in` runs out.
 
-	responseFields: { accessToken: 'access_token', expiresIn: 'expires_in', scope: 'scope' },
+	responseFields: () => ({ accessToken: 'access_token', expiresIn: 'expires_in', scope: 'scope' }),
 
 	signInFix:
 		'Check the Client ID and Client Secret, the Credential Location, the Entity ID and the Permissions of the Culture Amp credential.',

@@ -1,6 +1,6 @@
-import { field, firstProblem, required } from '../common/fields';
+import { clientPair, field, firstProblem, required } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
-import { checkApiUrl } from '../common/url';
+import { checkApiUrl, problemOf, urlOf } from '../common/url';
 
 const EXAMPLE_URL = 'https://example-api.ourpeople.co';
 
@@ -28,7 +28,7 @@ export const ourPeople: TokenProvider = {
 	validate(credentials) {
 		const url = apiUrlCheck(credentials);
 		return firstProblem(
-			'problem' in url && url.problem,
+			problemOf(url),
 			consoleUrlProblem(credentials),
 			required(credentials, 'clientId', 'Client ID', 'supplied by OurPeople with API access'),
 			required(
@@ -42,17 +42,11 @@ export const ourPeople: TokenProvider = {
 
 	/** Each account has its own API host; the documented paths start at its root. */
 	apiBaseUrl(credentials) {
-		const url = apiUrlCheck(credentials);
-		if ('problem' in url) throw new Error(url.problem);
-		return url.url.origin;
+		return urlOf(apiUrlCheck(credentials)).origin;
 	},
 
 	identity(credentials) {
-		return [
-			this.apiBaseUrl(credentials),
-			field(credentials, 'clientId'),
-			field(credentials, 'clientSecret'),
-		];
+		return [this.apiBaseUrl(credentials), ...clientPair(credentials)];
 	},
 
 	secrets(credentials) {
@@ -78,7 +72,11 @@ export const ourPeople: TokenProvider = {
 	},
 
 	// The docs show no expires_in: expiry comes from the JWT's exp claim.
-	responseFields: { accessToken: 'token', refreshToken: 'refresh_token', expiresIn: 'expires_in' },
+	responseFields: () => ({
+		accessToken: 'token',
+		refreshToken: 'refresh_token',
+		expiresIn: 'expires_in',
+	}),
 
 	signInFix:
 		"Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account's API endpoint (e.g. https://example-api.ourpeople.co).",

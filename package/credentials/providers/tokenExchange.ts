@@ -8,7 +8,7 @@ import {
 } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
-import { checkApiUrl } from '../common/url';
+import { checkApiUrl, problemOf, urlOf } from '../common/url';
 
 const TOKEN_STATE_FIELDS = new Set(tokenStateProperties.map((property) => property.name));
 
@@ -45,15 +45,14 @@ function parameters(credentials: Credentials, name: JsonField): IDataObject {
 	return parsed.value;
 }
 
-function urlOf(credentials: Credentials, name: string, label: string, example: string): URL {
-	const checked = checkApiUrl(credentials[name], label, example);
-	if ('problem' in checked) throw new Error(checked.problem);
-	return checked.url;
-}
+const URL_FIELDS = {
+	apiUrl: ['API URL', 'https://api.example.com/v1'],
+	signInUrl: ['Sign-In URL', 'https://api.example.com/oauth/token'],
+	refreshUrl: ['Refresh URL', 'https://api.example.com/oauth/token'],
+} as const;
 
-const apiUrl = (c: Credentials) => urlOf(c, 'apiUrl', 'API URL', 'https://api.example.com/v1');
-const signInUrl = (c: Credentials) =>
-	urlOf(c, 'signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token');
+const urlCheck = (credentials: Credentials, name: keyof typeof URL_FIELDS) =>
+	checkApiUrl(credentials[name], URL_FIELDS[name][0], URL_FIELDS[name][1]);
 
 /**
  * The form's defaults: a field left empty (or missing) means what the form shows for it. The
@@ -129,24 +128,36 @@ const placed = (location: string, fields: IDataObject) => ({
 	query: location === 'query' ? fields : {},
 });
 
+/** The refresh request; client authentication applies as for the sign-in. */
+function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
+	const client = clientAuthentication(credentials);
+	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
+	const tokenField = orDefault(credentials, 'refreshTokenField');
+	const token = placed(orDefault(credentials, 'refreshLocation'), {
+		...parameters(credentials, 'refreshParameters'),
+		[tokenField]: refreshToken,
+	});
+	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat'), {
+		headers: client.headers,
+		query: { ...token.query, ...clientFields.query },
+		body: { ...token.body, ...clientFields.body },
+	});
+}
+
 export const tokenExchange: TokenProvider = {
 	name: 'Token Exchange',
 	credentialType: 'tokenExchangeApi',
 
 	validate(credentials) {
-		const url = (name: string, label: string, example: string) => {
-			const checked = checkApiUrl(credentials[name], label, example);
-			return 'problem' in checked && checked.problem;
-		};
 		const json = (name: JsonField) => {
 			const parsed = jsonObject(credentials, name);
 			return 'problem' in parsed && parsed.problem;
 		};
 		const hasRefresh = field(credentials, 'refreshUrl') !== '';
 		return firstProblem(
-			url('apiUrl', 'API URL', 'https://api.example.com/v1'),
-			url('signInUrl', 'Sign-In URL', 'https://api.example.com/oauth/token'),
-			hasRefresh && url('refreshUrl', 'Refresh URL', 'https://api.example.com/oauth/token'),
+			problemOf(urlCheck(credentials, 'apiUrl')),
+			problemOf(urlCheck(credentials, 'signInUrl')),
+			hasRefresh && problemOf(urlCheck(credentials, 'refreshUrl')),
 			json('signInParameters'),
 			json('signInQuery'),
 			json('refreshParameters'),
@@ -160,7 +171,7 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	apiBaseUrl(credentials) {
-		return apiUrl(credentials).toString().replace(/\/+$/, '');
+		return urlOf(urlCheck(credentials, 'apiUrl')).toString().replace(/\/+$/, '');
 	},
 
 	/** Every field but the stored token state: changing how the sign-in is made or read is a new identity. */
@@ -187,65 +198,41 @@ export const tokenExchange: TokenProvider = {
 			user[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
 			user[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
 		}
-		return post(signInUrl(credentials).toString(), orDefault(credentials, 'signInFormat'), {
-			headers: client.headers,
-			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
-			body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
-		});
+		return post(
+			urlOf(urlCheck(credentials, 'signInUrl')).toString(),
+			orDefault(credentials, 'signInFormat'),
+			{
+				headers: client.headers,
+				query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
+				body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
+			},
+		);
 	},
 
-	responseFields: {
-		accessToken: 'access_token',
-		refreshToken: 'refresh_token',
-		expiresIn: 'expires_in',
+	responseFields: (credentials) => ({
+		accessToken: orDefault(credentials, 'tokenPath'),
+		refreshToken: orDefault(credentials, 'refreshTokenPath'),
+		expiresIn: orDefault(credentials, 'expiresInPath'),
 		scope: 'scope',
+	}),
+
+	/** None without a Refresh URL: the credential signs in again on expiry. */
+	refreshRequest: (credentials, refreshToken) =>
+		field(credentials, 'refreshUrl') === '' ? undefined : refreshRequest(credentials, refreshToken),
+
+	defaultLifetimeSeconds: (credentials) => Number(credentials.defaultLifetimeSeconds) || undefined,
+
+	sign(accessToken, credentials) {
+		// An empty prefix is a choice (the token alone); only a missing one means the default.
+		const prefix =
+			typeof credentials.headerPrefix === 'string'
+				? credentials.headerPrefix.trim()
+				: FORM_DEFAULTS.headerPrefix;
+		return {
+			[orDefault(credentials, 'headerName')]: prefix ? `${prefix} ${accessToken}` : accessToken,
+		};
 	},
 
 	signInFix:
 		'Check the Client ID and Client Secret (or User Name and Password), where they are sent (Client Authentication, field names), and the Sign-In URL and format.',
 };
-
-/**
- * The refresh request, or none when no Refresh URL is set (then the credential signs in again on
- * expiry). Client authentication applies as for the sign-in.
- */
-function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
-	const client = clientAuthentication(credentials);
-	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
-	const tokenField = orDefault(credentials, 'refreshTokenField');
-	const token = placed(orDefault(credentials, 'refreshLocation'), {
-		...parameters(credentials, 'refreshParameters'),
-		[tokenField]: refreshToken,
-	});
-	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat'), {
-		headers: client.headers,
-		query: { ...token.query, ...clientFields.query },
-		body: { ...token.body, ...clientFields.body },
-	});
-}
-
-/**
- * The generic provider as configured by one credential: response paths, refresh and signing
- * come from its fields. The lifecycle reads `responseFields` and `refreshRequest` per call.
- */
-export function tokenExchangeFor(credentials: Credentials): TokenProvider {
-	const hasRefresh = field(credentials, 'refreshUrl') !== '';
-	const headerName = orDefault(credentials, 'headerName');
-	// An empty prefix is a choice (the token alone); only a missing one means the default.
-	const prefix =
-		typeof credentials.headerPrefix === 'string'
-			? credentials.headerPrefix.trim()
-			: FORM_DEFAULTS.headerPrefix;
-	return {
-		...tokenExchange,
-		responseFields: {
-			accessToken: orDefault(credentials, 'tokenPath'),
-			refreshToken: orDefault(credentials, 'refreshTokenPath'),
-			expiresIn: orDefault(credentials, 'expiresInPath'),
-			scope: 'scope',
-		},
-		refreshRequest: hasRefresh ? refreshRequest : undefined,
-		defaultLifetimeSeconds: () => Number(credentials.defaultLifetimeSeconds) || undefined,
-		sign: (accessToken) => ({ [headerName]: prefix ? `${prefix} ${accessToken}` : accessToken }),
-	};
-}
