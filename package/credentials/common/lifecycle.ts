@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
+import { allowedDomainsProblem } from './allowedDomains';
 import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
 import { isFresh, renewalMargin } from './expiry';
@@ -53,8 +54,18 @@ function rememberFailure(identity: string, error: unknown): void {
 const newestTokens = new BoundedMap<string, TokenSet>(REMEMBERED_IDENTITIES);
 
 export function assertValid(provider: TokenProvider, credentials: Credentials): void {
-	const problem = provider.validate(credentials);
+	const problem =
+		provider.validate(credentials) ??
+		allowedDomainsProblem(credentials, provider.apiBaseUrl(credentials), 'the host of its API');
 	if (problem !== undefined) throw configurationError(provider, problem);
+}
+
+/** A token request goes only where the credential's Allowed Domains let it (see allowedDomains.ts). */
+function assertAllowed(call: Exchange): void {
+	const purpose = call.step === 'refresh' ? 'where it refreshes its token' : 'where it signs in';
+	const url = requestTarget(call.request)?.href ?? String(call.request.url);
+	const problem = allowedDomainsProblem(call.credentials, url, purpose);
+	if (problem !== undefined) throw configurationError(call.provider, problem);
 }
 
 /** The `preAuthentication` hook: returns fresh token fields for n8n to store. */
@@ -144,6 +155,7 @@ function isRejection(error: unknown): boolean {
  * own error, which the failure memory keeps like any other.
  */
 async function exchange(call: Exchange): Promise<TokenSet> {
+	assertAllowed(call);
 	return await exchangeOnce(call).catch((error: unknown) => {
 		throw error instanceof NodeApiError
 			? error

@@ -8,9 +8,14 @@ import {
 } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
+import { DOMAIN_RESTRICTION_FIELDS } from '../common/allowedDomains';
 import { checkApiUrl, problemOf, urlOf } from '../common/url';
 
-const TOKEN_STATE_FIELDS = new Set(tokenStateProperties.map((property) => property.name));
+/** Fields that do not say how to sign in: the stored token state, n8n's domain restriction. */
+const NOT_IDENTITY = new Set([
+	...tokenStateProperties.map((property) => property.name),
+	...DOMAIN_RESTRICTION_FIELDS,
+]);
 
 /**
  * The generic credential: every difference a provider declares in code is a field the user
@@ -174,10 +179,10 @@ export const tokenExchange: TokenProvider = {
 		return urlOf(urlCheck(credentials, 'apiUrl')).toString().replace(/\/+$/, '');
 	},
 
-	/** Every field but the stored token state: changing how the sign-in is made or read is a new identity. */
+	/** Every field that says how to sign in: changing how the sign-in is made or read is a new identity. */
 	identity(credentials) {
 		return Object.keys(credentials)
-			.filter((name) => !TOKEN_STATE_FIELDS.has(name))
+			.filter((name) => !NOT_IDENTITY.has(name))
 			.sort()
 			.map((name) => `${name}=${JSON.stringify(credentials[name] ?? '')}`);
 	},
