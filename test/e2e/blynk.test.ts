@@ -265,8 +265,8 @@ describe("the Blynk credential's Test button in a real n8n", () => {
 		);
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe(
-			'Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client',
+		expect(result.message).toMatch(
+			/^Blynk sign-in failed \(HTTP 401\): Client ID is not found or password is wrong\. - invalid_client\. Check the Client ID and Client Secret/,
 		);
 		for (const form of forms({ id: queryClient.id, secret: WRONG_SECRET }))
 			expect(JSON.stringify(result)).not.toContain(form);

@@ -72,7 +72,9 @@ describe("the OurPeople credential's Test button in a real n8n", () => {
 		});
 
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		expect(result.message).toBe(
+			"OurPeople sign-in failed (HTTP 401): Invalid client id or secret. Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account's API endpoint (e.g. https://example-api.ourpeople.co).",
+		);
 		expect(JSON.stringify(result)).not.toContain('wrong-secret-9876');
 	});
 
@@ -108,7 +110,7 @@ describe("the Token Exchange credential's Test button, filled in for OurPeople",
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
-			'Token Exchange sign-in failed: the answer has no "access_token" (it has: token, refresh_token)',
+			'Token Exchange sign-in failed: the answer has no "access_token" (it has: token, refresh_token). The token looks like it is at "token": set the token path to that.',
 		);
 		for (const token of fake.issuedTokens) expect(result.message).not.toContain(token);
 	});

@@ -301,8 +301,8 @@ describe("the Culture Amp credential's Test button in a real n8n", () => {
 		const secret = await pressTest({ clientSecret: WRONG_SECRET });
 		const entity = await pressTest({ entityId: '1234' });
 
-		expect(secret.message).toBe(
-			'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
+		expect(secret.message).toMatch(
+			/^Culture Amp sign-in failed \(HTTP 401\): Client authentication failed - invalid_client\. Check the Client ID and Client Secret from Culture Amp/,
 		);
 		expect(entity.message).toMatch(/^Culture Amp credential: the Entity ID must be a UUID/);
 		expect(JSON.stringify([secret, entity])).not.toContain(WRONG_SECRET);

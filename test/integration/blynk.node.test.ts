@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { FakeBlynk } from '../fakes/blynk';
 import { BlynkFixture, TYPE } from './blynkFixture';
 import { errorOf, shown } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 /** The Blynk node run by n8n-core against a fake Blynk.Cloud: what the user gets out. */
 
@@ -108,7 +109,7 @@ describe('device', () => {
 		);
 
 		expect(error.message).toBe(
-			"Blynk request failed (HTTP 404): Organization is not found or you don't have access to it.",
+			`Blynk request failed (HTTP 404): Organization is not found or you don't have access to it. ${error.description}`,
 		);
 	});
 
@@ -242,7 +243,7 @@ describe('request.send', () => {
 	it('refuses another host before sending anything', async () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/api/v1/organization/profile`)));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`Blynk request failed: refused to send the access token to ${elsewhere.url}`,
 		);
 		expect(error.description).toContain(`only signs requests to ${f.url}`);
@@ -259,7 +260,7 @@ describe('request.send', () => {
 			}),
 		);
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`Blynk request failed: refused to send the access token to ${elsewhere.url}`,
 		);
 		expect(elsewhere.log).toEqual([]);

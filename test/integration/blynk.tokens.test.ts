@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { BlynkFixture } from './blynkFixture';
 import type { Mode } from './blynkFixture';
 import { errorOf, shown } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 /**
  * The Blynk token lifecycle as n8n-core drives it, in both documented ways of authenticating
@@ -92,7 +93,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 			const error = await errorOf(f.run({ resource: 'device', operation: 'getAll' }));
 
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe(
+			expect(headlineOf(error)).toBe(
 				'Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client',
 			);
 			expect(error.description).toContain('Check the Client ID and Client Secret');
@@ -129,7 +130,7 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 
 			const error = await errorOf(f.pressTest());
 
-			expect(error.message).toBe(
+			expect(headlineOf(error)).toBe(
 				'Blynk sign-in failed (HTTP 401): Client ID is not found or password is wrong. - invalid_client',
 			);
 			expect(shown(error)).not.toContain(WRONG_SECRET);

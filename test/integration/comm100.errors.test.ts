@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 import { Comm100Fixture, TRICKY_PASSWORD, TYPE } from './comm100Fixture';
 import { errorOf, shown } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 /** What a user sees when a Comm100 sign-in fails: in the node, and behind the Test button. */
 
@@ -68,7 +69,7 @@ describe.each([
 		const error = await errorOf(f.run(userInfo));
 
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(message);
+		expect(headlineOf(error)).toBe(message);
 		expect(error.description).toMatch(fix);
 		expect((error.node as INode).name).toBe('Comm100');
 		expect(f.fake.count('sign-in')).toBe(1);
@@ -81,7 +82,7 @@ describe.each([
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe(message);
+		expect(headlineOf(error)).toBe(message);
 		expect(error.description).toMatch(fix);
 		expectNoPersonalData(error, [f.agent.password, WRONG_PASSWORD]);
 	});
@@ -101,7 +102,7 @@ describe('the password', () => {
 
 		const error = await errorOf(f.run(userInfo));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Comm100 sign-in failed (HTTP 400): rejected [redacted] ([redacted]) in password=[redacted] - invalid_grant',
 		);
 		expectNoPersonalData(error, [password]);
@@ -114,7 +115,7 @@ describe('the password', () => {
 
 		const error = await errorOf(f.run(userInfo));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Comm100 sign-in failed (HTTP 400): Invalid email or password - invalid_grant',
 		);
 		expect(f.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
@@ -155,7 +156,7 @@ describe('a Comm100 that cannot sign in right now', () => {
 
 		const error = await errorOf(f.run(userInfo));
 
-		expect(error.message).toBe('Comm100 sign-in failed (HTTP 500): Internal error');
+		expect(headlineOf(error)).toBe('Comm100 sign-in failed (HTTP 500): Internal error');
 		expect(error.description).toBe('The provider had a problem answering; try again later.');
 		expect(f.fake.count('api')).toBe(0);
 	});

@@ -1,6 +1,7 @@
 import { FakeComm100 } from '../fakes/comm100';
 import { Comm100Fixture, TYPE } from './comm100Fixture';
 import { errorOf, shown } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 /** The Comm100 node run by n8n-core against a fake Comm100: what the user gets out. */
 
@@ -72,14 +73,16 @@ describe('request.send', () => {
 	it('says what Comm100 answered for a path it does not have', async () => {
 		const error = await errorOf(f.run(send('/v1/nothing')));
 
-		expect(error.message).toBe('Comm100 request failed (HTTP 404): No resource at GET /v1/nothing');
+		expect(headlineOf(error)).toBe(
+			'Comm100 request failed (HTTP 404): No resource at GET /v1/nothing',
+		);
 		expect(error.description).toMatch(/^Check the path/);
 	});
 
 	it('refuses a URL on another host before any request', async () => {
 		const error = await errorOf(f.run(send(`${elsewhere.url}/oauth/userinfo`)));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`Comm100 request failed: refused to send the access token to ${elsewhere.url}`,
 		);
 		expect(error.description).toContain(`only signs requests to ${f.url}`);
@@ -99,7 +102,7 @@ describe('the credential in any node (e.g. HTTP Request)', () => {
 			}),
 		);
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`Comm100 request failed: refused to send the access token to ${elsewhere.url}`,
 		);
 		expect(elsewhere.log).toEqual([]);

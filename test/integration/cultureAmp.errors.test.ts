@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CULTURE_AMP_ENTITY_ID } from '../fakes/cultureAmp';
 import { errorOf, shown } from './helpers';
 import { CultureAmpFixture } from './cultureAmpFixture';
+import { headlineOf } from '../harness/headline';
 
 /** What a user sees when Culture Amp refuses: each message says what to fix and shows no secret. */
 
@@ -24,7 +25,7 @@ describe('a wrong Client Secret', () => {
 			const error = await errorOf(f.run(employees));
 
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toBe(
+			expect(headlineOf(error)).toBe(
 				'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
 			);
 			expect(error.description).toMatch(
@@ -42,7 +43,7 @@ describe('a wrong Client Secret', () => {
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Culture Amp sign-in failed (HTTP 401): Client authentication failed - invalid_client',
 		);
 		expect(shown(error)).not.toContain(WRONG_SECRET);
@@ -89,7 +90,7 @@ describe('a scope Culture Amp refuses', () => {
 
 		const error = await errorOf(f.run(employees));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Culture Amp sign-in failed (HTTP 400): Unknown target entity 00000000-0000-4000-8000-000000000000 - invalid_scope',
 		);
 		expect(error.description).toContain(
@@ -119,7 +120,7 @@ describe('HTTP 403 for a missing permission', () => {
 
 		const error = await errorOf(f.run(employees));
 
-		expect(error.message).toBe('Culture Amp request failed (HTTP 403): Forbidden');
+		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 403): Forbidden');
 		expect(error.description).toBe(
 			'This endpoint needs the employees-read permission, which the credential does not ask for: add it under Permissions in the Culture Amp credential.',
 		);
@@ -130,7 +131,7 @@ describe('HTTP 403 for a missing permission', () => {
 
 		const error = await errorOf(f.run(employees));
 
-		expect(error.message).toBe('Culture Amp request failed (HTTP 403): Forbidden');
+		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 403): Forbidden');
 		expect(error.description).toBe(
 			'This endpoint needs the employees-read permission. The credential asks for it, but Culture Amp did not grant it to this API client (granted: performance-evaluations-read): ask Culture Amp to add employees-read to the API credential.',
 		);
@@ -202,7 +203,7 @@ describe('a token request Culture Amp cannot read as a form', () => {
 
 		const error = await errorOf(f.run(employees));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Culture Amp sign-in failed (HTTP 400): Content-Type must be application/x-www-form-urlencoded - invalid_request',
 		);
 		expect(error.description).toMatch(

@@ -1,6 +1,7 @@
 import { FakeCultureAmp } from '../fakes/cultureAmp';
 import { errorOf, shown } from './helpers';
 import { CultureAmpFixture } from './cultureAmpFixture';
+import { headlineOf } from '../harness/headline';
 
 /** The Culture Amp node run by n8n-core against a fake Culture Amp: what the user gets out. */
 
@@ -117,7 +118,7 @@ describe('single records', () => {
 			f.run({ resource: 'employee', operation: 'get', employeeId: 'no-such-employee' }),
 		);
 
-		expect(error.message).toBe('Culture Amp request failed (HTTP 404): Employee not found');
+		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 404): Employee not found');
 	});
 
 	it('an id cannot reach another path', async () => {
@@ -217,7 +218,7 @@ describe('request.send', () => {
 				}),
 			);
 
-			expect(error.message).toBe(
+			expect(headlineOf(error)).toBe(
 				`Culture Amp request failed: refused to send the access token to ${elsewhere.url}`,
 			);
 			expect(error.description).toContain(`only signs requests to ${f.url}`);

@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 import { errorOf, shown } from './helpers';
 import { Fixture, TYPE } from './ourPeopleFixture';
+import { headlineOf } from '../harness/headline';
 
 /** What a user sees when signing in fails: in a node, and behind the credential's Test button. */
 
@@ -25,7 +26,9 @@ describe('a wrong Client Secret', () => {
 		const error = await errorOf(f.run(getAll));
 
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+		);
 		expect(error.description).toContain('Check the Client ID and Client Secret');
 		expect((error.node as INode).name).toBe('OurPeople');
 		expect(f.fake.count('sign-in')).toBe(1);
@@ -41,7 +44,9 @@ describe('a wrong Client Secret', () => {
 		expect(output).toEqual(
 			[0, 1].map((item) => ({
 				json: {
-					error: 'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+					error: expect.stringMatching(
+						/^OurPeople sign-in failed \(HTTP 401\): Invalid client id or secret\. Check the Client ID and Client Secret/,
+					),
 					description: expect.stringContaining('Check the Client ID and Client Secret'),
 				},
 				pairedItem: { item },
@@ -60,7 +65,9 @@ describe('a wrong Client Secret', () => {
 
 		const error = await errorOf(f.run(getAll));
 
-		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Unknown secret [redacted]');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Unknown secret [redacted]',
+		);
 		expect(shown(error)).not.toContain(WRONG_SECRET);
 	});
 
@@ -71,7 +78,9 @@ describe('a wrong Client Secret', () => {
 
 		const error = await errorOf(f.run(getAll));
 
-		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+		);
 		expect(f.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 		expect(f.fake.issuedTokens.length).toBeGreaterThan(0);
 		for (const token of [...f.fake.issuedTokens, WRONG_SECRET, f.secret])
@@ -104,7 +113,9 @@ describe('the Test button', () => {
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+		);
 		expect(shown(error)).not.toContain(WRONG_SECRET);
 	});
 
@@ -114,7 +125,9 @@ describe('the Test button', () => {
 
 		const error = await errorOf(f.pressTest());
 
-		expect(error.message).toBe('OurPeople sign-in failed (HTTP 401): Invalid client id or secret');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
+		);
 		expect(f.fake.count('refresh')).toBe(0);
 	});
 });
@@ -125,7 +138,7 @@ describe('an API URL that is not the API', () => {
 
 		const error = await errorOf(f.run(getAll));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'OurPeople sign-in failed: the server answered with an HTML page instead of JSON',
 		);
 		expect(error.description).toMatch(/^Check the API URL/);
@@ -138,7 +151,9 @@ describe('an API URL that is not the API', () => {
 
 		const error = await errorOf(f.run(getAll));
 
-		expect(error.message).toBe(`OurPeople sign-in failed: no answer from ${host} (econnrefused)`);
+		expect(headlineOf(error)).toBe(
+			`OurPeople sign-in failed: no answer from ${host} (econnrefused)`,
+		);
 		expect(error.description).toContain(`that this n8n instance can reach ${host}`);
 	});
 

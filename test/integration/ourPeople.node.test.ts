@@ -1,6 +1,7 @@
 import { FakeOurPeople } from '../fakes/ourPeople';
 import { errorOf, shown } from './helpers';
 import { Fixture, TYPE } from './ourPeopleFixture';
+import { headlineOf } from '../harness/headline';
 
 /** The OurPeople node run by n8n-core against a fake OurPeople: what the user gets out. */
 
@@ -57,7 +58,7 @@ describe('request.send', () => {
 	it('refuses a URL on another host, naming the host it may call, before any request', async () => {
 		const error = await errorOf(f.run(send('https://evil.example/x')));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`OurPeople request failed: refused to send the access token to https://evil.example`,
 		);
 		expect(error.description).toContain(`only signs requests to ${f.url}`);
@@ -100,7 +101,7 @@ describe('the credential used by any node (e.g. HTTP Request)', () => {
 			}),
 		);
 
-		expect(error.message).toBe(refusal());
+		expect(headlineOf(error)).toBe(refusal());
 		expect(error.description).toContain(`only signs requests to ${f.url}`);
 		expect(elsewhere.log).toEqual([]);
 	});
@@ -115,7 +116,7 @@ describe('the credential used by any node (e.g. HTTP Request)', () => {
 			}),
 		);
 
-		expect(error.message).toBe(refusal());
+		expect(headlineOf(error)).toBe(refusal());
 		expect(elsewhere.log).toEqual([]);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { errorOf } from './helpers';
 import { Fixture, TYPE } from './ourPeopleFixture';
+import { headlineOf } from '../harness/headline';
 
 /**
  * The token lifecycle as n8n-core drives it (preAuthentication, authenticate, retry on 401),
@@ -66,7 +67,7 @@ describe('a wrong secret', () => {
 
 		expect(f.fake.count('sign-in')).toBe(1);
 		for (const error of errors)
-			expect(error.message).toBe(
+			expect(headlineOf(error)).toBe(
 				'OurPeople sign-in failed (HTTP 401): Invalid client id or secret',
 			);
 	});
@@ -148,7 +149,7 @@ describe('an expired token', () => {
 
 		const error = await errorOf(f.run({ resource: 'user', operation: 'getAll' }));
 
-		expect(error.message).toBe('OurPeople refresh failed (HTTP 500): injected 500');
+		expect(headlineOf(error)).toBe('OurPeople refresh failed (HTTP 500): injected 500');
 		expect(error.description).toBe('The provider had a problem answering; try again later.');
 		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['refresh 500']);
 	});

@@ -4,6 +4,7 @@ import { identityOf, ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
 import { errorOf, fakeHttp } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 /** Characters that URL-, form- and qs-encoding each treat differently. */
 const AWKWARD_SECRET = "s3cr/t+k!y~(x)*'a b:c";
@@ -183,7 +184,7 @@ describe('Blynk token errors in query mode', () => {
 
 		const error = await errorOf(() => obtainToken(blynk, http, creds));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Blynk sign-in failed (HTTP 401): bad header [redacted] - invalid_client',
 		);
 		expect(error.description).toMatch(/Client ID and Client Secret/);

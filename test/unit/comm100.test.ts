@@ -6,6 +6,7 @@ import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { comm100 } from '../../package/credentials/providers/comm100';
 import { errorOf, fakeHttp, tokenLiving } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 let counter = 0;
 
@@ -186,7 +187,7 @@ describe('a rejected Comm100 sign-in', () => {
 
 		const error = await errorOf(() => obtainToken(comm100, http, c));
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			'Comm100 sign-in failed (HTTP 400): Invalid password [redacted] / [redacted] / p=[redacted] - invalid_grant',
 		);
 		expect(error.description).toBe('Check the email and password you sign in to Comm100 with.');

@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import { providerMessageOf, redact, tokenAuthError } from '../../package/credentials/common/errors';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
+import { headlineOf } from '../harness/headline';
 
 describe('redact', () => {
 	const secret = 'p@ss/word 42';
@@ -89,7 +90,7 @@ describe('providerMessageOf', () => {
 			[],
 		);
 		expect(error.message.length).toBeLessThan(400);
-		expect(error.message).toMatch(/x…$/);
+		expect(headlineOf(error)).toMatch(/x…$/);
 	});
 
 	it('reads JSON:API style error arrays', () => {
@@ -189,8 +190,9 @@ describe('tokenAuthError is no oracle', () => {
 				},
 				[secret],
 			);
+			// The fix ends the message: the Test button and error workflows show the message alone.
 			expect(error.message).toBe(
-				'OurPeople sign-in failed (HTTP 401): the answer was plain text (12 characters), not JSON',
+				'OurPeople sign-in failed (HTTP 401): the answer was plain text (12 characters), not JSON. Check the Client ID and Client Secret.',
 			);
 			expect(error.description).toBe('Check the Client ID and Client Secret.');
 		},

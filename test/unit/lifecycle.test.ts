@@ -5,6 +5,7 @@ import { ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 const MINUTE = 60_000;
 
@@ -337,7 +338,7 @@ describe('obtainToken', () => {
 			throws: Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }),
 		});
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
-		expect(error.message).toBe(`OurPeople sign-in failed: no answer from ${host} within 30 s`);
+		expect(headlineOf(error)).toBe(`OurPeople sign-in failed: no answer from ${host} within 30 s`);
 	});
 
 	it('refuses a token that has already expired', async () => {

@@ -245,11 +245,14 @@ export function tokenAuthError(
 ): NodeApiError {
 	const status = failure.status ? ` (HTTP ${failure.status})` : '';
 	const words = providerWords(failure.providerMessage, secrets);
-	const message = `${provider.name} ${failure.step} failed${status}${words ? `: ${words}` : ''}`;
+	const headline = `${provider.name} ${failure.step} failed${status}${words ? `: ${words}` : ''}`;
 	const fix =
 		typeof failure.fix === 'string'
 			? failure.fix
 			: failure.fix((outside) => redact(outside, secrets));
+	// The fix is in the message too: the credential modal's Test result, the executions list and
+	// an error workflow's `execution.error.message` show the message alone.
+	const message = `${headline}${/[.!?…]$/.test(headline) ? '' : '.'} ${fix}`;
 	return apiError(node, message, fix, failure.status ? String(failure.status) : undefined);
 }
 

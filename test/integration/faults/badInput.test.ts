@@ -5,6 +5,7 @@ import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
+import { headlineOf } from '../../harness/headline';
 
 /** Fields filled in wrongly are reported, saying what to enter, before any request is made. */
 afterAll(stopRigs);
@@ -132,7 +133,7 @@ describe.each(credentialCases)('$name', (credential) => {
 
 		const error = await errorOf(rig.pressTest());
 
-		expect(error.message).toBe(
+		expect(headlineOf(error)).toBe(
 			`${credential.name} sign-in failed (HTTP 404): the server answered with an HTML page instead of JSON`,
 		);
 		expect(error.description).toMatch(

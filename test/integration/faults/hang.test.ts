@@ -77,7 +77,9 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 	for (const { rig, step, messages, shown } of outcomes) {
 		const host = new URL(rig.url).host;
 		expect(new Set(messages)).toEqual(
-			new Set([`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s`]),
+			new Set([
+				`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s. Check the API URL and that this n8n instance can reach ${host}; then try again.`,
+			]),
 		);
 		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
 		expect(leaksIn(rig, ...shown)).toEqual([]);

@@ -3,6 +3,7 @@ import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
+import { headlineOf } from '../../harness/headline';
 
 /** An API answering 429 with Retry-After: our nodes wait as asked, within a bound, then say when to retry. */
 afterAll(stopRigs);
@@ -52,7 +53,9 @@ describe.each(credentialCases)('$name node, rate limited', (credential) => {
 
 		const error = await errorOf(run());
 
-		expect(error.message).toBe(`${credential.name} request failed (HTTP 429): Too many requests`);
+		expect(headlineOf(error)).toBe(
+			`${credential.name} request failed (HTTP 429): Too many requests`,
+		);
 		expect(error.description).toMatch(
 			new RegExp(
 				`^Waited 0 s over 2 retries as ${credential.name} asked; .*retry after \\S+ \\(in 0 s\\)`,

@@ -54,11 +54,12 @@ export const tokenFaults: TokenFault[] = [
 	},
 ];
 
-/** The error message expected for `fault` at `step` of provider `name`. */
+/** The error message expected for `fault` at `step` of provider `name`: the cause, then the fix. */
 export function expectedMessage(
 	name: string,
 	step: 'sign-in' | 'refresh',
 	fault: TokenFault,
 ): RegExp {
-	return new RegExp(`^${name} ${step} failed${fault.cause.source.slice(1)}`);
+	const cause = fault.cause.source.slice(1).replace(/\$$/, '\\.');
+	return new RegExp(`^${name} ${step} failed${cause} .*${fault.fix.source}`);
 }
