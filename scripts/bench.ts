@@ -8,7 +8,11 @@
  *  (b) 50 parallel requests on a cold credential → token calls;
  *  (c) median time of a request signed by our `authenticate` vs a bare httpRequest with the
  *      same header to the same server, as a ratio; and of the same request through n8n's
- *      httpRequestWithAuthentication, ours vs the reactive baseline.
+ *      httpRequestWithAuthentication, ours vs the reactive baseline;
+ *  (d) 200 items through the provider's node (API Request), the API answering in 50 ms:
+ *      several items at once (the default Batching) vs one after another, on a cold and on an
+ *      expired credential → seconds, token calls, requests that carried an expired token.
+ *  `npm run bench -- --real-n8n` adds (e), the same in a real n8n (test/bench/realN8n.ts).
  */
 import type { ExecuteContext } from 'n8n-core';
 import type {
@@ -25,13 +29,17 @@ import type { FakeProvider } from '../test/fakes/fakeProvider';
 import { declaringNode } from '../test/harness/credentialRig';
 import { recipes } from '../test/harness/tokenExchangeRecipes';
 import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
-import { credentialTypeNamed } from '../test/harness/packageManifest';
+import { credentialTypeNamed, nodeFor } from '../test/harness/packageManifest';
+import { DEFAULT_BATCH_SIZE } from '../package/nodes/common/batching';
+import { realN8nBatching } from '../test/bench/realN8n';
 
 const LIFETIME_SECONDS = 3600;
 const SEQUENTIAL = 1000;
 const REQUESTS_PER_LIFETIME = 100;
 const PARALLEL = 50;
 const OVERHEAD_SAMPLES = 2000;
+const NODE_ITEMS = 200;
+const API_LATENCY_MS = 50;
 
 /** What is benchmarked: each provider's own credential, and the Token Exchange credential's recipe for it. */
 interface Subject {
@@ -73,6 +81,7 @@ Date.now = () => realNow() + clockOffset;
 
 interface Setup {
 	fake: FakeProvider;
+	store: StoredCredentials;
 	context: ExecuteContext;
 	get(): Promise<unknown>;
 	tokenCalls(): number;
@@ -93,6 +102,7 @@ async function setUp(subject: Subject, type: ICredentialType): Promise<Setup> {
 	});
 	return {
 		fake,
+		store,
 		context,
 		get: async () =>
 			await context.helpers.httpRequestWithAuthentication.call(context, type.name, {
@@ -122,6 +132,47 @@ async function sequential(setup: Setup): Promise<string[]> {
 async function parallel(setup: Setup): Promise<string> {
 	await Promise.all(Array.from({ length: PARALLEL }, async () => await setup.get()));
 	return String(setup.tokenCalls());
+}
+
+/**
+ * (d) `NODE_ITEMS` items through the provider's node, `batchSize` at once, the API answering in
+ * `API_LATENCY_MS`; on an expired credential the token has expired at the provider too.
+ */
+async function nodeItems(subject: Subject, batchSize: number, expired: boolean): Promise<string[]> {
+	const setup = await setUp(subject, subject.type);
+	setup.fake.apiLatencyMs = () => API_LATENCY_MS;
+	if (expired) {
+		await setup.get();
+		clockOffset += (LIFETIME_SECONDS + 60) * 1000;
+		setup.fake.clearLog();
+	}
+	const nodeType = nodeFor(subject.type.name);
+	const items = Array.from({ length: NODE_ITEMS }, (_, index) => ({ json: { index } }));
+	const { context } = executeContext(setup.store, {
+		nodeType,
+		credentialType: subject.type.name,
+		parameters: {
+			resource: 'request',
+			operation: 'send',
+			method: 'GET',
+			path: subject.apiPath,
+			options: { batching: { batch: { batchSize } } },
+		},
+		items,
+	});
+	const start = process.hrtime.bigint();
+	await nodeType.execute!.call(context);
+	const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+	clockOffset = 0;
+	await setup.fake.stop();
+	return [
+		subject.name,
+		batchSize === 1 ? 'one after another' : `${batchSize} at once (default)`,
+		expired ? 'expired' : 'cold',
+		seconds.toFixed(2),
+		String(setup.tokenCalls()),
+		String(setup.fake.expiredTokenRequests()),
+	];
 }
 
 function median(values: number[]): number {
@@ -164,6 +215,13 @@ async function main(): Promise<void> {
 		]);
 		await Promise.all([setup.fake.stop(), baseline.fake.stop()]);
 	}
+	const nodes: string[][] = [];
+	for (const subject of subjects.filter((entry) => !entry.name.startsWith('Token Exchange'))) {
+		process.stderr.write(`${NODE_ITEMS} items through the ${subject.name} node...\n`);
+		for (const expired of [false, true])
+			for (const batchSize of [DEFAULT_BATCH_SIZE, 1])
+				nodes.push(await nodeItems(subject, batchSize, expired));
+	}
 	table(
 		`(a) ${SEQUENTIAL} sequential requests, token expiring every ${REQUESTS_PER_LIFETIME} (target: ≤ ${SEQUENTIAL / REQUESTS_PER_LIFETIME} token calls, 0 wasted)`,
 		['Provider', 'Credential', 'Sign-ins', 'Refreshes', 'Wasted (401) requests'],
@@ -187,6 +245,15 @@ async function main(): Promise<void> {
 		],
 		timing,
 	);
+	table(
+		`(d) ${NODE_ITEMS} items through the node (API Request), API latency ${API_LATENCY_MS} ms, n8n-core`,
+		['Provider', 'Items', 'Credential', 'Seconds', 'Token calls', 'Expired tokens sent'],
+		nodes,
+	);
+	if (process.argv.includes('--real-n8n')) {
+		const { title, head, rows } = await realN8nBatching(NODE_ITEMS, API_LATENCY_MS);
+		table(title, head, rows);
+	}
 }
 
 /**

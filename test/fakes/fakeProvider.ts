@@ -6,7 +6,10 @@ import type { AddressInfo } from 'net';
 export type TokenState = 'valid' | 'expired' | 'invalid' | 'missing';
 
 export interface LoggedRequest {
+	/** When it was answered. */
 	at: number;
+	/** When it arrived. */
+	receivedAt: number;
 	method: string;
 	path: string;
 	/** What the fake decided the request was: 'sign-in', 'refresh', 'api', 'unknown'. */
@@ -129,6 +132,14 @@ export abstract class FakeProvider {
 	/** Every Authorization header a token request carried (HTTP Basic holds the secret). */
 	readonly tokenRequestAuthorizations: string[] = [];
 	url = '';
+	/** How long the fake takes to answer an API request, in ms (e.g. 50, an API's latency). */
+	apiLatencyMs: (request: FakeRequest) => number = () => 0;
+	/** When set, API requests beyond this many per second (a window from each whole second) get 429 and Retry-After. */
+	apiRequestsPerSecond?: number;
+	/** The most API requests the fake was answering at one time. */
+	maxApiInFlight = 0;
+	private apiInFlight = 0;
+	private apiWindows = new Map<number, number>();
 	private server?: Server;
 	private faults: Array<{ kind: string; fault: Fault }> = [];
 	private hanging = new Set<ServerResponse>();
@@ -176,6 +187,32 @@ export abstract class FakeProvider {
 		return token;
 	}
 
+	/** With `apiRequestsPerSecond`: the API requests counted against it in each whole second, from the first one's. */
+	apiRequestsPerWindow(): number[] {
+		const seconds = [...this.apiWindows.keys()];
+		const first = Math.min(...seconds);
+		return Array.from(
+			{ length: Math.max(...seconds) - first + 1 },
+			(_, index) => this.apiWindows.get(first + index) ?? 0,
+		);
+	}
+
+	/** The answer to an API request beyond `apiRequestsPerSecond`, if it is one. */
+	private rateLimited(kind: string): Reply | undefined {
+		if (kind !== 'api' || this.apiRequestsPerSecond === undefined) return undefined;
+		const now = Date.now();
+		const second = Math.floor(now / 1000);
+		const count = (this.apiWindows.get(second) ?? 0) + 1;
+		this.apiWindows.set(second, count);
+		if (count <= this.apiRequestsPerSecond) return undefined;
+		return {
+			kind,
+			status: 429,
+			body: { message: 'Too many requests' },
+			headers: { 'Retry-After': String(Math.ceil((second * 1000 + 1000 - now) / 1000)) },
+		};
+	}
+
 	clearLog(): void {
 		this.log.length = 0;
 	}
@@ -196,6 +233,14 @@ export abstract class FakeProvider {
 			body: parseBody(contentType, rawBody),
 		};
 		const kind = this.kindOf(request);
+		const receivedAt = Date.now();
+		if (kind === 'api') {
+			this.apiInFlight += 1;
+			this.maxApiInFlight = Math.max(this.maxApiInFlight, this.apiInFlight);
+			res.on('close', () => (this.apiInFlight -= 1));
+			const latency = this.apiLatencyMs(request);
+			if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+		}
 		const authorization = request.headers.authorization;
 		if (kind !== 'api' && authorization) this.tokenRequestAuthorizations.push(authorization);
 		const faultIndex = this.faults.findIndex((entry) => entry.kind === kind);
@@ -207,6 +252,7 @@ export abstract class FakeProvider {
 				if (fault.type === 'drip') drip(res);
 				this.log.push({
 					at: Date.now(),
+					receivedAt,
 					method: request.method,
 					path: request.path,
 					kind,
@@ -216,10 +262,11 @@ export abstract class FakeProvider {
 			}
 			reply = { ...faultReply(fault), kind };
 		} else {
-			reply = await this.handle(request);
+			reply = this.rateLimited(kind) ?? (await this.handle(request));
 		}
 		this.log.push({
 			at: Date.now(),
+			receivedAt,
 			method: request.method,
 			path: request.path,
 			kind: reply.kind,

@@ -38,9 +38,9 @@ export function declaringNode(credentialType: string): INodeType {
 /** What a rig knows of its credential: a case of the table, whose fake the rig is given. */
 export type RiggedCredential = Omit<CredentialCase, 'createFake'>;
 
-/** How many input items a node run gets, and whether the node continues on fail. */
+/** How many input items a node run gets (or their json), and whether the node continues on fail. */
 export interface RunOptions {
-	items?: number;
+	items?: number | IDataObject[];
 	continueOnFail?: boolean;
 }
 
@@ -156,7 +156,11 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 		parameters: IDataObject,
 		options: RunOptions = {},
 	): Promise<INodeExecutionData[]> {
-		const items = Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } }));
+		const json =
+			typeof options.items === 'object'
+				? options.items
+				: Array.from({ length: options.items ?? 1 }, (_, index) => ({ index }));
+		const items = json.map((entry) => ({ json: entry }));
 		const { context } = executeContext(this.store, {
 			nodeType,
 			credentialType: this.type,

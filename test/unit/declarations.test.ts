@@ -1,3 +1,4 @@
+import { batchingOption } from '../../package/nodes/common/batching';
 import { credentialCases } from '../harness/credentialCases';
 import { credentialTypeNamed, nodeFor, registeredCredentials } from '../harness/packageManifest';
 
@@ -16,6 +17,14 @@ describe.each(credentialCases)('$name', ({ credentialType, name }) => {
 		const node = nodeFor(credentialType);
 		expect(node.description.credentials).toEqual([{ name: credentialType, required: true }]);
 		expect(node.description.usableAsTool).toBe(true);
+	});
+
+	it('has one Options collection, shown for every operation, with the shared Batching', () => {
+		const { properties } = nodeFor(credentialType).description;
+		const options = properties.filter((property) => property.name === 'options');
+		expect(options).toHaveLength(1);
+		expect(options[0].displayOptions).toBeUndefined();
+		expect(options[0].options).toContainEqual(batchingOption);
 	});
 });
 

@@ -41,7 +41,7 @@ describe('the bound on waiting for a rate limit', () => {
 	it('says when to run again', () => {
 		const now = Date.parse('2026-01-01T12:00:00Z');
 		expect(rateLimitFix({ name: 'Blynk' }, 120_000, { retries: 0, waitedMs: 0 }, now)).toBe(
-			'Blynk is rate limiting requests: retry after 2026-01-01T12:02:00.000Z (in 120 s), or slow the workflow down (fewer items per run, or a Wait node between batches).',
+			'Blynk is rate limiting requests: retry after 2026-01-01T12:02:00.000Z (in 120 s), or slow the node down (Options → Batching: fewer Items per Batch, a Batch Interval).',
 		);
 		expect(rateLimitFix({ name: 'Blynk' }, undefined, { retries: 2, waitedMs: 4000 }, now)).toMatch(
 			/^Waited 4 s over 2 retries as Blynk asked; Blynk is rate limiting requests: retry later/,

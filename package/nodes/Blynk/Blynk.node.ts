@@ -12,6 +12,7 @@ import {
 	requestProperties,
 	standardNodeFields,
 	userInfoProperties,
+	optionsProperty,
 } from '../common/descriptions';
 import {
 	endpointUserInfo,
@@ -76,6 +77,27 @@ function deviceFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	if (options.includeSubOrgDevices) query.includeSubOrgDevices = true;
 	return query;
 }
+
+/** Device → Get Many's own options, in the node's Options collection. */
+const getManyDevices = { show: { '/resource': ['device'], '/operation': ['getAll'] } };
+const deviceOptions: INodeProperties[] = [
+	{
+		displayName: 'Include Sub-Organization Devices',
+		name: 'includeSubOrgDevices',
+		type: 'boolean',
+		default: false,
+		displayOptions: getManyDevices,
+		description: 'Whether to include the devices of sub-organizations',
+	},
+	{
+		displayName: 'Organization ID',
+		name: 'orgId',
+		type: 'number',
+		default: 0,
+		displayOptions: getManyDevices,
+		description: "List the devices of this (sub-)organization instead of the client's own",
+	},
+];
 
 export class Blynk implements INodeType {
 	description: INodeTypeDescription = {
@@ -143,30 +165,6 @@ export class Blynk implements INodeType {
 				default: 'getAll',
 			},
 			searchQuery('device', 'device names and fields'),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: { show: { resource: ['device'], operation: ['getAll'] } },
-				options: [
-					{
-						displayName: 'Include Sub-Organization Devices',
-						name: 'includeSubOrgDevices',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to include the devices of sub-organizations',
-					},
-					{
-						displayName: 'Organization ID',
-						name: 'orgId',
-						type: 'number',
-						default: 0,
-						description: "List the devices of this (sub-)organization instead of the client's own",
-					},
-				],
-			},
 			...listProperties('device', ['getAll', 'search']),
 			{
 				displayName: 'Operation',
@@ -219,6 +217,7 @@ export class Blynk implements INodeType {
 			},
 			searchQuery('user', 'member names, emails and fields'),
 			...listProperties('user', ['search']),
+			optionsProperty(deviceOptions),
 		],
 	};
 

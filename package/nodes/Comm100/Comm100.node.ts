@@ -5,7 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { comm100 } from '../../credentials/providers/comm100';
-import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import {
+	requestProperties,
+	standardNodeFields,
+	userInfoProperties,
+	optionsProperty,
+} from '../common/descriptions';
 import { endpointUserInfo, executeOperations, sendRequest } from '../common/operations';
 
 const USER_INFO_PATH = '/oauth/userinfo';
@@ -45,6 +50,7 @@ export class Comm100 implements INodeType {
 				'The agent, site and role the token belongs to (GET /oauth/userinfo) and when it expires; never the token itself',
 			),
 			...requestProperties('Comm100', USER_INFO_PATH),
+			optionsProperty(),
 		],
 	};
 

@@ -11,7 +11,12 @@ import {
 	describeGrant,
 	requestedPermissions,
 } from '../../credentials/providers/cultureAmp';
-import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import {
+	requestProperties,
+	standardNodeFields,
+	userInfoProperties,
+	optionsProperty,
+} from '../common/descriptions';
 import {
 	collectPages,
 	executeOperations,
@@ -160,6 +165,7 @@ export class CultureAmp implements INodeType {
 			...employeeProperties,
 			...performanceCycleProperties,
 			...managerReviewProperties,
+			optionsProperty(),
 		],
 	};
 

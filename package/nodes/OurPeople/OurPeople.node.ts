@@ -10,6 +10,7 @@ import {
 	requestProperties,
 	standardNodeFields,
 	userInfoProperties,
+	optionsProperty,
 } from '../common/descriptions';
 import { executeOperations, listOperation, sendRequest, tokenUserInfo } from '../common/operations';
 
@@ -68,6 +69,7 @@ export class OurPeople implements INodeType {
 				default: 'getAll',
 			},
 			...listProperties('user'),
+			optionsProperty(),
 		],
 	};
 

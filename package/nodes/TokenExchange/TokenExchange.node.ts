@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { field } from '../../credentials/common/fields';
 import { tokenExchange } from '../../credentials/providers/tokenExchange';
-import { requestProperties, standardNodeFields, userInfoProperties } from '../common/descriptions';
+import {
+	requestProperties,
+	standardNodeFields,
+	userInfoProperties,
+	optionsProperty,
+} from '../common/descriptions';
 import { executeOperations, sendRequest, tokenUserInfo } from '../common/operations';
 
 export class TokenExchange implements INodeType {
@@ -48,6 +53,7 @@ export class TokenExchange implements INodeType {
 				'What is known about the token (JWT claims, expiry, granted scope); never the token itself',
 			),
 			...requestProperties('token-based', '/me'),
+			optionsProperty(),
 		],
 	};
 

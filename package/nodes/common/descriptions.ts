@@ -1,5 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import { batchingOption } from './batching';
 
 /** What every companion node's description shares: version 1, one input, one output. */
 export const standardNodeFields: Pick<
@@ -133,4 +134,19 @@ export function listProperties(
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/**
+ * The Options collection every node ends with: Batching (how many items run at once), then
+ * `nodeOptions` of the node's own, each showing where it applies (`/resource`, `/operation`).
+ */
+export function optionsProperty(nodeOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [batchingOption, ...nodeOptions],
+	};
 }

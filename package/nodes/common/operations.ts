@@ -12,44 +12,75 @@ import { owns, secretsOf } from '../../credentials/common/identity';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
+import { inBatches } from './batching';
 import { callApi, credentialsFor } from './request';
 import type { ApiCall } from './request';
 
 export type Operation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<unknown>;
 
-/** Runs `resource.operation` for each item in turn; items share the credential's token. */
+/**
+ * Runs `resource.operation` for each item, several at once (Options → Batching); items share
+ * the credential's token. The output keeps item order. Without Continue On Fail no item starts
+ * after one has failed, and the node throws the error of the first failed item in item order
+ * once the items still running have finished.
+ */
 export async function executeOperations(
 	ctx: IExecuteFunctions,
 	operations: Record<string, Operation>,
 ): Promise<INodeExecutionData[][]> {
-	const output: INodeExecutionData[] = [];
 	const items = ctx.getInputData();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = ctx.getNodeParameter('resource', itemIndex) as string;
-		const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-		const run = operations[`${resource}.${operation}`];
+	const outputs: INodeExecutionData[][] = [];
+	const failures = new Map<number, unknown>();
+	const continueOnFail = ctx.continueOnFail();
+	const runItem = async (itemIndex: number) => {
 		try {
-			if (!run) {
-				throw new NodeOperationError(
-					ctx.getNode(),
-					`Unknown operation "${operation}" for "${resource}"`,
-					{ itemIndex },
-				);
-			}
-			const result = await run(ctx, itemIndex);
-			for (const json of asItems(result)) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			output.push({
-				json: {
-					error: (error as Error).message,
-					description: (error as NodeOperationError).description ?? null,
-				},
+			const result = await runOperation(ctx, operations, itemIndex);
+			outputs[itemIndex] = asItems(result).map((json) => ({
+				json,
 				pairedItem: { item: itemIndex },
-			});
+			}));
+		} catch (error) {
+			if (!continueOnFail) {
+				failures.set(itemIndex, error);
+				return;
+			}
+			outputs[itemIndex] = [
+				{
+					json: {
+						error: (error as Error).message,
+						description: (error as NodeOperationError).description ?? null,
+					},
+					pairedItem: { item: itemIndex },
+				},
+			];
 		}
+	};
+	await inBatches(ctx, items.length, runItem, () => failures.size > 0);
+	if (failures.size > 0) {
+		const first = Math.min(...failures.keys());
+		throw asNodeError(ctx, failures.get(first), first);
 	}
-	return [output];
+	return [outputs.flat()];
+}
+
+async function runOperation(
+	ctx: IExecuteFunctions,
+	operations: Record<string, Operation>,
+	itemIndex: number,
+): Promise<unknown> {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const run = operations[`${resource}.${operation}`];
+	if (!run) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Unknown operation "${operation}" for "${resource}"`,
+			{
+				itemIndex,
+			},
+		);
+	}
+	return await run(ctx, itemIndex);
 }
 
 /** Our failures already are n8n errors; anything unexpected gets the node and item attached. */

@@ -1,8 +1,23 @@
+import { sleep } from 'n8n-workflow';
 import type { TokenProvider } from '../../credentials/common/types';
 
 /** Our nodes honour an HTTP 429's Retry-After at most this often, and for at most this long in all. */
 export const MAX_RATE_LIMIT_RETRIES = 2;
 export const MAX_RATE_LIMIT_WAIT_MS = 30_000;
+
+/** Until when a node run (its execute context) sends nothing: a 429 any item saw holds back all of them. */
+const pausedUntil = new WeakMap<object, number>();
+
+/** Holds back every request of the node run `run` for `waitMs` from `now`. */
+export function pauseRun(run: object, waitMs: number, now: number): void {
+	pausedUntil.set(run, Math.max(pausedUntil.get(run) ?? 0, now + waitMs));
+}
+
+/** Waits until no 429 holds back the requests of the node run `run`. */
+export async function pauseOver(run: object): Promise<void> {
+	const left = () => (pausedUntil.get(run) ?? 0) - Date.now();
+	for (let wait = left(); wait > 0; wait = left()) await sleep(wait);
+}
 
 /** What a rate-limited call has waited so far. */
 export interface RateLimitWaits {
@@ -54,5 +69,5 @@ export function rateLimitFix(
 		until === undefined || Number.isNaN(until.getTime())
 			? 'retry later'
 			: `retry after ${until.toISOString()} (in ${Math.ceil(waitMs! / 1000)} s)`;
-	return `${waited}${provider.name} is rate limiting requests: ${when}, or slow the workflow down (fewer items per run, or a Wait node between batches).`;
+	return `${waited}${provider.name} is rate limiting requests: ${when}, or slow the node down (Options → Batching: fewer Items per Batch, a Batch Interval).`;
 }

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import {
 	credentialNode,
@@ -14,7 +14,7 @@ import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { originRefusal } from '../../credentials/common/signing';
 import { requestTarget } from '../../credentials/common/url';
-import { rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
+import { pauseOver, pauseRun, rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
 
 export interface ApiCall {
@@ -60,7 +60,8 @@ export function resolveUrl(
 
 /**
  * An authenticated call through n8n (which runs our preAuthentication/authenticate hooks). An
- * HTTP 429 with Retry-After is waited out and retried, within a bound (see rateLimit.ts).
+ * HTTP 429 with Retry-After is waited out and retried, within a bound per call (see
+ * rateLimit.ts); the wait holds back every item of the node run, not only this one.
  */
 export async function callApi(
 	ctx: IExecuteFunctions,
@@ -72,6 +73,7 @@ export async function callApi(
 	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path);
 	const waits: RateLimitWaits = { retries: 0, waitedMs: 0 };
 	for (;;) {
+		await pauseOver(ctx);
 		try {
 			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
 				method: call.method,
@@ -82,7 +84,8 @@ export async function callApi(
 				json: true,
 			});
 		} catch (error) {
-			const waitMs = rateLimitWaitOf(error, Date.now());
+			const now = Date.now();
+			const waitMs = rateLimitWaitOf(error, now);
 			if (!withinBound(waitMs, waits))
 				throw await callError(ctx, provider, error, credentials, itemIndex, {
 					url,
@@ -90,7 +93,7 @@ export async function callApi(
 					waitMs,
 					waits,
 				});
-			await sleep(waitMs);
+			pauseRun(ctx, waitMs, now);
 			waits.retries += 1;
 			waits.waitedMs += waitMs;
 		}

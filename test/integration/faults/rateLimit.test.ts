@@ -1,6 +1,8 @@
+import type { INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
+import { DEFAULT_BATCH_SIZE } from '../../../package/nodes/common/batching';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 import { headlineOf } from '../../harness/headline';
@@ -24,6 +26,14 @@ describe.each(credentialCases)('$name node, rate limited', (credential) => {
 
 	const run = () => rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath));
 	const apiCalls = () => rig.fake.log.filter((entry) => entry.kind === 'api');
+	/** The input items the node answered, each once, none with an error. */
+	const answeredItems = (output: INodeExecutionData[]) => [
+		...new Set(
+			output.map((item) =>
+				item.json.error === undefined ? (item.pairedItem as IPairedItemData).item : 'error',
+			),
+		),
+	];
 
 	it('waits the seconds Retry-After asks for, then succeeds', async () => {
 		rig.fake.injectFault('api', tooMany('1'));
@@ -74,6 +84,44 @@ describe.each(credentialCases)('$name node, rate limited', (credential) => {
 			new RegExp(`^${credential.name} is rate limiting requests: retry after \\S+Z \\(in 120 s\\)`),
 		);
 		expect(apiCalls()).toHaveLength(1);
+	});
+
+	it('holds back every item while one waits out a 429: none sends before Retry-After has passed', async () => {
+		// The first request is answered at once with 429; the two sent with it take 300 ms, so
+		// their items' successors would go out long before the 429's second is over.
+		rig.fake.injectFault('api', tooMany('1'));
+		let arrived = 0;
+		rig.fake.apiLatencyMs = () => (arrived++ === 0 ? 50 : 300);
+
+		const output = await rig.runNode(
+			nodeFor(rig.type),
+			{ ...apiRequest(credential.apiPath), options: { batching: { batch: { batchSize: 3 } } } },
+			{ items: 6 },
+		);
+
+		expect(answeredItems(output)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(rig.fake.maxApiInFlight).toBe(3);
+		const limited = apiCalls().find((entry) => entry.status === 429)!;
+		const sentDuringWait = apiCalls().filter(
+			(entry) => entry.receivedAt > limited.at && entry.receivedAt < limited.at + 1000,
+		);
+		expect(sentDuringWait).toEqual([]);
+	});
+
+	it('keeps within a limit of requests per second: every item succeeds, no second gets more than the limit plus the items at once', async () => {
+		const limit = DEFAULT_BATCH_SIZE;
+		rig.fake.apiRequestsPerSecond = limit;
+		rig.fake.apiLatencyMs = () => 20;
+
+		const output = await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), {
+			items: 3 * limit,
+		});
+
+		expect(answeredItems(output)).toEqual(Array.from({ length: 3 * limit }, (_, i) => i));
+		expect(rig.fake.maxApiInFlight).toBe(DEFAULT_BATCH_SIZE);
+		const perSecond = rig.fake.apiRequestsPerWindow();
+		expect(Math.max(...perSecond)).toBeLessThanOrEqual(limit + DEFAULT_BATCH_SIZE);
+		expect(apiCalls()).toHaveLength(3 * limit + apiCalls().filter((e) => e.status === 429).length);
 	});
 
 	it('does not retry a 429 without Retry-After', async () => {
