@@ -118,3 +118,98 @@ export function packageNode(
 		executeOnce: true,
 	};
 }
+
+/** One of this package's nodes as an AI tool (the `…Tool` variant n8n makes of `usableAsTool`). */
+export function packageTool(
+	name: string,
+	nodeName: string,
+	credential: CredentialRef,
+	parameters: Record<string, unknown>,
+): NodeSpec {
+	return {
+		name,
+		type: `n8n-nodes-token-auth.${nodeName}Tool`,
+		typeVersion: 1,
+		credential,
+		parameters,
+	};
+}
+
+/** Nodes and their connections, laid out in a row; `tools` connect to `toolUser` as AI tools. */
+function withTools(
+	id: string,
+	name: string,
+	nodes: NodeSpec[],
+	connections: Record<string, unknown>,
+	toolUser: string,
+	tools: NodeSpec[],
+): object {
+	for (const tool of tools) {
+		connections[tool.name] = { ai_tool: [[{ node: toolUser, type: 'ai_tool', index: 0 }]] };
+	}
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections,
+		nodes: [...nodes, ...tools].map(({ credential, ...node }, index) => ({
+			id: `${id}-${index}`,
+			position: [index * 220, index < nodes.length ? 0 : 300],
+			...node,
+			...(credential
+				? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } }
+				: {}),
+		})),
+	};
+}
+
+/**
+ * A manual trigger, n8n's AI Agent (the version the editor adds, 3.1) with an OpenAI Chat Model
+ * node (version 1.3: the Responses API) on `model`, and `tools` as its tools.
+ */
+export function agentWorkflow(
+	id: string,
+	name: string,
+	model: CredentialRef,
+	tools: NodeSpec[],
+): object {
+	const agent: NodeSpec = {
+		name: 'AI Agent',
+		type: '@n8n/n8n-nodes-langchain.agent',
+		typeVersion: 3.1,
+		parameters: { promptType: 'define', text: 'Use every tool once and report.', options: {} },
+	};
+	const chatModel: NodeSpec = {
+		name: 'Chat Model',
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.3,
+		credential: model,
+		parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
+	};
+	return withTools(
+		id,
+		name,
+		[start, agent, chatModel],
+		{
+			[start.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+			[chatModel.name]: {
+				ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]],
+			},
+		},
+		agent.name,
+		tools,
+	);
+}
+
+/** n8n's MCP Server Trigger at /mcp/<path> (no authentication: local tests only) serving `tools`. */
+export function mcpWorkflow(id: string, name: string, path: string, tools: NodeSpec[]): object {
+	const trigger: NodeSpec = {
+		name: 'MCP Server Trigger',
+		type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+		typeVersion: 2.1,
+		webhookId: path,
+		parameters: { path, authentication: 'none' },
+	};
+	return withTools(id, name, [trigger], {}, trigger.name, tools);
+}

@@ -2,6 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { DEFAULT_BATCH_SIZE } from '../../package/nodes/common/batching';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf } from './helpers';
+import { headlineOf } from '../harness/headline';
+
+/** An error item's message, up to its fix when it has one. */
+const errorHeadline = (json: IDataObject) =>
+	json.description
+		? headlineOf({ message: String(json.error), description: String(json.description) })
+		: json.error;
 
 /**
  * Items run several at once (Options → Batching), and the output is what one after another
@@ -79,7 +86,9 @@ it('with Continue On Fail, puts one error item in each failed item’s place', a
 		continueOnFail: true,
 	});
 
-	expect(output.map((entry) => [entry.json.name ?? entry.json.error, entry.pairedItem])).toEqual([
+	expect(
+		output.map((entry) => [entry.json.name ?? errorHeadline(entry.json), entry.pairedItem]),
+	).toEqual([
 		['Employee 1', { item: 0 }],
 		['Culture Amp request failed (HTTP 404): Employee not found', { item: 1 }],
 		['Employee 2', { item: 2 }],
@@ -96,7 +105,7 @@ describe('without Continue On Fail', () => {
 
 		const error = await errorOf(f.run(getEmployee(), { items: [item(0), item(), item(1)] }));
 
-		expect(error.message).toBe('Culture Amp request failed (HTTP 404): Employee not found');
+		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 404): Employee not found');
 	});
 
 	it('starts no item after a failure, and throws once the items running have finished', async () => {

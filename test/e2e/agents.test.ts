@@ -1,0 +1,296 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { FakeChatModel } from '../fakes/chatModel';
+import type { FakeProvider } from '../fakes/fakeProvider';
+import { credentialCases, secretFieldsOf } from '../harness/credentialCases';
+import type { CredentialCase } from '../harness/credentialCases';
+import { formsOf } from '../harness/leaks';
+import { nodeFor } from '../harness/packageManifest';
+import { outputOf, RealN8n } from '../harness/realN8n';
+import type { ExecutionResult } from '../harness/realN8n';
+import { agentWorkflow, credentialExport, mcpWorkflow, packageTool } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
+
+/**
+ * Every credential's node as a tool of n8n's AI Agent (the editor's default versions: agent
+ * 3.1, OpenAI Chat Model 1.3) in a real n8n, with a scripted model (test/fakes/chatModel.ts),
+ * then behind n8n's MCP Server Trigger for a client made with the official MCP SDK. The
+ * credentials are restricted to the fakes' host with n8n's Allowed HTTP Request Domains.
+ */
+jest.setTimeout(15 * 60_000);
+
+const LIFETIME_SECONDS = 20;
+const WRONG_SECRET = 'Wrong-Secret-For-Agents-42';
+const MCP_PATH = 'token-auth-tools';
+
+interface Subject {
+	case: CredentialCase;
+	fake: FakeProvider;
+	url: string;
+	/** The tool's node name; n8n offers it to the model with "_" for spaces. */
+	tool: string;
+	badTool: string;
+	secrets: string[];
+}
+
+const model = new FakeChatModel();
+const modelCredential: CredentialRef = { id: 'AgentsModel00001', name: 'Model', type: 'openAiApi' };
+let subjects: Subject[] = [];
+let n8n: RealN8n;
+
+const slug = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '');
+const toolName = (node: string) => node.replace(/ /g, '_');
+
+/** The node as a tool: API Request, the path filled in by the model through $fromAI. */
+function toolNode(subject: Subject, name: string, credential: CredentialRef) {
+	return packageTool(name, nodeFor(subject.case.credentialType).description.name, credential, {
+		resource: 'request',
+		operation: 'send',
+		method: 'GET',
+		path: "={{ $fromAI('path', 'The API path to read, e.g. /v1/users', 'string') }}",
+	});
+}
+
+function credentialsOf(subject: Subject, index: number) {
+	const fields = subject.case.fields(subject.url);
+	const restricted = {
+		...fields,
+		allowedHttpRequestDomains: 'domains',
+		allowedDomains: 'localhost',
+	};
+	const wrong: Record<string, unknown> = { ...restricted };
+	for (const name of secretFieldsOf(fields)) wrong[name] = WRONG_SECRET;
+	const ref = (kind: string): CredentialRef => ({
+		id: `Agents${kind}${String(index).padStart(6, '0')}`.slice(0, 16).padEnd(16, '0'),
+		name: `${subject.case.name} ${kind}`,
+		type: subject.case.credentialType,
+	});
+	return { good: ref('Good'), bad: ref('Bad'), restricted, wrong };
+}
+
+async function runAgent(workflowId: string): Promise<ExecutionResult> {
+	model.clear();
+	for (const subject of subjects) subject.fake.clearLog();
+	return await n8n.execute(workflowId);
+}
+
+/** Everything that reached the model, and everything n8n printed. */
+const seen = () => model.requests.map((request) => request.raw).join('\n') + n8n.output;
+
+beforeAll(async () => {
+	const modelUrl = await model.start();
+	subjects = await Promise.all(
+		credentialCases.map(async (credentialCase) => {
+			const fake = credentialCase.createFake(LIFETIME_SECONDS);
+			const url = await fake.start();
+			const fields = credentialCase.fields(url);
+			return {
+				case: credentialCase,
+				fake,
+				url,
+				tool: `${slug(credentialCase.name)} Tool`,
+				badTool: `${slug(credentialCase.name)} Bad Tool`,
+				secrets: secretFieldsOf(fields).map((name) => String(fields[name])),
+			};
+		}),
+	);
+	model.arguments = (name) => {
+		const subject = subjects.find((s) => name === toolName(s.tool) || name === toolName(s.badTool));
+		return subject && { path: subject.case.apiPath };
+	};
+
+	n8n = await RealN8n.create({ port: 5780 });
+	const credentials: object[] = [
+		credentialExport(modelCredential, {
+			apiKey: 'sk-scripted-model',
+			url: modelUrl,
+			header: false,
+		}),
+	];
+	const good = subjects.map((subject, index) => {
+		const made = credentialsOf(subject, index);
+		credentials.push(credentialExport(made.good, made.restricted));
+		credentials.push(credentialExport(made.bad, made.wrong));
+		return made;
+	});
+	await n8n.importCredentials(credentials);
+	const tools = subjects.map((subject, index) => toolNode(subject, subject.tool, good[index].good));
+	const badTools = subjects.map((subject, index) =>
+		toolNode(subject, subject.badTool, good[index].bad),
+	);
+	await n8n.importWorkflow(
+		agentWorkflow('AgentsAllTools01', 'Agent, every tool', modelCredential, tools),
+	);
+	await n8n.importWorkflow(
+		agentWorkflow('AgentsBadTools01', 'Agent, wrong secrets', modelCredential, badTools),
+	);
+	await n8n.importWorkflow(
+		mcpWorkflow('AgentsMcpTools01', 'MCP tools', MCP_PATH, [...tools, ...badTools]),
+	);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await model.stop();
+	await Promise.all(subjects.map(async (subject) => await subject.fake.stop()));
+	n8n?.removeUserFolder();
+});
+
+describe('AI agents in a real n8n', () => {
+	let firstRunAt = 0;
+
+	test('every tool is offered, called with the path the model chose, and its API data reaches the model and the answer', async () => {
+		firstRunAt = Date.now();
+		const result = await runAgent('AgentsAllTools01');
+
+		expect(model.offeredTools().sort()).toEqual(subjects.map((s) => toolName(s.tool)).sort());
+		const results = model.toolResults();
+		const [answer] = outputOf(result, 'AI Agent');
+		for (const subject of subjects) {
+			const given = results[toolName(subject.tool)];
+			expect(given).toBeDefined();
+			expect(given).not.toMatch(/"error"/);
+			expect(JSON.parse(given)).toEqual(expect.any(Array));
+			expect(String(answer.output)).toContain(given);
+			expect(subject.fake.log.filter((e) => e.kind === 'api').map((e) => e.token)).toEqual([
+				'valid',
+			]);
+		}
+		for (const subject of subjects) {
+			for (const value of [...subject.secrets, ...subject.fake.issuedTokens])
+				for (const form of formsOf(value)) expect(seen()).not.toContain(form);
+		}
+	});
+
+	test('after the tokens expired, the next run renews inside the tool calls and sends no expired token', async () => {
+		const wait = firstRunAt + (LIFETIME_SECONDS + 1) * 1000 - Date.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		await runAgent('AgentsAllTools01');
+
+		const results = model.toolResults();
+		for (const subject of subjects) {
+			expect(results[toolName(subject.tool)]).not.toMatch(/"error"/);
+			const kinds = subject.fake.log.map((e) => (e.kind === 'api' ? `api ${e.token}` : e.kind));
+			expect(kinds).toEqual([
+				subject.case.rotatesRefreshTokens ? 'refresh' : 'sign-in',
+				'api valid',
+			]);
+		}
+	});
+
+	test('a rejected secret: the model gets the message and what to fix, and the tool run is an error', async () => {
+		const result = await runAgent('AgentsBadTools01');
+
+		const results = model.toolResults();
+		for (const subject of subjects) {
+			const [item] = JSON.parse(results[toolName(subject.badTool)]) as Array<{ error: string }>;
+			expect(item.error).toMatch(
+				new RegExp(`^${subject.case.name} sign-in failed \\(HTTP 40\\d\\): .*\\. Check `),
+			);
+			const run = result.data.resultData.runData[subject.badTool][0];
+			expect(run.executionStatus).toBe('error');
+			expect(subject.fake.count('api')).toBe(0);
+		}
+		for (const form of formsOf(WRONG_SECRET)) expect(seen()).not.toContain(form);
+	});
+});
+
+describe('the same tools behind the MCP Server Trigger', () => {
+	let client: Client;
+
+	beforeAll(async () => {
+		await n8n.cli(['publish:workflow', '--id=AgentsMcpTools01']);
+		await n8n.start();
+		await n8n.signInAsOwner();
+		client = new Client({ name: 'token-auth-e2e', version: '1.0.0' });
+		await client.connect(
+			new StreamableHTTPClientTransport(new URL(`http://localhost:${n8n.port}/mcp/${MCP_PATH}`)),
+		);
+	});
+
+	afterAll(async () => {
+		await client?.close();
+	});
+
+	test('lists every tool and calls it: API data with a valid token, a clear error for a rejected secret', async () => {
+		const { tools } = await client.listTools();
+		expect(tools.map((tool) => tool.name).sort()).toEqual(
+			subjects.flatMap((s) => [toolName(s.tool), toolName(s.badTool)]).sort(),
+		);
+		for (const subject of subjects) {
+			subject.fake.clearLog();
+			const ok = await client.callTool({
+				name: toolName(subject.tool),
+				arguments: { path: subject.case.apiPath },
+			});
+			expect(ok.isError).toBeFalsy();
+			const bad = await client.callTool({
+				name: toolName(subject.badTool),
+				arguments: { path: subject.case.apiPath },
+			});
+			expect(bad.isError).toBe(true);
+			expect(JSON.stringify(bad.content)).toMatch(
+				new RegExp(`${subject.case.name} sign-in failed \\(HTTP 40\\d\\): .*\\. Check `),
+			);
+			expect(subject.fake.log.filter((e) => e.kind === 'api').map((e) => e.token)).toEqual([
+				'valid',
+			]);
+			const text = JSON.stringify([ok, bad]);
+			for (const value of [...subject.secrets, WRONG_SECRET, ...subject.fake.issuedTokens])
+				for (const form of formsOf(value)) expect(text).not.toContain(form);
+		}
+	});
+});
+
+describe("n8n's Allowed HTTP Request Domains, behind the Test button", () => {
+	async function pressTest(subject: Subject, index: number, data: Record<string, unknown>) {
+		subject.fake.clearLog();
+		const { good } = credentialsOf(subject, index);
+		return (await n8n.rest('POST', '/credentials/test', {
+			credentials: { ...good, data },
+		})) as { status: string; message: string };
+	}
+
+	test('every credential passes with the API host on the list, and fails naming the host to add without it', async () => {
+		for (const [index, subject] of subjects.entries()) {
+			const fields = subject.case.fields(subject.url);
+			const listed = await pressTest(subject, index, {
+				...fields,
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: 'example.org, localhost',
+			});
+			expect(listed).toEqual({ status: 'OK', message: expect.any(String) });
+
+			const unlisted = await pressTest(subject, index, {
+				...fields,
+				allowedHttpRequestDomains: 'domains',
+				allowedDomains: 'example.org',
+			});
+			expect(unlisted.status).toBe('Error');
+			expect(unlisted.message).toBe(
+				`${subject.case.name} credential: its Allowed Domains (example.org) leave out localhost, the host of its API: add localhost to Allowed Domains, or set Allowed HTTP Request Domains to All`,
+			);
+			expect(subject.fake.log).toEqual([]);
+		}
+	});
+
+	test('a token endpoint on another host than the API must be on the list too', async () => {
+		const index = subjects.findIndex((s) => s.case.credentialType === 'tokenExchangeApi');
+		const subject = subjects[index];
+		const fields = subject.case.fields(subject.url);
+		const elsewhere = String(fields.signInUrl).replace('//localhost:', '//127.0.0.1:');
+		const data = { ...fields, signInUrl: elsewhere, allowedHttpRequestDomains: 'domains' };
+
+		const unlisted = await pressTest(subject, index, { ...data, allowedDomains: 'localhost' });
+		expect(unlisted.message).toBe(
+			'Token Exchange credential: its Allowed Domains (localhost) leave out 127.0.0.1, where it signs in: add 127.0.0.1 to Allowed Domains, or set Allowed HTTP Request Domains to All',
+		);
+		expect(subject.fake.log).toEqual([]);
+
+		const listed = await pressTest(subject, index, {
+			...data,
+			allowedDomains: 'localhost, 127.0.0.1',
+		});
+		expect(listed.status).toBe('OK');
+	});
+});
