@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FakeChatModel } from '../fakes/chatModel';
@@ -22,6 +24,12 @@ jest.setTimeout(15 * 60_000);
 const LIFETIME_SECONDS = 20;
 const WRONG_SECRET = 'Wrong-Secret-For-Agents-42';
 const MCP_PATH = 'token-auth-tools';
+const EXAMPLE = join(__dirname, '..', '..', 'examples', 'aiAgent.json');
+/** What the scripted model passes the example's tools. */
+const EXAMPLE_TOOL_ARGUMENTS: Record<string, Record<string, unknown>> = {
+	List_Users: {},
+	OurPeople_API: { path: '/v1/users' },
+};
 
 interface Subject {
 	case: CredentialCase;
@@ -96,7 +104,7 @@ beforeAll(async () => {
 	);
 	model.arguments = (name) => {
 		const subject = subjects.find((s) => name === toolName(s.tool) || name === toolName(s.badTool));
-		return subject && { path: subject.case.apiPath };
+		return subject ? { path: subject.case.apiPath } : EXAMPLE_TOOL_ARGUMENTS[name];
 	};
 
 	n8n = await RealN8n.create({ port: 5780 });
@@ -113,7 +121,23 @@ beforeAll(async () => {
 		credentials.push(credentialExport(made.bad, made.wrong));
 		return made;
 	});
+	// The example's credentials, by the names n8n gives new ones (the example refers to them so).
+	const ourPeople = subjects.find((s) => s.case.credentialType === 'ourPeopleApi')!;
+	credentials.push(
+		credentialExport(
+			{ id: 'ExampleAgentCred', name: 'OurPeople API account', type: 'ourPeopleApi' },
+			ourPeople.case.fields(ourPeople.url),
+		),
+		credentialExport(
+			{ id: 'ExampleAgentModl', name: 'OpenAi account', type: 'openAiApi' },
+			{ apiKey: 'sk-scripted-model', url: modelUrl, header: false },
+		),
+	);
 	await n8n.importCredentials(credentials);
+	await n8n.importWorkflow({
+		...JSON.parse(readFileSync(EXAMPLE, 'utf8')),
+		id: 'ExampleAiAgent01',
+	});
 	const tools = subjects.map((subject, index) => toolNode(subject, subject.tool, good[index].good));
 	const badTools = subjects.map((subject, index) =>
 		toolNode(subject, subject.badTool, good[index].bad),
@@ -193,6 +217,46 @@ describe('AI agents in a real n8n', () => {
 		}
 		for (const form of formsOf(WRONG_SECRET)) expect(seen()).not.toContain(form);
 	});
+	test('a refused, rate-limited or failing API call: the model gets what happened and what to do', async () => {
+		const faults = [
+			{ status: 403, fix: /lacks permission|permission/ },
+			{
+				status: 429,
+				fix: /rate limiting requests: retry after/,
+				headers: { 'Retry-After': '120' },
+			},
+			{ status: 503, fix: /try again later/ },
+		];
+		const planned = subjects.map((subject, index) => {
+			const fault = faults[index % faults.length];
+			subject.fake.injectFault('api', { type: 'status', ...fault });
+			return fault;
+		});
+		const result = await runAgent('AgentsAllTools01');
+
+		const results = model.toolResults();
+		for (const [index, subject] of subjects.entries()) {
+			const { status, fix } = planned[index];
+			const [item] = JSON.parse(results[toolName(subject.tool)]) as Array<{ error: string }>;
+			expect(item.error).toMatch(
+				new RegExp(`^${subject.case.name} request failed \\(HTTP ${status}\\): `),
+			);
+			expect(item.error).toMatch(fix);
+			expect(result.data.resultData.runData[subject.tool][0].executionStatus).toBe('error');
+		}
+	});
+});
+
+test('examples/aiAgent.json, imported as shipped: both tools reach the users and the answer names them', async () => {
+	const result = await runAgent('ExampleAiAgent01');
+
+	expect(model.offeredTools().sort()).toEqual(Object.keys(EXAMPLE_TOOL_ARGUMENTS).sort());
+	const [answer] = outputOf(result, 'AI Agent');
+	const results = model.toolResults();
+	for (const tool of Object.keys(EXAMPLE_TOOL_ARGUMENTS)) {
+		expect(results[tool]).toContain('Ada Lovelace');
+	}
+	expect(String(answer.output)).toContain('Grace Hopper');
 });
 
 describe('the same tools behind the MCP Server Trigger', () => {
