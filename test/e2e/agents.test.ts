@@ -6,6 +6,7 @@ import { FakeChatModel } from '../fakes/chatModel';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../harness/credentialCases';
 import type { CredentialCase } from '../harness/credentialCases';
+import { launchBrowser, lineShowing } from '../harness/browser';
 import { formsOf } from '../harness/leaks';
 import { nodeFor } from '../harness/packageManifest';
 import { outputOf, RealN8n } from '../harness/realN8n';
@@ -16,8 +17,10 @@ import type { CredentialRef } from '../harness/workflows';
 /**
  * Every credential's node as a tool of n8n's AI Agent (the editor's default versions: agent
  * 3.1, OpenAI Chat Model 1.3) in a real n8n, with a scripted model (test/fakes/chatModel.ts),
- * then behind n8n's MCP Server Trigger for a client made with the official MCP SDK. The
- * credentials are restricted to the fakes' host with n8n's Allowed HTTP Request Domains.
+ * then, in the same n8n started as a server, behind n8n's MCP Server Trigger for a client made
+ * with the official MCP SDK, the Test button under Allowed HTTP Request Domains, and the
+ * credential modal of the editor in a headless browser. The credentials the agent uses are
+ * restricted to the fakes' host with Allowed HTTP Request Domains.
  */
 jest.setTimeout(15 * 60_000);
 
@@ -259,6 +262,21 @@ test('examples/aiAgent.json, imported as shipped: both tools reach the users and
 	expect(String(answer.output)).toContain('Grace Hopper');
 });
 
+/** An MCP client on `url`; n8n may answer before it has registered its published workflows' webhooks. */
+async function connectMcp(url: URL): Promise<Client> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const client = new Client({ name: 'token-auth-e2e', version: '1.0.0' });
+		try {
+			await client.connect(new StreamableHTTPClientTransport(url));
+			return client;
+		} catch (error) {
+			if (!/not registered/.test(String(error)) || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+}
+
 describe('the same tools behind the MCP Server Trigger', () => {
 	let client: Client;
 
@@ -266,10 +284,7 @@ describe('the same tools behind the MCP Server Trigger', () => {
 		await n8n.cli(['publish:workflow', '--id=AgentsMcpTools01']);
 		await n8n.start();
 		await n8n.signInAsOwner();
-		client = new Client({ name: 'token-auth-e2e', version: '1.0.0' });
-		await client.connect(
-			new StreamableHTTPClientTransport(new URL(`http://localhost:${n8n.port}/mcp/${MCP_PATH}`)),
-		);
+		client = await connectMcp(new URL(`http://localhost:${n8n.port}/mcp/${MCP_PATH}`));
 	});
 
 	afterAll(async () => {
@@ -356,5 +371,30 @@ describe("n8n's Allowed HTTP Request Domains, behind the Test button", () => {
 			allowedDomains: 'localhost, 127.0.0.1',
 		});
 		expect(listed.status).toBe('OK');
+	});
+});
+
+describe("the credential modal of n8n's editor, in headless Chromium", () => {
+	test('a rejected secret: the modal shows the package message ending with what to fix, for every credential', async () => {
+		const browser = await launchBrowser();
+		try {
+			const page = await browser.newPage();
+			await page.setCookie({ ...n8n.sessionCookie, domain: 'localhost', path: '/' });
+			for (const [index, subject] of subjects.entries()) {
+				const { bad } = credentialsOf(subject, index);
+				// Opening a saved credential tests it; the banner's "More details" shows the message.
+				await page.goto(`http://localhost:${n8n.port}/home/credentials/${bad.id}`);
+				await lineShowing(page, 'Couldn’t connect with these settings');
+				const [details] = await page.$$('xpath/.//*[text()="More details"]');
+				await details.click();
+				const shown = await lineShowing(page, `${subject.case.name} sign-in failed`);
+				expect(shown).toMatch(
+					new RegExp(`^${subject.case.name} sign-in failed \\(HTTP 40\\d\\): .+\\. Check .+`),
+				);
+				expect(shown).not.toContain(WRONG_SECRET);
+			}
+		} finally {
+			await browser.close();
+		}
 	});
 });

@@ -241,6 +241,12 @@ export class RealN8n {
 
 	private cookie = '';
 
+	/** The owner's session cookie (after signInAsOwner), for a browser opening the editor. */
+	get sessionCookie(): { name: string; value: string } {
+		const [name, ...value] = this.cookie.split('=');
+		return { name, value: value.join('=') };
+	}
+
 	/** Creates the owner account of a fresh instance and signs in as it (for the REST API). */
 	async signInAsOwner(): Promise<void> {
 		const response = await fetch(`http://localhost:${this.port}/rest/owner/setup`, {
