@@ -18,6 +18,8 @@ export interface DemoProvider {
 	credential: CredentialRef;
 	/** An authenticated GET any valid token may make (what the HTTP Request node calls). */
 	apiPath: string;
+	/** A list operation of the provider's node, where it has one (the demo runs it; the agent suite offers it as a tool). */
+	listOperation?: { resource: string; operation: string };
 	credentialData(fakeUrl: string): Record<string, unknown>;
 	/** Starts with a manual trigger unless given another trigger (e.g. a webhook). */
 	workflow(fakeUrl: string, trigger?: NodeSpec): object;

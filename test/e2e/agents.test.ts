@@ -41,6 +41,8 @@ interface Subject {
 	/** The tool's node name; n8n offers it to the model with "_" for spaces. */
 	tool: string;
 	badTool: string;
+	/** The node's list operation as a tool, where it has one (no arguments for the model). */
+	listTool?: string;
 	secrets: string[];
 }
 
@@ -52,9 +54,26 @@ let n8n: RealN8n;
 const slug = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '');
 const toolName = (node: string) => node.replace(/ /g, '_');
 
+/** The names under which the agent workflow offers `of`'s tools (good credentials). */
+const toolsOf = (of: Subject[]) =>
+	of.flatMap((s) => [s.tool, ...(s.listTool ? [s.listTool] : [])]).map(toolName);
+
+/** The state of the token each API request the subject's fake saw carried. */
+const apiTokens = (subject: Subject) =>
+	subject.fake.log.filter((e) => e.kind === 'api').map((e) => e.token);
+
+/** At least `calls` API requests (a list may read several pages), each with a valid token. */
+function expectOnlyValidTokens(subject: Subject, calls: number) {
+	const tokens = apiTokens(subject);
+	expect(tokens.length).toBeGreaterThanOrEqual(calls);
+	expect(new Set(tokens)).toEqual(new Set(['valid']));
+}
+
+const nodeNameOf = (subject: Subject) => nodeFor(subject.case.credentialType).description.name;
+
 /** The node as a tool: API Request, the path filled in by the model through $fromAI. */
 function toolNode(subject: Subject, name: string, credential: CredentialRef) {
-	return packageTool(name, nodeFor(subject.case.credentialType).description.name, credential, {
+	return packageTool(name, nodeNameOf(subject), credential, {
 		resource: 'request',
 		operation: 'send',
 		method: 'GET',
@@ -101,12 +120,14 @@ beforeAll(async () => {
 				url,
 				tool: `${slug(credentialCase.name)} Tool`,
 				badTool: `${slug(credentialCase.name)} Bad Tool`,
+				listTool: credentialCase.listOperation && `${slug(credentialCase.name)} List`,
 				secrets: secretFieldsOf(fields).map((name) => String(fields[name])),
 			};
 		}),
 	);
 	model.arguments = (name) => {
 		const subject = subjects.find((s) => name === toolName(s.tool) || name === toolName(s.badTool));
+		if (subjects.some((s) => s.listTool && name === toolName(s.listTool))) return {};
 		return subject ? { path: subject.case.apiPath } : EXAMPLE_TOOL_ARGUMENTS[name];
 	};
 
@@ -141,7 +162,17 @@ beforeAll(async () => {
 		...JSON.parse(readFileSync(EXAMPLE, 'utf8')),
 		id: 'ExampleAiAgent01',
 	});
-	const tools = subjects.map((subject, index) => toolNode(subject, subject.tool, good[index].good));
+	const tools = subjects.flatMap((subject, index) => [
+		toolNode(subject, subject.tool, good[index].good),
+		...(subject.listTool
+			? [
+					packageTool(subject.listTool, nodeNameOf(subject), good[index].good, {
+						...subject.case.listOperation,
+						limit: 5,
+					}),
+				]
+			: []),
+	]);
 	const badTools = subjects.map((subject, index) =>
 		toolNode(subject, subject.badTool, good[index].bad),
 	);
@@ -170,18 +201,18 @@ describe('AI agents in a real n8n', () => {
 		firstRunAt = Date.now();
 		const result = await runAgent('AgentsAllTools01');
 
-		expect(model.offeredTools().sort()).toEqual(subjects.map((s) => toolName(s.tool)).sort());
+		expect(model.offeredTools().sort()).toEqual(toolsOf(subjects).sort());
 		const results = model.toolResults();
 		const [answer] = outputOf(result, 'AI Agent');
 		for (const subject of subjects) {
-			const given = results[toolName(subject.tool)];
-			expect(given).toBeDefined();
-			expect(given).not.toMatch(/"error"/);
-			expect(JSON.parse(given)).toEqual(expect.any(Array));
-			expect(String(answer.output)).toContain(given);
-			expect(subject.fake.log.filter((e) => e.kind === 'api').map((e) => e.token)).toEqual([
-				'valid',
-			]);
+			for (const tool of toolsOf([subject])) {
+				const given = results[tool];
+				expect(given).toBeDefined();
+				expect(given).not.toMatch(/"error"/);
+				expect(JSON.parse(given)).toEqual(expect.arrayContaining([expect.any(Object)]));
+				expect(String(answer.output)).toContain(given);
+			}
+			expectOnlyValidTokens(subject, toolsOf([subject]).length);
 		}
 		for (const subject of subjects) {
 			for (const value of [...subject.secrets, ...subject.fake.issuedTokens])
@@ -196,12 +227,10 @@ describe('AI agents in a real n8n', () => {
 
 		const results = model.toolResults();
 		for (const subject of subjects) {
-			expect(results[toolName(subject.tool)]).not.toMatch(/"error"/);
-			const kinds = subject.fake.log.map((e) => (e.kind === 'api' ? `api ${e.token}` : e.kind));
-			expect(kinds).toEqual([
-				subject.case.rotatesRefreshTokens ? 'refresh' : 'sign-in',
-				'api valid',
-			]);
+			for (const tool of toolsOf([subject])) expect(results[tool]).not.toMatch(/"error"/);
+			const renewals = subject.fake.log.filter((e) => e.kind !== 'api').map((e) => e.kind);
+			expect(renewals).toEqual([subject.case.rotatesRefreshTokens ? 'refresh' : 'sign-in']);
+			expectOnlyValidTokens(subject, toolsOf([subject]).length);
 		}
 	});
 
@@ -232,7 +261,7 @@ describe('AI agents in a real n8n', () => {
 		];
 		const planned = subjects.map((subject, index) => {
 			const fault = faults[index % faults.length];
-			subject.fake.injectFault('api', { type: 'status', ...fault });
+			subject.fake.injectFault('api', { type: 'status', ...fault }, toolsOf([subject]).length);
 			return fault;
 		});
 		const result = await runAgent('AgentsAllTools01');
@@ -294,7 +323,7 @@ describe('the same tools behind the MCP Server Trigger', () => {
 	test('lists every tool and calls it: API data with a valid token, a clear error for a rejected secret', async () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((tool) => tool.name).sort()).toEqual(
-			subjects.flatMap((s) => [toolName(s.tool), toolName(s.badTool)]).sort(),
+			[...toolsOf(subjects), ...subjects.map((s) => toolName(s.badTool))].sort(),
 		);
 		for (const subject of subjects) {
 			subject.fake.clearLog();

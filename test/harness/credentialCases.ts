@@ -27,6 +27,8 @@ export interface CredentialCase {
 	apiPath: string;
 	/** Whether the provider hands out refresh tokens, each spent once. */
 	rotatesRefreshTokens: boolean;
+	/** A list operation of the credential's node, where it has one. */
+	listOperation?: { resource: string; operation: string };
 }
 
 const SECRET_FIELDS = ['clientSecret', 'password'];
@@ -53,6 +55,7 @@ function providerCase(demo: DemoProvider): CredentialCase {
 		fields: (url) => demo.credentialData(url) as ICredentialDataDecryptedObject,
 		apiPath: recipe.apiPath,
 		rotatesRefreshTokens: recipe.refreshes,
+		listOperation: demo.listOperation,
 	};
 }
 

@@ -19,6 +19,7 @@ export const demo: DemoProvider = {
 	createFake: (lifetime = 120) => new FakeBlynk({ tokenLifetimeSeconds: lifetime }),
 	credential: blynkCredential,
 	apiPath: '/api/v1/organization/profile',
+	listOperation: { resource: 'device', operation: 'getAll' },
 	credentialData: (url) => ({
 		server: 'custom',
 		customServer: url,
@@ -34,8 +35,7 @@ export const demo: DemoProvider = {
 				operation: 'get',
 			}),
 			packageNode('Devices', 'blynk', blynkCredential, {
-				resource: 'device',
-				operation: 'getAll',
+				...demo.listOperation,
 				returnAll: true,
 				options: { includeSubOrgDevices: true },
 			}),

@@ -19,6 +19,7 @@ export const demo: DemoProvider = {
 	createFake: (lifetime = 120) => new FakeCultureAmp({ tokenLifetimeSeconds: lifetime }),
 	credential: cultureAmpCredential,
 	apiPath: '/v1/employees',
+	listOperation: { resource: 'employee', operation: 'getAll' },
 	credentialData: (url) => ({
 		baseUrl: url,
 		clientId: 'demo-client',
@@ -36,8 +37,7 @@ export const demo: DemoProvider = {
 				operation: 'get',
 			}),
 			packageNode('Employees', 'cultureAmp', cultureAmpCredential, {
-				resource: 'employee',
-				operation: 'getAll',
+				...demo.listOperation,
 				returnAll: true,
 			}),
 			packageNode('Performance Cycles', 'cultureAmp', cultureAmpCredential, {

@@ -19,6 +19,7 @@ export const demo: DemoProvider = {
 	createFake: (lifetime = 120) => new FakeOurPeople({ tokenLifetimeSeconds: lifetime }),
 	credential: ourPeopleCredential,
 	apiPath: '/v1/users',
+	listOperation: { resource: 'user', operation: 'getAll' },
 	credentialData: (url) => ({
 		apiUrl: url,
 		clientId: 'demo-client',
@@ -32,8 +33,7 @@ export const demo: DemoProvider = {
 				operation: 'get',
 			}),
 			packageNode('Users', 'ourPeople', ourPeopleCredential, {
-				resource: 'user',
-				operation: 'getAll',
+				...demo.listOperation,
 				returnAll: true,
 			}),
 			httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
