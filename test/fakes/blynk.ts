@@ -49,7 +49,8 @@ function oauthError(kind: string, status: number, error: string, description: st
  * (`grant_type=client_credentials`, or `grant_type=refresh_token&refresh_token=...`), the
  * client authenticated by HTTP Basic or by `client_id`/`client_secret` query parameters,
  * opaque bearer tokens with `expires_in`, refresh tokens spent once, and paged read endpoints
- * (`page` from 0, `size`) answering `{ content, totalElements }`.
+ * (`page` from 0, `size`) answering `{ content, totalElements }`; one device by
+ * `GET /api/v1/organization/device?deviceId=` (Organization API, Get Device Info).
  */
 export class FakeBlynk extends FakeProvider {
 	readonly refreshTokens = new RefreshTokens();
@@ -132,6 +133,8 @@ export class FakeBlynk extends FakeProvider {
 			token: `device-token-${id}`,
 			ownerUserId: 1080,
 			activatedAt: 1702480430139,
+			status: 'OFFLINE',
+			hardwareInfo: { version: '1.0.0', boardType: 'ESP8266', templateId: 'TMPL0NqfCLjWX' },
 		};
 	}
 
@@ -267,6 +270,16 @@ export class FakeBlynk extends FakeProvider {
 				return org && visible.includes(org.id)
 					? { kind, status: 200, body: org }
 					: apiError(kind, 404, NOT_YOURS);
+			}
+			case '/api/v1/organization/device': {
+				const device = this.devices.find((d) => String(d.id) === q.get('deviceId'));
+				return device && visible.includes(device.orgId as number)
+					? { kind, status: 200, body: device }
+					: apiError(
+							kind,
+							404,
+							`Device with identifier ${q.get('deviceId')} is not found or belong to another organization.`,
+						);
 			}
 			case '/api/v1/organization/devices': {
 				const orgId = q.has('orgId') ? Number(q.get('orgId')) : client.orgId;

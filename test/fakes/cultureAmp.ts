@@ -19,11 +19,17 @@ export interface CultureAmpSignIn {
 	rawBody: string;
 }
 
+/** The spec's Employee schema. */
 interface Employee {
 	id: string;
 	employeeIdentifier: string;
 	email: string;
 	name: string;
+	preferredName: string;
+	birthDate: string;
+	startDate: string;
+	endDate: string | null;
+	links: Array<{ rel: string; href: string }>;
 	processedAt: string;
 }
 
@@ -69,6 +75,16 @@ export class FakeCultureAmp extends FakeProvider {
 			employeeIdentifier: String(index + 1),
 			email: `employee${index + 1}@example.com`,
 			name: `Employee ${index + 1}`,
+			preferredName: `Em ${index + 1}`,
+			birthDate: '1990-01-01',
+			startDate: '2020-02-01',
+			endDate: null,
+			links: [
+				{
+					rel: 'demographics',
+					href: `/v1/employees/0000000${index + 1}-3099-44a9-bd28-0292be8aff7f/demographics`,
+				},
+			],
 			processedAt: '2024-01-01T00:00:00Z',
 		}));
 	}
@@ -217,11 +233,27 @@ const CYCLE = {
 	name: 'H1 performance cycle',
 	state: 'active',
 };
+/** The spec's ManagerReview schema, as in its example. */
 const REVIEWS = [1, 2, 3].map((n) => ({
 	managerReviewId: `b6505a73-d45f-4091-b3fb-74997de4cd0${n}`,
 	performanceCycleId: CYCLE.id,
 	employeeId: `0000000${n}-3099-44a9-bd28-0292be8aff7f`,
+	managerId: '00000005-3099-44a9-bd28-0292be8aff7f',
+	performanceRating: {
+		ratingQuestion: { title: "How would you rate the employee's performance?" },
+		ratingBuckets: [{ title: 'Outstanding', value: 2 }],
+	},
+	openTextQuestions: [
+		{
+			id: 'e79b5eed-c761-4d3a-b91e-5906ff0b7954',
+			text: 'What should this employee celebrate this year?',
+			answer: 'Breaking a record for sales',
+		},
+	],
+	reviewAcknowledged: true,
 	status: 'completed',
+	completedAt: '2024-06-01T00:00:00Z',
+	processedAt: '2024-06-02T00:00:00Z',
 }));
 
 const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [

@@ -5,11 +5,12 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 } from 'n8n-workflow';
 import type { Fault, FakeProvider } from '../fakes/fakeProvider';
 import type { CredentialCase } from './credentialCases';
-import { executeContext, StoredCredentials } from './n8nCore';
+import { executeContext, loadOptionsContext, StoredCredentials } from './n8nCore';
 
 /** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
 export const TEST_BUTTON_NODE = {
@@ -42,6 +43,8 @@ export type RiggedCredential = Omit<CredentialCase, 'createFake'>;
 export interface RunOptions {
 	items?: number | IDataObject[];
 	continueOnFail?: boolean;
+	/** The node's version in the workflow (a workflow saved earlier keeps its version). */
+	typeVersion?: number;
 }
 
 let rigsMade = 0;
@@ -167,6 +170,7 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 			parameters,
 			items,
 			continueOnFail: options.continueOnFail,
+			typeVersion: options.typeVersion,
 		});
 		const [output] = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 		return output;
@@ -175,6 +179,27 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	/** Runs the rig's node (see `node`) over `items` input items; returns its output items. */
 	async run(parameters: IDataObject, options: RunOptions = {}): Promise<INodeExecutionData[]> {
 		return await this.runNode(this.node(), parameters, options);
+	}
+
+	/**
+	 * What the editor gets when a resource locator's list opens or is searched: the node's
+	 * listSearch `method` with the `filter` typed and the `paginationToken` of the page before.
+	 */
+	async listSearch(
+		method: string,
+		filter?: string,
+		paginationToken?: string,
+		parameters: IDataObject = {},
+	): Promise<INodeListSearchResult> {
+		const nodeType = this.node();
+		const search = nodeType.methods?.listSearch?.[method];
+		if (!search) throw new Error(`${nodeType.description.name} has no listSearch "${method}"`);
+		const context = loadOptionsContext(
+			this.store,
+			{ nodeType, credentialType: this.type, parameters },
+			`parameters.${method}`,
+		);
+		return await search.call(context, filter, paginationToken);
 	}
 
 	/** Requests the token endpoint saw: sign-ins and refreshes. */

@@ -1,4 +1,4 @@
-import { ExecuteContext } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
 	ICredentialsHelper,
@@ -129,6 +129,70 @@ export interface NodeRun {
 	parameters: IDataObject;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The node's version in the workflow; the one a new node gets unless told. */
+	typeVersion?: number;
+}
+
+/** The version n8n gives a node added to a workflow now. */
+export function newestVersion(nodeType: INodeType): number {
+	const { version, defaultVersion } = nodeType.description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
+function workflowOf(node: INode, nodeType: INodeType): Workflow {
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+}
+
+function additionalDataFor(
+	credentials: StoredCredentials,
+	currentNodeParameters?: IDataObject,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		hooks: undefined,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		formWaitingBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		currentNodeParameters,
+		executionTimeoutTimestamp: undefined,
+		userId: 'user-1',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * The context n8n gives a listSearch method when the editor opens a resource locator's list
+ * (DynamicNodeParametersService.getResourceLocatorResults, 2.41.1): a one-node workflow with
+ * the editor's current parameters and the node's credential.
+ */
+export function loadOptionsContext(
+	credentials: StoredCredentials,
+	run: Pick<NodeRun, 'nodeType' | 'credentialType' | 'parameters'>,
+	path: string,
+): LoadOptionsContext {
+	const node: INode = {
+		id: 'uuid-1234',
+		name: 'Temp-Node',
+		type: `n8n-nodes-token-auth.${run.nodeType.description.name}`,
+		typeVersion: newestVersion(run.nodeType),
+		position: [0, 0],
+		parameters: run.parameters as never,
+		credentials: { [run.credentialType]: { id: 'cred-1', name: 'test credential' } },
+	};
+	return new LoadOptionsContext(
+		workflowOf(node, run.nodeType),
+		node,
+		additionalDataFor(credentials, run.parameters),
+		path,
+	);
 }
 
 /** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
@@ -140,16 +204,11 @@ export function executeContext(
 		id: 'node-1',
 		name: run.nodeType.description.displayName,
 		type: `n8n-nodes-token-auth.${run.nodeType.description.name}`,
-		typeVersion: 1,
+		typeVersion: run.typeVersion ?? newestVersion(run.nodeType),
 		position: [0, 0],
 		parameters: {},
 		credentials: { [run.credentialType]: { id: 'cred-1', name: 'test credential' } },
 		continueOnFail: run.continueOnFail,
-	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => run.nodeType,
-		getByNameAndVersion: () => run.nodeType,
-		getKnownTypes: () => ({}),
 	};
 	node.parameters = NodeHelpers.getNodeParameters(
 		run.nodeType.description.properties,
@@ -159,21 +218,8 @@ export function executeContext(
 		node,
 		run.nodeType.description,
 	) as never;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper: credentials,
-		hooks: undefined,
-		restApiUrl: '',
-		instanceBaseUrl: '',
-		formWaitingBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'user-1',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const workflow = workflowOf(node, run.nodeType);
+	const additionalData = additionalDataFor(credentials);
 	const items = run.items ?? [{ json: {} }];
 	const context = new ExecuteContext(
 		workflow,

@@ -22,7 +22,11 @@ import {
 	sendRequest,
 } from '../common/operations';
 import type { Operation } from '../common/operations';
+import { listSearch, locatorValue, requiredId, resourceLocator } from '../common/locators';
+import type { LocatorList, LocatorOptions } from '../common/locators';
 import { callApi } from '../common/request';
+import { SIMPLIFY_VERSION, simplifyProperties, withSimplify } from '../common/simplify';
+import type { SimpleRecord } from '../common/simplify';
 
 const PROFILE_PATH = '/api/v1/organization/profile';
 
@@ -73,10 +77,78 @@ const search = (ctx: IExecuteFunctions, itemIndex: number) => ({
 function deviceFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
-	if (options.orgId) query.orgId = options.orgId;
+	// 0 was this option's default before it was a resource locator: no organization chosen.
+	const orgId = options.orgId === undefined ? '' : locatorValue(ctx, 'options.orgId', itemIndex);
+	if (orgId !== '' && orgId !== '0') query.orgId = orgId;
 	if (options.includeSubOrgDevices) query.includeSubOrgDevices = true;
 	return query;
 }
+
+/** A single record by its id in the query string, e.g. `?deviceId=`. */
+function getById(path: string, param: string, parameter: string): Operation {
+	return async (ctx, itemIndex) =>
+		await callApi(
+			ctx,
+			blynk,
+			{ method: 'GET', path, qs: { [param]: requiredId(ctx, parameter, itemIndex) } },
+			itemIndex,
+		);
+}
+
+/** Blynk ids are integers. */
+const integerId = (what: string): LocatorOptions['idPattern'] => ({
+	regex: '^[0-9]+$',
+	errorMessage: `Not a valid ${what} ID: Blynk IDs are whole numbers`,
+	placeholder: 'e.g. 751',
+});
+
+const organizationLocator = (options: Partial<LocatorOptions>): LocatorOptions => ({
+	displayName: 'Organization',
+	name: 'orgId',
+	searchListMethod: 'searchOrganizations',
+	hint: "Lists the client's own organization; type to search its sub-organizations (Blynk's search).",
+	idPattern: integerId('organization'),
+	...options,
+});
+
+const named = (record: IDataObject): { name: string; value: string } => ({
+	name: `${String(record.name ?? record.id)} (${String(record.id)})`,
+	value: String(record.id),
+});
+
+/** Devices: Blynk's device search when something is typed, else the device list. */
+const deviceList: LocatorList = {
+	first: (filter) => ({
+		call: filter
+			? { method: 'GET', path: '/api/v1/organization/search/devices', qs: { query: filter } }
+			: { method: 'GET', path: '/api/v1/organization/devices' },
+		paging: DEVICE_PAGES,
+		searched: true,
+	}),
+	item: named,
+};
+
+/** No documented endpoint lists sub-organizations without a query: the client's own comes first. */
+const organizationList: LocatorList = {
+	first: (filter) =>
+		filter
+			? {
+					call: { method: 'GET', path: '/api/v1/organization/search', qs: { query: filter } },
+					paging: SEARCH_PAGES,
+					searched: true,
+				}
+			: { call: { method: 'GET', path: PROFILE_PATH } },
+	item: named,
+};
+
+/** What Simplify keeps of a device (fields of the documented device record; never its token). */
+const SIMPLE: SimpleRecord[] = [
+	{
+		name: 'devices',
+		fields: ['id', 'name', 'orgId', 'templateId', 'ownerUserId', 'status', 'activatedAt'],
+		operations: ['device.get', 'device.getAll', 'device.search'],
+	},
+];
 
 /** Device → Get Many's own options, in the node's Options collection. */
 const getManyDevices = { show: { '/resource': ['device'], '/operation': ['getAll'] } };
@@ -89,14 +161,12 @@ const deviceOptions: INodeProperties[] = [
 		displayOptions: getManyDevices,
 		description: 'Whether to include the devices of sub-organizations',
 	},
-	{
-		displayName: 'Organization ID',
-		name: 'orgId',
-		type: 'number',
-		default: 0,
-		displayOptions: getManyDevices,
-		description: "List the devices of this (sub-)organization instead of the client's own",
-	},
+	resourceLocator(
+		organizationLocator({
+			displayOptions: getManyDevices,
+			description: "List the devices of this (sub-)organization instead of the client's own",
+		}),
+	),
 ];
 
 export class Blynk implements INodeType {
@@ -105,6 +175,8 @@ export class Blynk implements INodeType {
 		name: 'blynk',
 		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
 		...standardNodeFields,
+		version: [1, SIMPLIFY_VERSION],
+		defaultVersion: SIMPLIFY_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
@@ -150,6 +222,12 @@ export class Blynk implements INodeType {
 				displayOptions: { show: { resource: ['device'] } },
 				options: [
 					{
+						name: 'Get',
+						value: 'get',
+						description: 'Get a device by its ID',
+						action: 'Get a device',
+					},
+					{
 						name: 'Get Many',
 						value: 'getAll',
 						description: 'List the devices of the organization',
@@ -164,6 +242,15 @@ export class Blynk implements INodeType {
 				],
 				default: 'getAll',
 			},
+			resourceLocator({
+				displayName: 'Device',
+				name: 'deviceId',
+				required: true,
+				searchListMethod: 'searchDevices',
+				hint: "Type to search devices (Blynk's device search).",
+				idPattern: integerId('device'),
+				displayOptions: { show: { resource: ['device'], operation: ['get'] } },
+			}),
 			searchQuery('device', 'device names and fields'),
 			...listProperties('device', ['getAll', 'search']),
 			{
@@ -188,15 +275,13 @@ export class Blynk implements INodeType {
 				],
 				default: 'get',
 			},
-			{
-				displayName: 'Organization ID',
-				name: 'orgId',
-				type: 'number',
-				required: true,
-				default: 0,
-				displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
-				description: 'ID of the organization or sub-organization',
-			},
+			resourceLocator(
+				organizationLocator({
+					required: true,
+					displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
+					description: 'The organization or sub-organization',
+				}),
+			),
 			searchQuery('organization', 'organization names and fields'),
 			...listProperties('organization', ['search']),
 			{
@@ -217,29 +302,34 @@ export class Blynk implements INodeType {
 			},
 			searchQuery('user', 'member names, emails and fields'),
 			...listProperties('user', ['search']),
+			...simplifyProperties(SIMPLE),
 			optionsProperty(deviceOptions),
 		],
 	};
 
+	methods = {
+		listSearch: {
+			searchDevices: listSearch(blynk, deviceList),
+			searchOrganizations: listSearch(blynk, organizationList),
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperations(this, {
-			'userInfo.get': endpointUserInfo(blynk, { method: 'GET', path: PROFILE_PATH }),
-			'request.send': sendRequest(blynk),
-			'device.getAll': list('/api/v1/organization/devices', DEVICE_PAGES, deviceFilters),
-			'device.search': list('/api/v1/organization/search/devices', DEVICE_PAGES, search),
-			'organization.get': async (ctx, itemIndex) =>
-				await callApi(
-					ctx,
-					blynk,
-					{
-						method: 'GET',
-						path: '/api/v1/organization',
-						qs: { orgId: ctx.getNodeParameter('orgId', itemIndex) as number },
-					},
-					itemIndex,
-				),
-			'organization.search': list('/api/v1/organization/search', SEARCH_PAGES, search),
-			'user.search': list('/api/v1/organization/search/users', SEARCH_PAGES, search),
-		});
+		return await executeOperations(
+			this,
+			withSimplify(
+				{
+					'userInfo.get': endpointUserInfo(blynk, { method: 'GET', path: PROFILE_PATH }),
+					'request.send': sendRequest(blynk),
+					'device.getAll': list('/api/v1/organization/devices', DEVICE_PAGES, deviceFilters),
+					'device.search': list('/api/v1/organization/search/devices', DEVICE_PAGES, search),
+					'device.get': getById('/api/v1/organization/device', 'deviceId', 'deviceId'),
+					'organization.get': getById('/api/v1/organization', 'orgId', 'orgId'),
+					'organization.search': list('/api/v1/organization/search', SEARCH_PAGES, search),
+					'user.search': list('/api/v1/organization/search/users', SEARCH_PAGES, search),
+				},
+				SIMPLE,
+			),
+		);
 	}
 }

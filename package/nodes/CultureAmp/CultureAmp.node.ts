@@ -1,8 +1,8 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeListSearchItems,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -26,7 +26,11 @@ import {
 	tokenUserInfo,
 } from '../common/operations';
 import type { Operation, Paging } from '../common/operations';
+import { listSearch, requiredId } from '../common/locators';
+import type { LocatorList } from '../common/locators';
 import { callApi, credentialsFor } from '../common/request';
+import { SIMPLIFY_VERSION, simplifyProperties, withSimplify } from '../common/simplify';
+import type { SimpleRecord } from '../common/simplify';
 import {
 	employeeProperties,
 	managerReviewProperties,
@@ -43,14 +47,8 @@ const paging: Paging = {
 	},
 };
 
-function idParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	const id = String(ctx.getNodeParameter(name, itemIndex, '')).trim();
-	if (id === '')
-		throw new NodeOperationError(ctx.getNode(), `Enter the ${name.replace(/Id$/, ' ID')}`, {
-			itemIndex,
-		});
-	return encodeURIComponent(id);
-}
+const idParameter = (ctx: IExecuteFunctions, name: string, itemIndex: number) =>
+	encodeURIComponent(requiredId(ctx, name, itemIndex));
 
 /** A single record: Culture Amp wraps it in `data`. */
 function getOne(path: (ctx: IExecuteFunctions, itemIndex: number) => string): Operation {
@@ -113,6 +111,43 @@ const cycle = (ctx: IExecuteFunctions, i: number) =>
 const review = (ctx: IExecuteFunctions, i: number) =>
 	`/v1/manager-reviews/${idParameter(ctx, 'managerReviewId', i)}`;
 
+/** What Simplify keeps (fields of the spec's Employee and ManagerReview schemas). */
+const SIMPLE: SimpleRecord[] = [
+	{
+		name: 'employees',
+		fields: ['id', 'employeeIdentifier', 'name', 'preferredName', 'email', 'startDate', 'endDate'],
+		operations: ['employee.get', 'employee.getAll'],
+	},
+	{
+		name: 'manager reviews',
+		fields: [
+			'managerReviewId',
+			'performanceCycleId',
+			'employeeId',
+			'managerId',
+			'status',
+			'reviewAcknowledged',
+			'completedAt',
+		],
+		operations: [
+			'managerReview.get',
+			'managerReview.getAll',
+			'employee.getManagerReviews',
+			'performanceCycle.getManagerReviews',
+		],
+	},
+];
+
+/** A list of every record of `path`, as the resource locators show it. */
+const listOf = (path: string, item: LocatorList['item']): LocatorList => ({
+	first: () => ({ call: { method: 'GET', path }, paging }),
+	item,
+});
+const named = (record: IDataObject, id: unknown): INodeListSearchItems => ({
+	name: String(record.name ?? id),
+	value: String(id),
+});
+
 export class CultureAmp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Culture Amp',
@@ -122,6 +157,8 @@ export class CultureAmp implements INodeType {
 			dark: 'file:../../icons/cultureAmp.dark.svg',
 		},
 		...standardNodeFields,
+		version: [1, SIMPLIFY_VERSION],
+		defaultVersion: SIMPLIFY_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read Culture Amp employees and performance data with a self-renewing token',
 		defaults: { name: 'Culture Amp' },
@@ -165,29 +202,66 @@ export class CultureAmp implements INodeType {
 			...employeeProperties,
 			...performanceCycleProperties,
 			...managerReviewProperties,
+			...simplifyProperties(SIMPLE),
 			optionsProperty(),
 		],
 	};
 
+	methods = {
+		listSearch: {
+			searchEmployees: listSearch(
+				cultureAmp,
+				listOf('/v1/employees', (employee) => ({
+					...named(employee, employee.id),
+					description: typeof employee.email === 'string' ? employee.email : undefined,
+				})),
+			),
+			searchPerformanceCycles: listSearch(
+				cultureAmp,
+				listOf('/v1/performance-cycles', (cycle) => named(cycle, cycle.id)),
+			),
+			searchManagerReviews: listSearch(
+				cultureAmp,
+				listOf('/v1/manager-reviews', (review) => ({
+					name: `Employee ${String(review.employeeId)} (${String(review.status)})`,
+					value: String(review.managerReviewId),
+					description: `Performance cycle ${String(review.performanceCycleId)}`,
+				})),
+			),
+		},
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperations(this, {
-			'userInfo.get': userInfo,
-			'request.send': sendRequest(cultureAmp),
-			'employee.get': getOne(employee),
-			'employee.getAll': getMany(() => '/v1/employees', {
-				email: 'email',
-				employeeIdentifier: 'employee_identifier',
-			}),
-			'employee.getDemographics': getMany((ctx, i) => `${employee(ctx, i)}/demographics`, {}, true),
-			'employee.getManagerReviews': getMany((ctx, i) => `${employee(ctx, i)}/manager-reviews`),
-			'performanceCycle.get': getOne(cycle),
-			'performanceCycle.getAll': getMany(() => '/v1/performance-cycles', {
-				afterDate: 'after_date',
-				state: 'state',
-			}),
-			'performanceCycle.getManagerReviews': getMany((ctx, i) => `${cycle(ctx, i)}/manager-reviews`),
-			'managerReview.get': getOne(review),
-			'managerReview.getAll': getMany(() => '/v1/manager-reviews', { afterDate: 'after_date' }),
-		});
+		return await executeOperations(
+			this,
+			withSimplify(
+				{
+					'userInfo.get': userInfo,
+					'request.send': sendRequest(cultureAmp),
+					'employee.get': getOne(employee),
+					'employee.getAll': getMany(() => '/v1/employees', {
+						email: 'email',
+						employeeIdentifier: 'employee_identifier',
+					}),
+					'employee.getDemographics': getMany(
+						(ctx, i) => `${employee(ctx, i)}/demographics`,
+						{},
+						true,
+					),
+					'employee.getManagerReviews': getMany((ctx, i) => `${employee(ctx, i)}/manager-reviews`),
+					'performanceCycle.get': getOne(cycle),
+					'performanceCycle.getAll': getMany(() => '/v1/performance-cycles', {
+						afterDate: 'after_date',
+						state: 'state',
+					}),
+					'performanceCycle.getManagerReviews': getMany(
+						(ctx, i) => `${cycle(ctx, i)}/manager-reviews`,
+					),
+					'managerReview.get': getOne(review),
+					'managerReview.getAll': getMany(() => '/v1/manager-reviews', { afterDate: 'after_date' }),
+				},
+				SIMPLE,
+			),
+		);
 	}
 }

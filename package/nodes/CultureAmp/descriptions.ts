@@ -1,24 +1,37 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listProperties } from '../common/descriptions';
+import { resourceLocator } from '../common/locators';
 
 /** The read resources of Culture Amp's public API (spec: https://api.cultureamp.com/spec). */
 
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/** "From List" (searchListMethod) or "By ID" (a UUID, as the spec's path parameters are). */
 function idProperty(
 	resource: string,
 	name: string,
 	label: string,
 	shownFor: string[],
+	searchListMethod: string,
+	hint: string,
 ): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: label,
 		name,
-		type: 'string',
 		required: true,
-		default: '',
-		placeholder: 'e.g. 96b1cff7-3099-44a9-bd28-0292be8aff7f',
+		searchListMethod,
+		hint,
+		idPattern: {
+			regex: UUID,
+			errorMessage: `Not a valid ${label}: Culture Amp IDs are UUIDs`,
+			placeholder: 'e.g. 96b1cff7-3099-44a9-bd28-0292be8aff7f',
+		},
 		displayOptions: { show: { resource: [resource], operation: shownFor } },
-	};
+	});
 }
+
+const FILTERED_HERE =
+	'The Culture Amp API has no search by name: the filter applies to the records listed so far';
 
 const afterDate: INodeProperties = {
 	displayName: 'Processed After',
@@ -58,11 +71,14 @@ export const employeeProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty('employee', 'employeeId', 'Employee ID', [
-		'get',
-		'getDemographics',
-		'getManagerReviews',
-	]),
+	idProperty(
+		'employee',
+		'employeeId',
+		'Employee',
+		['get', 'getDemographics', 'getManagerReviews'],
+		'searchEmployees',
+		`${FILTERED_HERE} (name, email).`,
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -120,10 +136,14 @@ export const performanceCycleProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty('performanceCycle', 'performanceCycleId', 'Performance Cycle ID', [
-		'get',
-		'getManagerReviews',
-	]),
+	idProperty(
+		'performanceCycle',
+		'performanceCycleId',
+		'Performance Cycle',
+		['get', 'getManagerReviews'],
+		'searchPerformanceCycles',
+		`${FILTERED_HERE}.`,
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -172,7 +192,14 @@ export const managerReviewProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty('managerReview', 'managerReviewId', 'Manager Review ID', ['get']),
+	idProperty(
+		'managerReview',
+		'managerReviewId',
+		'Manager Review',
+		['get'],
+		'searchManagerReviews',
+		`Reviews have no name: listed by employee ID and status. ${FILTERED_HERE}.`,
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',

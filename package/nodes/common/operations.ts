@@ -294,7 +294,8 @@ export async function listRecords(
 	return await collectPages(ctx, provider, first, itemIndex, { paging, limit });
 }
 
-function listIn(result: unknown): unknown[] {
+/** The records of a list answer: the answer itself, or the array in its envelope. */
+export function listIn(result: unknown): unknown[] {
 	if (Array.isArray(result)) return result;
 	if (isJsonObject(result)) {
 		const envelope = ['data', 'items', 'results', 'users', 'content']

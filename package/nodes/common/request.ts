@@ -1,5 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import {
 	credentialNode,
 	onNode,
@@ -26,8 +31,11 @@ export interface ApiCall {
 	headers?: IDataObject;
 }
 
+/** Where a call runs: a node's execution, or the editor loading a list (a listSearch method). */
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 export async function credentialsFor(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	itemIndex: number,
 ): Promise<Credentials> {
@@ -42,7 +50,7 @@ export async function credentialsFor(
 
 /** Where a path goes; a URL on any other host is refused before anything is sent. */
 export function resolveUrl(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	apiBaseUrl: string,
 	path: string,
@@ -64,7 +72,7 @@ export function resolveUrl(
  * rateLimit.ts); the wait holds back every item of the node run, not only this one.
  */
 export async function callApi(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	call: ApiCall,
 	itemIndex: number,
@@ -110,7 +118,7 @@ interface FailedCall {
 }
 
 async function callError(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	error: unknown,
 	credentials: Credentials,
@@ -137,7 +145,7 @@ async function callError(
 }
 
 function requestError(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	error: unknown,
 	secrets: string[],
