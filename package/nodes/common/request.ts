@@ -1,5 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IPollFunctions,
+} from 'n8n-workflow';
 import {
 	credentialNode,
 	onNode,
@@ -17,6 +22,9 @@ import { requestTarget } from '../../credentials/common/url';
 import { pauseOver, pauseRun, rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
 
+/** What calls the API: a node run, or a trigger's poll. */
+export type ApiContext = IExecuteFunctions | IPollFunctions;
+
 export interface ApiCall {
 	method: IHttpRequestMethods;
 	/** A path under the credential's API URL, or a full URL on the same host. */
@@ -27,7 +35,7 @@ export interface ApiCall {
 }
 
 export async function credentialsFor(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	itemIndex: number,
 ): Promise<Credentials> {
@@ -42,7 +50,7 @@ export async function credentialsFor(
 
 /** Where a path goes; a URL on any other host is refused before anything is sent. */
 export function resolveUrl(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	apiBaseUrl: string,
 	path: string,
@@ -64,7 +72,7 @@ export function resolveUrl(
  * rateLimit.ts); the wait holds back every item of the node run, not only this one.
  */
 export async function callApi(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	call: ApiCall,
 	itemIndex: number,
@@ -110,7 +118,7 @@ interface FailedCall {
 }
 
 async function callError(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	error: unknown,
 	credentials: Credentials,
@@ -137,7 +145,7 @@ async function callError(
 }
 
 function requestError(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	error: unknown,
 	secrets: string[],
