@@ -19,7 +19,7 @@ export interface CultureAmpSignIn {
 	rawBody: string;
 }
 
-interface Employee {
+export interface Employee {
 	id: string;
 	employeeIdentifier: string;
 	email: string;
@@ -40,6 +40,10 @@ export class FakeCultureAmp extends FakeProvider {
 	readonly clients: CultureAmpClient[];
 	readonly signIns: CultureAmpSignIn[] = [];
 	readonly employees: Employee[];
+	readonly performanceCycles: Array<Record<string, unknown>> = [{ ...CYCLE }];
+	readonly managerReviews: Array<Record<string, unknown>> = REVIEWS.map((review) => ({
+		...review,
+	}));
 	readonly entityId = CULTURE_AMP_ENTITY_ID;
 	pageSize: number;
 	/** `host`: nextPath as in the docs' example ("/v1/…"); `server`: relative to the /v1 server URL. */
@@ -216,13 +220,22 @@ const CYCLE = {
 	id: 'b6505a73-d45f-4091-b3fb-74997de4cdc6',
 	name: 'H1 performance cycle',
 	state: 'active',
+	processedAt: '2024-02-01T00:00:00Z',
 };
 const REVIEWS = [1, 2, 3].map((n) => ({
 	managerReviewId: `b6505a73-d45f-4091-b3fb-74997de4cd0${n}`,
 	performanceCycleId: CYCLE.id,
 	employeeId: `0000000${n}-3099-44a9-bd28-0292be8aff7f`,
 	status: 'completed',
+	processedAt: `2024-02-0${n}T00:00:00Z`,
 }));
+
+/** `after_date`: only the records processed after it. */
+function processedAfter(request: FakeRequest, records: Array<Record<string, unknown>>) {
+	const after = request.query.get('after_date');
+	if (after === null) return records;
+	return records.filter((record) => Date.parse(String(record.processedAt)) > Date.parse(after));
+}
 
 const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
@@ -251,7 +264,7 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 		answer: (fake, request, id, reply) =>
 			fake.page(
 				request,
-				REVIEWS.filter((r) => r.employeeId === id),
+				fake.managerReviews.filter((r) => r.employeeId === id),
 				reply,
 			),
 	},
@@ -268,7 +281,8 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
 		pattern: /^\/v1\/performance-cycles\/?()$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, _id, reply) => fake.page(request, [CYCLE], reply),
+		answer: (fake, request, _id, reply) =>
+			fake.page(request, processedAfter(request, fake.performanceCycles), reply),
 	},
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)\/manager-reviews$/,
@@ -276,28 +290,31 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 		answer: (fake, request, id, reply) =>
 			fake.page(
 				request,
-				REVIEWS.filter((r) => r.performanceCycleId === id),
+				fake.managerReviews.filter((r) => r.performanceCycleId === id),
 				reply,
 			),
 	},
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)$/,
 		permission: 'performance-evaluations-read',
-		answer: (_fake, _request, id, reply) =>
-			id === CYCLE.id
-				? reply(200, { data: CYCLE })
-				: reply(404, { code: 404, message: 'Performance cycle not found' }),
+		answer: (fake, _request, id, reply) => {
+			const cycle = fake.performanceCycles.find((c) => c.id === id);
+			return cycle
+				? reply(200, { data: cycle })
+				: reply(404, { code: 404, message: 'Performance cycle not found' });
+		},
 	},
 	{
 		pattern: /^\/v1\/manager-reviews\/?()$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, _id, reply) => fake.page(request, REVIEWS, reply),
+		answer: (fake, request, _id, reply) =>
+			fake.page(request, processedAfter(request, fake.managerReviews), reply),
 	},
 	{
 		pattern: /^\/v1\/manager-reviews\/([^/]+)$/,
 		permission: 'performance-evaluations-read',
-		answer: (_fake, _request, id, reply) => {
-			const review = REVIEWS.find((r) => r.managerReviewId === id);
+		answer: (fake, _request, id, reply) => {
+			const review = fake.managerReviews.find((r) => r.managerReviewId === id);
 			return review
 				? reply(200, { data: review })
 				: reply(404, { code: 404, message: 'Manager review not found' });

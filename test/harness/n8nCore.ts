@@ -131,11 +131,10 @@ export interface NodeRun {
 	continueOnFail?: boolean;
 }
 
-/** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
-export function executeContext(
-	credentials: StoredCredentials,
-	run: NodeRun,
-): { context: ExecuteContext; node: INode } {
+/** The node of `run` as a one-node workflow holds it, its parameters resolved with their defaults. */
+export function workflowNode(
+	run: Pick<NodeRun, 'nodeType' | 'credentialType' | 'parameters' | 'continueOnFail'>,
+): INode {
 	const node: INode = {
 		id: 'node-1',
 		name: run.nodeType.description.displayName,
@@ -146,11 +145,6 @@ export function executeContext(
 		credentials: { [run.credentialType]: { id: 'cred-1', name: 'test credential' } },
 		continueOnFail: run.continueOnFail,
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => run.nodeType,
-		getByNameAndVersion: () => run.nodeType,
-		getKnownTypes: () => ({}),
-	};
 	node.parameters = NodeHelpers.getNodeParameters(
 		run.nodeType.description.properties,
 		run.parameters as never,
@@ -159,8 +153,25 @@ export function executeContext(
 		node,
 		run.nodeType.description,
 	) as never;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
+	return node;
+}
+
+/** A workflow of `node` alone; `staticData` is what n8n loaded from its database. */
+export function oneNodeWorkflow(
+	node: INode,
+	nodeType: INodeType,
+	staticData?: IDataObject,
+): Workflow {
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes, staticData });
+}
+
+export function additionalDataFor(credentials: StoredCredentials): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper: credentials,
 		hooks: undefined,
 		restApiUrl: '',
@@ -174,11 +185,20 @@ export function executeContext(
 		userId: 'user-1',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
+export function executeContext(
+	credentials: StoredCredentials,
+	run: NodeRun,
+): { context: ExecuteContext; node: INode } {
+	const node = workflowNode(run);
+	const workflow = oneNodeWorkflow(node, run.nodeType);
 	const items = run.items ?? [{ json: {} }];
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalData,
+		additionalDataFor(credentials),
 		'manual',
 		createEmptyRunExecutionData(),
 		0,
