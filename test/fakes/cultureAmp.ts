@@ -20,7 +20,7 @@ export interface CultureAmpSignIn {
 }
 
 /** The spec's Employee schema. */
-interface Employee {
+export interface Employee {
 	id: string;
 	employeeIdentifier: string;
 	email: string;
@@ -46,6 +46,10 @@ export class FakeCultureAmp extends FakeProvider {
 	readonly clients: CultureAmpClient[];
 	readonly signIns: CultureAmpSignIn[] = [];
 	readonly employees: Employee[];
+	readonly performanceCycles: Array<Record<string, unknown>> = [{ ...CYCLE }];
+	readonly managerReviews: Array<Record<string, unknown>> = REVIEWS.map((review) => ({
+		...review,
+	}));
 	readonly entityId = CULTURE_AMP_ENTITY_ID;
 	pageSize: number;
 	/** `host`: nextPath as in the docs' example ("/v1/…"); `server`: relative to the /v1 server URL. */
@@ -232,6 +236,7 @@ const CYCLE = {
 	id: 'b6505a73-d45f-4091-b3fb-74997de4cdc6',
 	name: 'H1 performance cycle',
 	state: 'active',
+	processedAt: '2024-02-01T00:00:00Z',
 };
 /** The spec's ManagerReview schema, as in its example. */
 const REVIEWS = [1, 2, 3].map((n) => ({
@@ -252,9 +257,16 @@ const REVIEWS = [1, 2, 3].map((n) => ({
 	],
 	reviewAcknowledged: true,
 	status: 'completed',
-	completedAt: '2024-06-01T00:00:00Z',
-	processedAt: '2024-06-02T00:00:00Z',
+	completedAt: `2024-02-0${n}T00:00:00Z`,
+	processedAt: `2024-02-0${n}T00:00:00Z`,
 }));
+
+/** `after_date`: only the records processed after it. */
+function processedAfter(request: FakeRequest, records: Array<Record<string, unknown>>) {
+	const after = request.query.get('after_date');
+	if (after === null) return records;
+	return records.filter((record) => Date.parse(String(record.processedAt)) > Date.parse(after));
+}
 
 const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
@@ -283,7 +295,7 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 		answer: (fake, request, id, reply) =>
 			fake.page(
 				request,
-				REVIEWS.filter((r) => r.employeeId === id),
+				fake.managerReviews.filter((r) => r.employeeId === id),
 				reply,
 			),
 	},
@@ -300,7 +312,8 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 	{
 		pattern: /^\/v1\/performance-cycles\/?()$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, _id, reply) => fake.page(request, [CYCLE], reply),
+		answer: (fake, request, _id, reply) =>
+			fake.page(request, processedAfter(request, fake.performanceCycles), reply),
 	},
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)\/manager-reviews$/,
@@ -308,28 +321,31 @@ const ROUTES: Array<{ pattern: RegExp; permission: string; answer: Answer }> = [
 		answer: (fake, request, id, reply) =>
 			fake.page(
 				request,
-				REVIEWS.filter((r) => r.performanceCycleId === id),
+				fake.managerReviews.filter((r) => r.performanceCycleId === id),
 				reply,
 			),
 	},
 	{
 		pattern: /^\/v1\/performance-cycles\/([^/]+)$/,
 		permission: 'performance-evaluations-read',
-		answer: (_fake, _request, id, reply) =>
-			id === CYCLE.id
-				? reply(200, { data: CYCLE })
-				: reply(404, { code: 404, message: 'Performance cycle not found' }),
+		answer: (fake, _request, id, reply) => {
+			const cycle = fake.performanceCycles.find((c) => c.id === id);
+			return cycle
+				? reply(200, { data: cycle })
+				: reply(404, { code: 404, message: 'Performance cycle not found' });
+		},
 	},
 	{
 		pattern: /^\/v1\/manager-reviews\/?()$/,
 		permission: 'performance-evaluations-read',
-		answer: (fake, request, _id, reply) => fake.page(request, REVIEWS, reply),
+		answer: (fake, request, _id, reply) =>
+			fake.page(request, processedAfter(request, fake.managerReviews), reply),
 	},
 	{
 		pattern: /^\/v1\/manager-reviews\/([^/]+)$/,
 		permission: 'performance-evaluations-read',
-		answer: (_fake, _request, id, reply) => {
-			const review = REVIEWS.find((r) => r.managerReviewId === id);
+		answer: (fake, _request, id, reply) => {
+			const review = fake.managerReviews.find((r) => r.managerReviewId === id);
 			return review
 				? reply(200, { data: review })
 				: reply(404, { code: 404, message: 'Manager review not found' });

@@ -136,6 +136,8 @@ export abstract class FakeProvider {
 	apiLatencyMs: (request: FakeRequest) => number = () => 0;
 	/** When set, API requests beyond this many per second (a window from each whole second) get 429 and Retry-After. */
 	apiRequestsPerSecond?: number;
+	/** A fault for the API requests it returns one for, e.g. the second page of a list. */
+	apiFault?: (request: FakeRequest) => Fault | undefined;
 	/** The most API requests the fake was answering at one time. */
 	maxApiInFlight = 0;
 	private apiInFlight = 0;
@@ -244,9 +246,10 @@ export abstract class FakeProvider {
 		const authorization = request.headers.authorization;
 		if (kind !== 'api' && authorization) this.tokenRequestAuthorizations.push(authorization);
 		const faultIndex = this.faults.findIndex((entry) => entry.kind === kind);
+		const matched = kind === 'api' ? this.apiFault?.(request) : undefined;
 		let reply: Reply;
-		if (faultIndex >= 0) {
-			const [{ fault }] = this.faults.splice(faultIndex, 1);
+		if (matched || faultIndex >= 0) {
+			const fault = matched ?? this.faults.splice(faultIndex, 1)[0].fault;
 			if (fault.type === 'hang' || fault.type === 'drip') {
 				this.hanging.add(res);
 				if (fault.type === 'drip') drip(res);

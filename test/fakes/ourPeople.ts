@@ -15,6 +15,11 @@ export interface OurPeopleClient {
 export class FakeOurPeople extends FakeProvider {
 	readonly refreshTokens = new RefreshTokens();
 	readonly clients: OurPeopleClient[];
+	/** The users GET /v1/users lists, oldest first. */
+	readonly users: Array<Record<string, unknown>> = [
+		{ id: 'u-1', name: 'Ada Lovelace', email: 'ada@example.com' },
+		{ id: 'u-2', name: 'Grace Hopper', email: 'grace@example.com' },
+	];
 
 	constructor(options: { tokenLifetimeSeconds?: number; clients?: OurPeopleClient[] } = {}) {
 		super(options.tokenLifetimeSeconds ?? 900);
@@ -79,10 +84,7 @@ export class FakeOurPeople extends FakeProvider {
 				kind,
 				token: state,
 				status: 200,
-				body: [
-					{ id: 'u-1', name: 'Ada Lovelace', email: 'ada@example.com', client: claims!.sub },
-					{ id: 'u-2', name: 'Grace Hopper', email: 'grace@example.com', client: claims!.sub },
-				],
+				body: this.users.map((user) => ({ ...user, client: claims!.sub })),
 			};
 		}
 		return {

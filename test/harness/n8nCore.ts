@@ -139,16 +139,21 @@ export function newestVersion(nodeType: INodeType): number {
 	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
-function workflowOf(node: INode, nodeType: INodeType): Workflow {
+/** A workflow of `node` alone; `staticData` is what n8n loaded from its database. */
+export function oneNodeWorkflow(
+	node: INode,
+	nodeType: INodeType,
+	staticData?: IDataObject,
+): Workflow {
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	};
-	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes, staticData });
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: StoredCredentials,
 	currentNodeParameters?: IDataObject,
 ): IWorkflowExecuteAdditionalData {
@@ -188,18 +193,20 @@ export function loadOptionsContext(
 		credentials: { [run.credentialType]: { id: 'cred-1', name: 'test credential' } },
 	};
 	return new LoadOptionsContext(
-		workflowOf(node, run.nodeType),
+		oneNodeWorkflow(node, run.nodeType),
 		node,
 		additionalDataFor(credentials, run.parameters),
 		path,
 	);
 }
 
-/** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
-export function executeContext(
-	credentials: StoredCredentials,
-	run: NodeRun,
-): { context: ExecuteContext; node: INode } {
+/** The node of `run` as a one-node workflow holds it, its parameters resolved with their defaults. */
+export function workflowNode(
+	run: Pick<
+		NodeRun,
+		'nodeType' | 'credentialType' | 'parameters' | 'continueOnFail' | 'typeVersion'
+	>,
+): INode {
 	const node: INode = {
 		id: 'node-1',
 		name: run.nodeType.description.displayName,
@@ -218,13 +225,21 @@ export function executeContext(
 		node,
 		run.nodeType.description,
 	) as never;
-	const workflow = workflowOf(node, run.nodeType);
-	const additionalData = additionalDataFor(credentials);
+	return node;
+}
+
+/** n8n-core's own ExecuteContext for one node, with our credential store behind it. */
+export function executeContext(
+	credentials: StoredCredentials,
+	run: NodeRun,
+): { context: ExecuteContext; node: INode } {
+	const node = workflowNode(run);
+	const workflow = oneNodeWorkflow(node, run.nodeType);
 	const items = run.items ?? [{ json: {} }];
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		additionalData,
+		additionalDataFor(credentials),
 		'manual',
 		createEmptyRunExecutionData(),
 		0,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
+import { basename, join } from 'path';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 /**
@@ -13,11 +13,11 @@ const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8'))
 	n8n: { credentials: string[]; nodes: string[] };
 };
 
-/** The class a built entry (`dist/....js`) comes from, instantiated. */
+/** The class a built entry (`dist/....js`) comes from, instantiated: named like the file, as n8n loads it. */
 function load<T>(distPath: string): T {
 	const source = join(PACKAGE, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 	const module = require(source) as Record<string, new () => T>;
-	return new (Object.values(module)[0])();
+	return new module[basename(source).split('.')[0]]();
 }
 
 export const packageName = manifest.name;
@@ -28,11 +28,12 @@ export const registeredCredentials = (): ICredentialType[] =>
 export const registeredNodes = (): INodeType[] =>
 	manifest.n8n.nodes.map((path) => load<INodeType>(path));
 
-/** Each registered node: its type name, the credentials it declares, the codex beside it. */
+/** Each registered node: its type name, the credentials it declares, the codex beside it, whether n8n makes an AI tool of it. */
 export const registeredNodeFiles = (): Array<{
 	name: string;
 	credentials: string[];
 	codexFile: string;
+	tool: boolean;
 }> =>
 	manifest.n8n.nodes.map((path) => {
 		const { description } = load<INodeType>(path);
@@ -40,6 +41,7 @@ export const registeredNodeFiles = (): Array<{
 			name: description.name,
 			credentials: (description.credentials ?? []).map((credential) => credential.name),
 			codexFile: join(PACKAGE, path.replace(/^dist\//, '').replace(/\.js$/, '.json')),
+			tool: description.usableAsTool === true,
 		};
 	});
 

@@ -39,7 +39,7 @@ const pages = (maxPageSize: number) =>
 		maxPageSize,
 		totalKey: 'totalElements',
 	});
-const DEVICE_PAGES = pages(1000);
+export const DEVICE_PAGES = pages(1000);
 const SEARCH_PAGES = pages(100);
 
 function searchQuery(resource: string, what: string): INodeProperties {

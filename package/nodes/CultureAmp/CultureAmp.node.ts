@@ -40,7 +40,7 @@ import {
 const nextPath = nextLinkAt('pagination.nextPath');
 
 /** `pagination.nextPath` is documented as "/v1/…"; a path relative to the /v1 server URL works too. */
-const paging: Paging = {
+export const paging: Paging = {
 	next: (page, call) => {
 		const link = nextPath.next(page, call);
 		return link?.startsWith('/') && !/^\/v1(\/|\?|$)/i.test(link) ? `/v1${link}` : link;

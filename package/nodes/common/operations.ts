@@ -14,7 +14,7 @@ import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { inBatches } from './batching';
 import { callApi, credentialsFor } from './request';
-import type { ApiCall } from './request';
+import type { ApiCall, ApiContext } from './request';
 
 export type Operation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<unknown>;
 
@@ -232,12 +232,13 @@ export function numberedPages(options: {
  * Query parameters of the first call go along to later pages unless the next link sets them.
  */
 export async function collectPages(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	provider: TokenProvider,
 	first: ApiCall,
 	itemIndex: number,
-	options: { paging?: Paging; limit?: number } = {},
+	options: { paging?: Paging; limit?: number; records?: (page: unknown) => unknown[] } = {},
 ): Promise<unknown[]> {
+	const recordsIn = options.records ?? listIn;
 	const records: unknown[] = [];
 	const seen = new Set<string>();
 	const firstQuery = options.paging?.first?.(options.limit);
@@ -246,7 +247,7 @@ export async function collectPages(
 		: first;
 	while (call) {
 		const page = await callApi(ctx, provider, call, itemIndex);
-		records.push(...listIn(page));
+		records.push(...recordsIn(page));
 		if (options.limit !== undefined && records.length >= options.limit)
 			return records.slice(0, options.limit);
 		const next: string | undefined = options.paging?.next(page, call);

@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import {
 	credentialNode,
@@ -31,8 +32,8 @@ export interface ApiCall {
 	headers?: IDataObject;
 }
 
-/** Where a call runs: a node's execution, or the editor loading a list (a listSearch method). */
-export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Where a call runs: a node's execution, a trigger's poll, or the editor loading a list (listSearch). */
+export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 export async function credentialsFor(
 	ctx: ApiContext,

@@ -1,0 +1,48 @@
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { ourPeople } from '../../credentials/providers/ourPeople';
+import { pollNewRecords, triggerNodeFields } from '../common/polling';
+
+export class OurPeopleTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OurPeople Trigger',
+		name: 'ourPeopleTrigger',
+		icon: { light: 'file:../../icons/ourPeople.svg', dark: 'file:../../icons/ourPeople.dark.svg' },
+		...triggerNodeFields,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when a user is added to the OurPeople account',
+		defaults: { name: 'OurPeople Trigger' },
+		credentials: [{ name: 'ourPeopleApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'User Added',
+						value: 'user',
+						description: 'A user whose ID was not in the list at the last poll',
+					},
+				],
+				default: 'user',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// GET /v1/users answers the whole list with no creation time: new means an id not seen before.
+		return await pollNewRecords(this, {
+			provider: ourPeople,
+			name: 'users',
+			call: { method: 'GET', path: '/v1/users' },
+			id: (record) => record.id,
+			newness: { by: 'id' },
+		});
+	}
+}

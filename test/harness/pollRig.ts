@@ -1,0 +1,66 @@
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, Workflow, WorkflowExecuteMode } from 'n8n-workflow';
+import type { ProviderRig } from './credentialRig';
+import { additionalDataFor, oneNodeWorkflow, workflowNode } from './n8nCore';
+
+/**
+ * A polling trigger run by n8n-core's own PollContext as n8n 2.41.1 runs it in an active
+ * workflow (without durable poll cursors): one Workflow object per n8n process, whose node
+ * static data every poll reads and changes in memory. n8n saves it to its database after the
+ * activation poll (the first one) and when a poll emits; a restart loads what was saved.
+ */
+export class PollRunner {
+	/** The workflow's static data as n8n's database holds it. */
+	saved: IDataObject = {};
+	private workflow: Workflow;
+	private readonly node: INode;
+	private activated = false;
+
+	constructor(
+		private readonly rig: ProviderRig,
+		private readonly nodeType: INodeType,
+		parameters: IDataObject = {},
+	) {
+		this.node = workflowNode({ nodeType, credentialType: rig.type, parameters });
+		this.workflow = this.loaded();
+	}
+
+	private loaded(): Workflow {
+		return oneNodeWorkflow(this.node, this.nodeType, JSON.parse(JSON.stringify(this.saved)));
+	}
+
+	/** n8n stopped and started again: the workflow comes from the database and is activated anew. */
+	restart(): void {
+		this.workflow = this.loaded();
+		this.activated = false;
+	}
+
+	/** One scheduled poll; the items it emitted, or null. */
+	async poll(): Promise<IDataObject[] | null> {
+		const output = await this.run('trigger');
+		const first = !this.activated;
+		this.activated = true;
+		if (output !== null || first) {
+			const { __dataChanged, ...data } = JSON.parse(JSON.stringify(this.workflow.staticData));
+			this.saved = data;
+		}
+		return output;
+	}
+
+	/** The editor's "Fetch Test Event" (manual mode), on the same workflow object. */
+	async test(): Promise<IDataObject[] | null> {
+		return await this.run('manual');
+	}
+
+	private async run(mode: WorkflowExecuteMode): Promise<IDataObject[] | null> {
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			additionalDataFor(this.rig.store),
+			mode,
+			'activate',
+		);
+		const output = await this.nodeType.poll!.call(context);
+		return output === null ? null : output[0].map((item) => item.json);
+	}
+}

@@ -1,0 +1,149 @@
+import type { IDataObject, INodeType } from 'n8n-workflow';
+import { BlynkTrigger } from '../../package/nodes/BlynkTrigger/BlynkTrigger.node';
+import { CultureAmpTrigger } from '../../package/nodes/CultureAmpTrigger/CultureAmpTrigger.node';
+import { OurPeopleTrigger } from '../../package/nodes/OurPeopleTrigger/OurPeopleTrigger.node';
+import { TokenExchangeTrigger } from '../../package/nodes/TokenExchangeTrigger/TokenExchangeTrigger.node';
+import type { FakeBlynk } from '../fakes/blynk';
+import type { FakeCultureAmp } from '../fakes/cultureAmp';
+import type { FakeOurPeople } from '../fakes/ourPeople';
+import { caseFor } from '../harness/credentialCases';
+import { CredentialRig } from '../harness/credentialRig';
+import type { ProviderRig } from '../harness/credentialRig';
+import { recipe as cultureAmpRecipe } from '../providers/cultureAmp';
+import { BlynkFixture } from './blynkFixture';
+import { CultureAmpFixture } from './cultureAmpFixture';
+import { Fixture as OurPeopleFixture } from './ourPeopleFixture';
+
+/**
+ * Every trigger of the package against its fake: how to start it, how to add the n-th new
+ * record while it runs, and which field tells the records apart in what it emits. Record n is
+ * newer than record n - 1; `atStart` puts it first in the list (for keys, not list order).
+ */
+export interface TriggerCase {
+	name: string;
+	nodeType: INodeType;
+	parameters: IDataObject;
+	start(): Promise<ProviderRig>;
+	/** Adds record n; returns its label. */
+	add(rig: ProviderRig, n: number, atStart?: boolean): unknown;
+	/** The field of an emitted record that `add` returned. */
+	label: string;
+	/** Whether the list after two additions spans several pages (so page 2 can fail). */
+	paged: boolean;
+}
+
+/** A processedAt later than every record the fakes start with, one second per n. */
+const processedAt = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString();
+
+function place(list: unknown[], record: IDataObject, label: string, atStart = false): unknown {
+	if (atStart) list.unshift(record);
+	else list.push(record);
+	return record[label];
+}
+
+const newEmployee = (n: number) => ({
+	id: `new-employee-${n}`,
+	employeeIdentifier: `new-${n}`,
+	email: `new${n}@example.com`,
+	name: `New ${n}`,
+	processedAt: processedAt(n),
+});
+
+const cultureAmp = (rig: ProviderRig) => rig.fake as FakeCultureAmp;
+
+export const triggerCases: TriggerCase[] = [
+	{
+		name: 'Culture Amp: employee added or changed',
+		nodeType: new CultureAmpTrigger(),
+		parameters: { event: 'employee' },
+		start: async () => await CultureAmpFixture.start(),
+		add: (rig, n, atStart) => place(cultureAmp(rig).employees, newEmployee(n), 'name', atStart),
+		label: 'name',
+		paged: true,
+	},
+	{
+		name: 'Culture Amp: manager review added or changed',
+		nodeType: new CultureAmpTrigger(),
+		parameters: { event: 'managerReview' },
+		start: async () => await CultureAmpFixture.start(),
+		add: (rig, n, atStart) =>
+			place(
+				cultureAmp(rig).managerReviews,
+				{ managerReviewId: `new-review-${n}`, status: 'completed', processedAt: processedAt(n) },
+				'managerReviewId',
+				atStart,
+			),
+		label: 'managerReviewId',
+		paged: true,
+	},
+	{
+		name: 'Culture Amp: performance cycle added or changed',
+		nodeType: new CultureAmpTrigger(),
+		parameters: { event: 'performanceCycle' },
+		start: async () => await CultureAmpFixture.start(),
+		add: (rig, n, atStart) =>
+			place(
+				cultureAmp(rig).performanceCycles,
+				{ id: `new-cycle-${n}`, name: `Cycle ${n}`, state: 'ready', processedAt: processedAt(n) },
+				'name',
+				atStart,
+			),
+		label: 'name',
+		paged: true,
+	},
+	{
+		name: 'Blynk: device added (with sub-organizations)',
+		nodeType: new BlynkTrigger(),
+		parameters: { event: 'device', options: { includeSubOrgDevices: true } },
+		start: async () => await BlynkFixture.start(),
+		add: (rig, n, atStart) =>
+			place(
+				(rig.fake as FakeBlynk).devices,
+				{ id: 5000 + n, name: `New Device ${n}`, orgId: n % 2 ? 751 : 658, templateId: 353 },
+				'name',
+				atStart,
+			),
+		label: 'name',
+		paged: false,
+	},
+	{
+		name: 'OurPeople: user added',
+		nodeType: new OurPeopleTrigger(),
+		parameters: { event: 'user' },
+		start: async () => await OurPeopleFixture.start(),
+		// Ids that sort downwards: a new user is one the list did not have, in list order.
+		add: (rig, n) =>
+			place(
+				(rig.fake as FakeOurPeople).users,
+				{
+					id: `${String.fromCharCode(122 - n)}-user`,
+					name: `User ${n}`,
+					email: `u${n}@example.com`,
+				},
+				'name',
+			),
+		label: 'name',
+		paged: false,
+	},
+	{
+		name: 'Token Exchange: Culture Amp employees by processedAt, over pages',
+		nodeType: new TokenExchangeTrigger(),
+		parameters: {
+			path: '/v1/employees',
+			recordsPath: 'data',
+			newBy: 'increasing',
+			keyPath: 'processedAt',
+			idPath: 'id',
+			nextPagePath: 'pagination.nextPath',
+		},
+		start: async () =>
+			await CredentialRig.start({
+				...caseFor('tokenExchangeApi'),
+				createFake: cultureAmpRecipe.createFake,
+				fields: (url) => cultureAmpRecipe.fields(url) as never,
+			}),
+		add: (rig, n, atStart) => place(cultureAmp(rig).employees, newEmployee(n), 'name', atStart),
+		label: 'name',
+		paged: true,
+	},
+];

@@ -1,0 +1,141 @@
+import { sleep } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { Fault } from '../fakes/fakeProvider';
+import { stopRigs } from '../harness/credentialRig';
+import type { ProviderRig } from '../harness/credentialRig';
+import { headlineOf } from '../harness/headline';
+import { PollRunner } from '../harness/pollRig';
+import { errorOf } from './helpers';
+import { triggerCases } from './triggerCases';
+
+/**
+ * Every polling trigger run by n8n-core's PollContext against its fake, as n8n runs it in an
+ * active workflow: what each poll emits across failures, restarts and token expiry.
+ */
+
+const rigs: ProviderRig[] = [];
+afterAll(async () => {
+	await Promise.all(rigs.map(async (rig) => await rig.fake.stop()));
+	await stopRigs();
+});
+
+const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
+
+describe.each(triggerCases)('$name', (trigger) => {
+	let rig: ProviderRig;
+	let runner: PollRunner;
+	const labels = (items: IDataObject[] | null) => items?.map((item) => item[trigger.label]) ?? [];
+	const add = (n: number, atStart = false) => trigger.add(rig, n, atStart);
+
+	beforeEach(async () => {
+		rig = await trigger.start();
+		rigs.push(rig);
+		runner = new PollRunner(rig, trigger.nodeType, trigger.parameters);
+	});
+
+	it('the first poll stores where the list stands and emits nothing', async () => {
+		expect(await runner.poll()).toBeNull();
+		expect(await runner.poll()).toBeNull();
+		expect(rig.acceptedApiCalls()).toBeGreaterThanOrEqual(2);
+	});
+
+	it('later polls emit each new record once, oldest first', async () => {
+		await runner.poll();
+		const one = add(1);
+		const two = add(2, true);
+
+		const first = await runner.poll();
+		const three = add(3);
+		const second = await runner.poll();
+
+		expect(labels(first)).toEqual([one, two]);
+		expect(labels(second)).toEqual([three]);
+		expect(await runner.poll()).toBeNull();
+	});
+
+	it('manual mode emits the latest record and leaves the stored state alone', async () => {
+		const before = await runner.test();
+		await runner.poll();
+		const one = add(1);
+
+		const shown = await runner.test();
+
+		expect(before).toHaveLength(1);
+		expect(labels(shown)).toEqual([one]);
+		expect(labels(await runner.poll())).toEqual([one]);
+		expect(await runner.test()).toHaveLength(1);
+		expect(await runner.poll()).toBeNull();
+	});
+
+	it('before the first scheduled poll, manual mode does not make a baseline', async () => {
+		await runner.test();
+		add(1);
+
+		expect(await runner.poll()).toBeNull();
+	});
+
+	it(`a poll that fails on page ${trigger.paged ? 2 : 1} emits nothing, and the next emits everything since once`, async () => {
+		await runner.poll();
+		const one = add(1);
+		const two = add(2, true);
+		let calls = 0;
+		rig.fake.apiFault = () => (++calls === (trigger.paged ? 2 : 1) ? OUTAGE : undefined);
+
+		const error = await errorOf(runner.poll());
+		rig.fake.apiFault = undefined;
+
+		expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
+		expect(labels(await runner.poll())).toEqual([one, two]);
+		expect(await runner.poll()).toBeNull();
+	});
+
+	it('n8n restarting between polls loses and repeats nothing (the state is in static data)', async () => {
+		await runner.poll();
+		runner.restart();
+		const one = add(1);
+		expect(labels(await runner.poll())).toEqual([one]);
+
+		runner.restart();
+		const two = add(2);
+
+		expect(labels(await runner.poll())).toEqual([two]);
+		runner.restart();
+		expect(await runner.poll()).toBeNull();
+	});
+
+	it('two workflows with this trigger keep a state each', async () => {
+		await runner.poll();
+		const one = add(1);
+		const other = new PollRunner(rig, trigger.nodeType, trigger.parameters);
+
+		expect(await other.poll()).toBeNull();
+		expect(labels(await runner.poll())).toEqual([one]);
+		expect(await other.poll()).toBeNull();
+	});
+
+	it('renews an expired token before the poll: no expired token is sent', async () => {
+		rig.fake.tokenLifetimeSeconds = 2;
+		await runner.poll();
+		const tokenCalls = rig.tokenRequests();
+		await sleep(Date.parse(String(rig.stored().tokenExpiresAt)) - Date.now() + 50);
+		const one = add(1);
+
+		expect(labels(await runner.poll())).toEqual([one]);
+		expect(rig.tokenRequests()).toBe(tokenCalls + 1);
+		expect(rig.fake.expiredTokenRequests()).toBe(0);
+		expect(rig.fake.log.filter((e) => e.kind !== 'api' && e.status !== 200)).toEqual([]);
+	});
+
+	it('keeps a bounded state: the newest key and the ids at it, or the ids of the list', async () => {
+		await runner.poll();
+		for (let n = 1; n <= 5; n++) add(n);
+		await runner.poll();
+
+		const { cursor } = runner.saved['node:' + trigger.nodeType.description.displayName] as {
+			cursor: { ids: string[] };
+		};
+		expect(cursor.ids.length).toBeLessThanOrEqual(
+			trigger.nodeType.description.name === 'ourPeopleTrigger' ? 7 : 1,
+		);
+	});
+});
