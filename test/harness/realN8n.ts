@@ -2,6 +2,7 @@ import { execFile, spawn } from 'child_process';
 import type { ChildProcess } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
+import { parse as unflatten } from 'flatted';
 import { join, resolve } from 'path';
 import { promisify } from 'util';
 import { spawnGroup, stopGroup } from './processGroups';
@@ -283,6 +284,26 @@ export class RealN8n {
 		return (JSON.parse(text) as { data: unknown }).data;
 	}
 
+	/**
+	 * The executions n8n stored for a workflow (at most 100), oldest first, with their run data,
+	 * as the editor reads them (as the owner; n8n sends the data flattened by `flatted`).
+	 */
+	async executions(workflowId: string): Promise<StoredExecution[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const { results } = (await this.rest('GET', `/executions?limit=100&filter=${filter}`)) as {
+			results: Array<{ id: string }>;
+		};
+		const stored = await Promise.all(
+			results.map(async ({ id }) => {
+				const execution = (await this.rest('GET', `/executions/${id}`)) as StoredExecution & {
+					data: string;
+				};
+				return { ...execution, data: unflatten(execution.data) as ExecutionResult['data'] };
+			}),
+		);
+		return stored.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
 	/** Stops the background n8n and everything it started (its task runner). */
 	async stop(): Promise<void> {
 		await stopGroup(this.server);
@@ -321,6 +342,14 @@ export interface ExecutionResult {
 	};
 	status?: string;
 	finished?: boolean;
+}
+
+/** An execution as n8n stored it (`status`: success, error...; `mode`: trigger for a poll). */
+export interface StoredExecution extends ExecutionResult {
+	id: string;
+	mode: string;
+	status: string;
+	startedAt: string;
 }
 
 /** The items a node put out in its first run. */
