@@ -26,15 +26,29 @@ export function chain(id: string, name: string, nodes: NodeSpec[]): object {
 	nodes.slice(1).forEach((node, index) => {
 		connections[nodes[index].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
+	return workflowFile(id, name, nodes, connections);
+}
+
+/**
+ * A workflow as n8n exports it: `nodes` in a row, `tools` (AI tools) in a row below them, each
+ * node's credential by reference.
+ */
+function workflowFile(
+	id: string,
+	name: string,
+	nodes: NodeSpec[],
+	connections: Record<string, unknown>,
+	tools: NodeSpec[] = [],
+): object {
 	return {
 		id,
 		name,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		connections,
-		nodes: nodes.map(({ credential, ...node }, index) => ({
+		nodes: [...nodes, ...tools].map(({ credential, ...node }, index) => ({
 			id: `${id}-${index}`,
-			position: [index * 220, 0],
+			position: [index * 220, index < nodes.length ? 0 : 300],
 			...node,
 			...(credential
 				? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } }
@@ -102,21 +116,24 @@ export function httpRequest(name: string, credential: CredentialRef, url: string
 	};
 }
 
-/** One of this package's nodes, under the name n8n gives it once the package is installed. */
+/** A node of this package, under the type name n8n gives it once the package is installed. */
+function installedNode(
+	name: string,
+	nodeName: string,
+	credential: CredentialRef,
+	parameters: Record<string, unknown>,
+): NodeSpec {
+	return { name, type: `n8n-nodes-token-auth.${nodeName}`, typeVersion: 1, credential, parameters };
+}
+
+/** One of this package's nodes, run once for all its input items. */
 export function packageNode(
 	name: string,
 	nodeName: string,
 	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): NodeSpec {
-	return {
-		name,
-		type: `n8n-nodes-token-auth.${nodeName}`,
-		typeVersion: 1,
-		credential,
-		parameters,
-		executeOnce: true,
-	};
+	return { ...installedNode(name, nodeName, credential, parameters), executeOnce: true };
 }
 
 /** Poll Times of a polling trigger: second 0 of every minute (n8n 2.x refuses shorter intervals). */
@@ -129,13 +146,7 @@ export function packageTrigger(
 	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): NodeSpec {
-	return {
-		name,
-		type: `n8n-nodes-token-auth.${nodeName}`,
-		typeVersion: 1,
-		credential,
-		parameters: { pollTimes: EVERY_MINUTE, ...parameters },
-	};
+	return installedNode(name, nodeName, credential, { pollTimes: EVERY_MINUTE, ...parameters });
 }
 
 /** One of this package's nodes as an AI tool (the `…Tool` variant n8n makes of `usableAsTool`). */
@@ -145,16 +156,10 @@ export function packageTool(
 	credential: CredentialRef,
 	parameters: Record<string, unknown>,
 ): NodeSpec {
-	return {
-		name,
-		type: `n8n-nodes-token-auth.${nodeName}Tool`,
-		typeVersion: 1,
-		credential,
-		parameters,
-	};
+	return installedNode(name, `${nodeName}Tool`, credential, parameters);
 }
 
-/** Nodes and their connections, laid out in a row; `tools` connect to `toolUser` as AI tools. */
+/** `nodes` and their connections, with `tools` connected to `toolUser` as its AI tools. */
 function withTools(
 	id: string,
 	name: string,
@@ -166,21 +171,7 @@ function withTools(
 	for (const tool of tools) {
 		connections[tool.name] = { ai_tool: [[{ node: toolUser, type: 'ai_tool', index: 0 }]] };
 	}
-	return {
-		id,
-		name,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		connections,
-		nodes: [...nodes, ...tools].map(({ credential, ...node }, index) => ({
-			id: `${id}-${index}`,
-			position: [index * 220, index < nodes.length ? 0 : 300],
-			...node,
-			...(credential
-				? { credentials: { [credential.type]: { id: credential.id, name: credential.name } } }
-				: {}),
-		})),
-	};
+	return workflowFile(id, name, nodes, connections, tools);
 }
 
 /**
