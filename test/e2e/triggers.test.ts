@@ -1,189 +1,254 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { Fault, FakeProvider, LoggedRequest } from '../fakes/fakeProvider';
 import type { FakeBlynk } from '../fakes/blynk';
 import type { Employee, FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeOurPeople } from '../fakes/ourPeople';
-import type { DemoProvider } from '../demo/providers';
 import { demo as blynkDemo } from '../providers/blynk';
-import { demo as cultureAmpDemo } from '../providers/cultureAmp';
+import { demo as cultureAmpDemo, recipe as cultureAmpRecipe } from '../providers/cultureAmp';
 import { demo as ourPeopleDemo } from '../providers/ourPeople';
 import { RealN8n } from '../harness/realN8n';
 import type { StoredExecution } from '../harness/realN8n';
-import { chain, credentialExport, packageTrigger } from '../harness/workflows';
-import type { NodeSpec } from '../harness/workflows';
+import { credentialExport } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
 
 /**
- * The polling triggers in a real n8n 2.41.1, published and left to poll every minute: records
- * are added to the fakes between polls, n8n is stopped and started again once, and one poll
- * finds the provider down. Asserted from the executions n8n stored and the fakes' logs.
- * Tokens live 40 s, less than a poll interval: every scheduled poll has to renew its token
- * (OurPeople and Blynk by a refresh that rotates the refresh token, Culture Amp by signing in).
+ * The trigger workflows in examples/ (`<trigger>.json`), imported into a real n8n 2.41.1 as
+ * shipped (credentials matched by name, a poll every minute at a second n8n picks at random
+ * on each activation), published and left running: records are added to the fakes between
+ * polls, n8n is stopped and started again once, and one poll finds the provider down.
+ * Asserted from the executions n8n stored and the fakes' logs. Tokens live 40 s, less than a
+ * poll interval: every scheduled poll has to renew its token (OurPeople and Blynk by a refresh
+ * that rotates the refresh token, Culture Amp and the Token Exchange recipe by signing in).
  */
-jest.setTimeout(10 * 60_000);
+jest.setTimeout(12 * 60_000);
 
 const LIFETIME_SECONDS = 40;
 const MINUTE = 60_000;
+/** Requests of one poll come less than this apart; polls of one trigger a minute apart. */
+const POLL_GAP = 10_000;
 const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
 
-interface Subject {
+interface ExampleNode {
 	name: string;
+	type: string;
+	credentials?: Record<string, { id: null; name: string }>;
+}
+
+interface Subject {
+	/** The example's file name in examples/, without `.json`. */
+	example: string;
+	text: string;
+	/** The trigger node and the node it feeds, by name. */
+	trigger: string;
+	then: string;
 	workflowId: string;
+	/** The credential the example's trigger names, filled in for the fake at `url`. */
+	credential: CredentialRef;
+	credentialData(url: string): Record<string, unknown>;
 	fake: FakeProvider;
-	url: string;
-	trigger: NodeSpec;
 	/** Whether the provider hands out refresh tokens, each spent once (else it signs in again). */
 	rotates: boolean;
 	/** Adds record n to the fake's list and returns its id. */
 	add(n: number): string;
-	added: string[];
+	/** The ids added before each poll that should emit them, batch by batch. */
+	batches: string[][];
+	outage: boolean;
 }
 
 function subject<F extends FakeProvider>(
-	demo: DemoProvider,
-	node: string,
-	parameters: Record<string, unknown>,
+	example: string,
+	fake: F,
+	credentialData: (url: string) => Record<string, unknown>,
 	rotates: boolean,
 	add: (fake: F, n: number) => string,
 ): Subject {
-	const fake = demo.createFake(LIFETIME_SECONDS);
-	const name = `${demo.provider.name} Trigger`;
-	return {
-		name,
-		workflowId: `${node}E2e`,
+	const text = readFileSync(join(__dirname, '..', '..', 'examples', `${example}.json`), 'utf8');
+	const [trigger, then] = (JSON.parse(text) as { nodes: ExampleNode[] }).nodes;
+	const [[type, { name }]] = Object.entries(trigger.credentials!);
+	const id = (suffix: string) => `${example}${suffix}`.slice(0, 16).padEnd(16, '0');
+	const s: Subject = {
+		example,
+		text,
+		trigger: trigger.name,
+		then: then.name,
+		workflowId: id('E2e'),
+		credential: { id: id('Cred'), name, type },
+		credentialData,
 		fake,
-		url: '',
-		trigger: packageTrigger(name, node, demo.credential, parameters),
 		rotates,
-		add: (n) => add(fake as F, n),
-		added: [],
+		add: (n) => add(fake, n),
+		batches: [],
+		outage: false,
 	};
+	fake.apiFault = () => (s.outage ? OUTAGE : undefined);
+	return s;
+}
+
+function addEmployee(fake: FakeCultureAmp, n: number): string {
+	const id = `new-employee-${n}`;
+	fake.employees.push({
+		id,
+		employeeIdentifier: `new-${n}`,
+		email: `new${n}@example.com`,
+		name: `New ${n}`,
+		processedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
+	} as Employee);
+	return id;
 }
 
 const subjects: Subject[] = [
-	subject(ourPeopleDemo, 'ourPeopleTrigger', { event: 'user' }, true, (fake: FakeOurPeople, n) => {
-		fake.users.push({ id: `new-user-${n}`, name: `User ${n}`, email: `user${n}@example.com` });
-		return `new-user-${n}`;
-	}),
-	subject(blynkDemo, 'blynkTrigger', { event: 'device' }, true, (fake: FakeBlynk, n) => {
-		fake.devices.push({ id: 5000 + n, name: `New Device ${n}`, orgId: 658, templateId: 353 });
-		return String(5000 + n);
-	}),
 	subject(
-		cultureAmpDemo,
-		'cultureAmpTrigger',
-		{ event: 'employee' },
-		false,
-		(fake: FakeCultureAmp, n) => {
-			const id = `new-employee-${n}`;
-			fake.employees.push({
-				id,
-				employeeIdentifier: `new-${n}`,
-				email: `new${n}@example.com`,
-				name: `New ${n}`,
-				processedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
-			} as Employee);
-			return id;
+		'ourPeopleTrigger',
+		ourPeopleDemo.createFake(LIFETIME_SECONDS) as FakeOurPeople,
+		ourPeopleDemo.credentialData,
+		true,
+		(fake, n) => {
+			fake.users.push({ id: `new-user-${n}`, name: `User ${n}`, email: `user${n}@example.com` });
+			return `new-user-${n}`;
 		},
+	),
+	// The example includes sub-organizations' devices: every second device is added to one.
+	subject(
+		'blynkTrigger',
+		blynkDemo.createFake(LIFETIME_SECONDS) as FakeBlynk,
+		blynkDemo.credentialData,
+		true,
+		(fake, n) => {
+			const orgId = n % 2 ? 658 : 751;
+			fake.devices.push({ id: 5000 + n, name: `New Device ${n}`, orgId, templateId: 353 });
+			return String(5000 + n);
+		},
+	),
+	subject(
+		'cultureAmpTrigger',
+		cultureAmpDemo.createFake(LIFETIME_SECONDS) as FakeCultureAmp,
+		cultureAmpDemo.credentialData,
+		false,
+		addEmployee,
+	),
+	// The example polls Culture Amp's employee list through the Token Exchange credential.
+	subject(
+		'tokenExchangeTrigger',
+		cultureAmpRecipe.createFake(LIFETIME_SECONDS) as FakeCultureAmp,
+		cultureAmpRecipe.fields,
+		false,
+		addEmployee,
 	),
 ];
 
 let n8n: RealN8n;
-let outage = false;
-let next = 0;
-/** The records added before each successful poll, as they should come out (ids). */
-const expected: number[][] = [];
+/** When each start of n8n began: a poll soon after one is the poll on activation. */
+const starts: number[] = [];
 const executions = new Map<string, StoredExecution[]>();
-let startedAt = 0;
 let elapsedMs = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
-/** Polls run at second 0 of each minute and take well under a second. */
-const msToNextPoll = () => MINUTE - (Date.now() % MINUTE);
-const pastNextPoll = () => sleep(msToNextPoll() + 5_000);
-/** Returns when no poll is near: what is added now is for the next poll. */
-async function betweenPolls(): Promise<void> {
-	if (msToNextPoll() < 5_000) await pastNextPoll();
-}
 
-function addRecords(count: number): void {
-	const ns = Array.from({ length: count }, () => ++next);
-	for (const s of subjects) s.added.push(...ns.map((n) => s.add(n)));
-	expected.push(ns);
-}
-
-/** Waits for the poll n8n makes when it activates the workflows (on start), and its execution. */
-async function activationPolls(start: () => Promise<void>): Promise<void> {
-	const before = subjects.map((s) => s.fake.count('api'));
-	await start();
-	const deadline = Date.now() + 60_000;
-	while (subjects.some((s, i) => s.fake.count('api') === before[i])) {
-		if (Date.now() > deadline) throw new Error('n8n did not poll on activation');
-		await sleep(200);
-	}
-	await sleep(3_000);
-}
-
-/** A fake's requests split into polls: requests less than 10 s apart belong to one poll. */
+/** A fake's requests split into polls. */
 function pollsOf(log: LoggedRequest[]): LoggedRequest[][] {
 	const polls: LoggedRequest[][] = [];
 	for (const entry of log) {
 		const last = polls.at(-1);
-		if (last && entry.receivedAt - last.at(-1)!.receivedAt < 10_000) last.push(entry);
+		if (last && entry.receivedAt - last.at(-1)!.receivedAt < POLL_GAP) last.push(entry);
 		else polls.push([entry]);
 	}
 	return polls;
 }
 
-/** A poll n8n's schedule started (at second 0), not one of an activation. */
-const scheduled = (poll: LoggedRequest[]) => poll[0].receivedAt % MINUTE < 3_000;
-/** When a poll began, in s after n8n first started; * where it renewed the token. */
-const timeOf = (poll: LoggedRequest[]) =>
-	`${Math.round((poll[0].receivedAt - startedAt) / 1000)}${poll.some((e) => e.kind !== 'api') ? '*' : ''}`;
-const tokenCalls = (s: Subject) => s.fake.log.filter((e) => e.kind !== 'api');
-
-/** The ids each successful execution emitted, in order. */
-function emitted(execution: StoredExecution, s: Subject): string[] {
-	const run = execution.data.resultData.runData[s.name]?.[0];
-	return (run?.data?.main?.[0] ?? []).map((item) => String(item.json.id));
+/** Waits for a poll of `s` that begins after now, and until it is over. */
+async function nextPoll(s: Subject): Promise<void> {
+	const before = s.fake.log.length;
+	const deadline = Date.now() + MINUTE + 30_000;
+	for (;;) {
+		const last = s.fake.log.at(-1);
+		if (s.fake.log.length > before && Date.now() - last!.receivedAt > 3_000) return;
+		if (Date.now() > deadline) throw new Error(`${s.trigger} did not poll for 90 s`);
+		await sleep(250);
+	}
 }
 
+/** Adds `count` records to the list of `s`, for its next poll to emit. */
+function addRecords(s: Subject, count: number): void {
+	const first = s.batches.flat().length + 1;
+	s.batches.push(Array.from({ length: count }, (_, i) => s.add(first + i)));
+}
+
+/**
+ * Waits until no trigger polled in the last 3 s or polls in the next 8 s: each polls at its own
+ * second of the minute, that of its last poll.
+ */
+async function noPollNear(): Promise<void> {
+	const seconds = subjects.map((s) => pollsOf(s.fake.log).at(-1)![0].receivedAt % MINUTE);
+	const near = (t: number) =>
+		seconds.some((at) => {
+			const ahead = (at - (t % MINUTE) + MINUTE) % MINUTE;
+			return ahead < 8_000 || ahead > MINUTE - 3_000;
+		});
+	let t = Date.now();
+	while (near(t)) t += 1_000;
+	await sleep(t - Date.now());
+}
+
+/** Starts n8n and waits for the poll each trigger makes when n8n activates its workflow. */
+async function startAndActivate(): Promise<void> {
+	starts.push(Date.now());
+	await Promise.all([n8n.start(), ...subjects.map(nextPoll)]);
+}
+
+/** The poll of each start of n8n: its first poll after the start, made on activation. */
+function activationPolls(polls: LoggedRequest[][]): Set<LoggedRequest[]> {
+	return new Set(starts.map((at) => polls.find((poll) => poll[0].receivedAt > at)!));
+}
+const tokenCalls = (s: Subject) => s.fake.log.filter((e) => e.kind !== 'api');
+
+/** The items a node of a stored execution put out. */
+function output(execution: StoredExecution, node: string) {
+	return execution.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
+}
+/** The ids each execution emitted, in order. */
+const emitted = (execution: StoredExecution, s: Subject) =>
+	output(execution, s.trigger).map((item) => String(item.json.id));
+
 beforeAll(async () => {
-	for (const s of subjects) {
-		s.url = await s.fake.start();
-		s.fake.apiFault = () => (outage ? OUTAGE : undefined);
-	}
+	const urls = await Promise.all(subjects.map((s) => s.fake.start()));
 	n8n = await RealN8n.create({ port: 5720 });
 	await n8n.importCredentials(
-		[ourPeopleDemo, blynkDemo, cultureAmpDemo].map((demo, i) =>
-			credentialExport(demo.credential, demo.credentialData(subjects[i].url)),
-		),
+		subjects.map((s, i) => credentialExport(s.credential, s.credentialData(urls[i]))),
 	);
-	for (const s of subjects) {
-		await n8n.importWorkflow(chain(s.workflowId, `${s.name} e2e`, [s.trigger]));
-		await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
-	}
-	startedAt = Date.now();
+	// n8n matches each node's credential ({ id: null, name }) by name, as when a user imports the file.
+	await n8n.importWorkflow(subjects.map((s) => ({ ...JSON.parse(s.text), id: s.workflowId })));
+	for (const s of subjects) await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
 
 	// The baseline: the poll on activation stores where each list stands and emits nothing.
-	await activationPolls(() => n8n.start());
-	await betweenPolls();
-	addRecords(2);
-	await pastNextPoll();
-	addRecords(1);
-	await pastNextPoll();
+	// Then records after the baseline, and after the next poll.
+	await startAndActivate();
+	await Promise.all(
+		subjects.map(async (s) => {
+			addRecords(s, 2);
+			await nextPoll(s);
+			addRecords(s, 1);
+			await nextPoll(s);
+		}),
+	);
 
 	// A restart, with a record added while n8n is down: the poll on activation emits it.
+	await noPollNear();
 	await n8n.stop();
-	addRecords(1);
-	await activationPolls(() => n8n.start());
+	for (const s of subjects) addRecords(s, 1);
+	await startAndActivate();
 
 	// The next scheduled poll finds the provider down; the one after emits what came meanwhile.
-	await betweenPolls();
-	addRecords(2);
-	outage = true;
-	await pastNextPoll();
-	outage = false;
-	await pastNextPoll();
-	elapsedMs = Date.now() - startedAt;
+	await Promise.all(
+		subjects.map(async (s) => {
+			addRecords(s, 2);
+			s.outage = true;
+			await nextPoll(s);
+			s.outage = false;
+			await nextPoll(s);
+		}),
+	);
+	elapsedMs = Date.now() - starts[0];
 
 	await n8n.signInAsOwner();
 	for (const s of subjects) executions.set(s.workflowId, await n8n.executions(s.workflowId));
@@ -193,37 +258,38 @@ afterAll(async () => {
 	await n8n?.stop();
 	for (const s of subjects) await s.fake.stop();
 	n8n?.removeUserFolder();
+	const at = (poll: LoggedRequest[]) =>
+		`${Math.round((poll[0].receivedAt - starts[0]) / 1000)}${poll.some((e) => e.kind !== 'api') ? '*' : ''}`;
 	const rows = subjects.map((s) => {
 		const polls = pollsOf(s.fake.log);
 		return [
-			s.name.padEnd(20),
-			`polls ${polls.length} (${polls.filter(scheduled).length} scheduled)`,
+			s.trigger.padEnd(22),
+			`polls ${polls.length} (${activationPolls(polls).size} on activation)`,
 			`executions ${executions.get(s.workflowId)?.length}`,
 			`token calls ${tokenCalls(s).length}`,
 			`API requests ${s.fake.count('api')}`,
-			`at ${polls.map(timeOf).join(' ')} s`,
+			`at ${polls.map(at).join(' ')} s`,
 		].join('  ');
 	});
 	console.log(
 		[
-			`triggers in n8n 2.41.1, tokens live ${LIFETIME_SECONDS} s, ran ${elapsedMs / 1000} s`,
+			`trigger examples in n8n 2.41.1, tokens live ${LIFETIME_SECONDS} s, ran ${elapsedMs / 1000} s (*: with a token call)`,
 			...rows,
 		].join('\n'),
 	);
 });
 
-describe.each(subjects)('$name, published in a real n8n', (s) => {
+describe.each(subjects)('examples/$example.json, published in a real n8n', (s) => {
 	const stored = () => executions.get(s.workflowId)!;
 
 	test('emits every added record exactly once, and nothing at the baseline', () => {
 		const all = stored().flatMap((execution) => emitted(execution, s));
 
-		expect(all.sort()).toEqual([...s.added].sort());
+		expect(all.sort()).toEqual(s.batches.flat().sort());
 	});
 
 	test('the outage gives one error execution; the next poll emits what was added meanwhile', () => {
 		const list = stored();
-		const ids = (ns: number[]) => ns.map((n) => s.added[n - 1]);
 
 		expect(list.map((e) => e.status)).toEqual([
 			'success',
@@ -233,11 +299,18 @@ describe.each(subjects)('$name, published in a real n8n', (s) => {
 			'success',
 		]);
 		expect(list.every((e) => e.mode === 'trigger')).toBe(true);
-		expect(list.filter((e) => e.status === 'success').map((e) => emitted(e, s))).toEqual(
-			expected.map(ids),
-		);
+		expect(list.filter((e) => e.status === 'success').map((e) => emitted(e, s))).toEqual(s.batches);
 		expect(list[3].data.resultData.error?.message).toMatch(/ request failed \(HTTP 503\)/);
 		expect(s.fake.log.filter((e) => e.status === 503)).toHaveLength(1);
+	});
+
+	test("the example's next node runs on each emitted record", () => {
+		for (const execution of stored().filter((e) => e.status === 'success')) {
+			const items = output(execution, s.then).map((item) => item.json);
+
+			expect(items.map((json) => String(json.id))).toEqual(emitted(execution, s));
+			for (const json of items) expect(JSON.stringify(json)).not.toMatch(/undefined|null|\[object/);
+		}
 	});
 
 	test('no API request carries an expired token', () => {
@@ -252,7 +325,7 @@ describe.each(subjects)('$name, published in a real n8n', (s) => {
 		const polls = pollsOf(s.fake.log);
 		let renewedAt = -Infinity;
 
-		expect(polls.filter(scheduled).length).toBeGreaterThanOrEqual(4);
+		expect(activationPolls(polls).size).toBe(2);
 		expect(polls.length).toBeGreaterThanOrEqual(6);
 		for (const poll of polls) {
 			const calls = poll.filter((e) => e.kind !== 'api');

@@ -136,19 +136,6 @@ export function packageNode(
 	return { ...installedNode(name, nodeName, credential, parameters), executeOnce: true };
 }
 
-/** Poll Times of a polling trigger: second 0 of every minute (n8n 2.x refuses shorter intervals). */
-export const EVERY_MINUTE = { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] };
-
-/** One of this package's polling triggers, polling every minute. */
-export function packageTrigger(
-	name: string,
-	nodeName: string,
-	credential: CredentialRef,
-	parameters: Record<string, unknown>,
-): NodeSpec {
-	return installedNode(name, nodeName, credential, { pollTimes: EVERY_MINUTE, ...parameters });
-}
-
 /** One of this package's nodes as an AI tool (the `…Tool` variant n8n makes of `usableAsTool`). */
 export function packageTool(
 	name: string,
