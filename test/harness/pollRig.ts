@@ -1,5 +1,12 @@
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, Workflow, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeType,
+	Workflow,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 import type { ProviderRig } from './credentialRig';
 import { additionalDataFor, oneNodeWorkflow, workflowNode } from './n8nCore';
 
@@ -12,6 +19,10 @@ import { additionalDataFor, oneNodeWorkflow, workflowNode } from './n8nCore';
 export class PollRunner {
 	/** The workflow's static data as n8n's database holds it. */
 	saved: IDataObject = {};
+	/** The errors a poll handed n8n to record as an error execution (`__emitError`). */
+	readonly errorExecutions: Error[] = [];
+	/** How n8n activated the workflow: published by a user, or loaded when n8n started. */
+	private activation: WorkflowActivateMode = 'activate';
 	private workflow: Workflow;
 	private readonly node: INode;
 	private activated = false;
@@ -33,6 +44,7 @@ export class PollRunner {
 	restart(): void {
 		this.workflow = this.loaded();
 		this.activated = false;
+		this.activation = 'init';
 	}
 
 	/** One scheduled poll; the items it emitted, or null. */
@@ -58,7 +70,9 @@ export class PollRunner {
 			this.node,
 			additionalDataFor(this.rig.store),
 			mode,
-			'activate',
+			mode === 'manual' ? 'manual' : this.activation,
+			undefined,
+			(error) => this.errorExecutions.push(error),
 		);
 		const output = await this.nodeType.poll!.call(context);
 		return output === null ? null : output[0].map((item) => item.json);

@@ -103,6 +103,33 @@ describe.each(triggerCases)('$name', (trigger) => {
 		expect(await runner.poll()).toBeNull();
 	});
 
+	it('n8n starting during an outage: the poll on activation is one error execution, the workflow stays on, the next poll emits what came meanwhile', async () => {
+		await runner.poll();
+		runner.restart();
+		const one = add(1);
+		rig.fake.apiFault = () => OUTAGE;
+
+		expect(await runner.poll()).toBeNull();
+		rig.fake.apiFault = undefined;
+
+		expect(runner.errorExecutions.map(headlineOf)).toEqual([
+			expect.stringMatching(/ request failed \(HTTP 503\): Service unavailable$/),
+		]);
+		expect(labels(await runner.poll())).toEqual([one]);
+		expect(await runner.poll()).toBeNull();
+		expect(runner.errorExecutions).toHaveLength(1);
+	});
+
+	it('a user publishing the workflow during an outage sees the activation fail, with the message', async () => {
+		rig.fake.apiFault = () => OUTAGE;
+
+		const error = await errorOf(runner.poll());
+		rig.fake.apiFault = undefined;
+
+		expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
+		expect(runner.errorExecutions).toEqual([]);
+	});
+
 	it('two workflows with this trigger keep a state each', async () => {
 		await runner.poll();
 		const one = add(1);

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -76,6 +76,41 @@ const CURSOR = 'cursor';
  * fails part of the way changes nothing. Manual mode emits the latest record and stores nothing.
  */
 export async function pollNewRecords(
+	ctx: IPollFunctions,
+	source: TriggerSource,
+): Promise<INodeExecutionData[][] | null> {
+	try {
+		return await pollOnce(ctx, source);
+	} catch (error) {
+		// The package's own errors are these two already; anything else gets the node named.
+		const failure =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(ctx.getNode(), error as Error);
+		if (!startedUnattended(ctx)) throw failure;
+		ctx.__emitError(failure);
+		return null;
+	}
+}
+
+/**
+ * n8n activates a workflow with a poll, and a poll that throws then fails the activation: what
+ * a user publishing the workflow should see. When n8n starts (or another main instance takes
+ * over), nobody sees it, and n8n would leave the workflow off and retry at growing intervals
+ * (never, when the message mentions "Authorization"). There a failed poll is instead the error
+ * execution a failed scheduled poll is, and the workflow stays on: its next poll tries again.
+ * (Scheduled polls of such an activation go the same way, with the same outcome.)
+ */
+function startedUnattended(ctx: IPollFunctions): boolean {
+	const activation = ctx.getActivationMode();
+	return (
+		ctx.getMode() === 'trigger' &&
+		(activation === 'init' || activation === 'leadershipChange') &&
+		typeof ctx.__emitError === 'function'
+	);
+}
+
+async function pollOnce(
 	ctx: IPollFunctions,
 	source: TriggerSource,
 ): Promise<INodeExecutionData[][] | null> {
