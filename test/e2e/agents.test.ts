@@ -1,4 +1,5 @@
 import { readFileSync } from 'fs';
+import type { Browser, Page } from 'puppeteer-core';
 import { join } from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -6,12 +7,20 @@ import { FakeChatModel } from '../fakes/chatModel';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../harness/credentialCases';
 import type { CredentialCase } from '../harness/credentialCases';
-import { launchBrowser, lineShowing } from '../harness/browser';
+import { fieldShown, launchBrowser, lineShowing } from '../harness/browser';
 import { formsOf } from '../harness/leaks';
 import { nodeFor } from '../harness/packageManifest';
 import { outputOf, RealN8n } from '../harness/realN8n';
 import type { ExecutionResult } from '../harness/realN8n';
-import { agentWorkflow, credentialExport, mcpWorkflow, packageTool } from '../harness/workflows';
+import {
+	agentWorkflow,
+	chain,
+	credentialExport,
+	installedNode,
+	mcpWorkflow,
+	packageTool,
+	start,
+} from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
 /**
@@ -45,6 +54,10 @@ interface Subject {
 	listTool?: string;
 	secrets: string[];
 }
+
+/** A workflow saved before the ids were resource locators, and a node added now, side by side. */
+const SAVED_IDS = 'AgentsSavedIds01';
+const EMPLOYEE = '00000002-3099-44a9-bd28-0292be8aff7f';
 
 const model = new FakeChatModel();
 const modelCredential: CredentialRef = { id: 'AgentsModel00001', name: 'Model', type: 'openAiApi' };
@@ -184,6 +197,28 @@ beforeAll(async () => {
 	);
 	await n8n.importWorkflow(
 		mcpWorkflow('AgentsMcpTools01', 'MCP tools', MCP_PATH, [...tools, ...badTools]),
+	);
+	const cultureAmp = good[subjects.findIndex((s) => s.case.credentialType === 'cultureAmpApi')];
+	const getEmployee = (employeeId: unknown) => ({
+		resource: 'employee',
+		operation: 'get',
+		employeeId,
+	});
+	await n8n.importWorkflow(
+		chain(SAVED_IDS, 'Saved employee IDs', [
+			start,
+			// As version 1 of the node (0.1.0) saved it: the ID as a plain string.
+			installedNode('Saved Before', 'cultureAmp', cultureAmp.good, getEmployee(EMPLOYEE)),
+			{
+				...installedNode(
+					'Added Now',
+					'cultureAmp',
+					cultureAmp.good,
+					getEmployee({ __rl: true, mode: 'id', value: EMPLOYEE }),
+				),
+				typeVersion: 1.1,
+			},
+		]),
 	);
 });
 
@@ -425,5 +460,50 @@ describe("the credential modal of n8n's editor, in headless Chromium", () => {
 		} finally {
 			await browser.close();
 		}
+	});
+});
+
+describe("a workflow saved before the ID parameters were resource locators, in n8n's editor", () => {
+	let browser: Browser;
+	let page: Page;
+	const openNode = async (index: number) =>
+		await page.goto(`http://localhost:${n8n.port}/workflow/${SAVED_IDS}/${SAVED_IDS}-${index}`);
+
+	beforeAll(async () => {
+		browser = await launchBrowser();
+		page = await browser.newPage();
+		await page.setCookie({ ...n8n.sessionCookie, domain: 'localhost', path: '/' });
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	test('the Culture Amp node of version 1 shows its plain employee ID in the Employee ID field, and Execute step gets that employee', async () => {
+		const subject = subjects.find((s) => s.case.credentialType === 'cultureAmpApi')!;
+		await openNode(1);
+
+		expect(await fieldShown(page, 'employeeId')).toEqual({
+			label: 'Employee ID',
+			value: EMPLOYEE,
+		});
+
+		subject.fake.clearLog();
+		const [execute] = await page.$$('[data-test-id="node-execute-button"]');
+		await execute.click();
+		expect(await lineShowing(page, 'employee2@example.com')).toContain('Employee 2');
+		expect(subject.fake.log.filter((e) => e.kind === 'api').map((e) => e.path)).toEqual([
+			`/v1/employees/${EMPLOYEE}`,
+		]);
+	});
+
+	test('a Culture Amp node added now (version 1.1) shows the locator: Employee, By ID, the ID', async () => {
+		await openNode(2);
+
+		expect(await fieldShown(page, 'employeeId')).toEqual({
+			label: 'Employee',
+			mode: 'By ID',
+			value: EMPLOYEE,
+		});
 	});
 });

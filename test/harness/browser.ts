@@ -35,3 +35,39 @@ export async function lineShowing(page: Page, text: string): Promise<string> {
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
+
+/** What a node's open parameters panel shows of one parameter. */
+export interface FieldShown {
+	label: string;
+	/** The mode a resource locator shows picked ("By ID"), or its grey placeholder; none for a plain field. */
+	mode?: string;
+	/** The text in its input. */
+	value: string;
+}
+
+/** What the open node (its parameters panel) shows of parameter `name`, once it shows it. */
+export async function fieldShown(page: Page, name: string): Promise<FieldShown> {
+	const input = `[data-test-id="parameter-input-${name}"]`;
+	await page.waitForSelector(input, { timeout: 30_000 });
+	return await page.$eval(
+		`[data-test-id="parameter-item"]:has(${input})`,
+		(item, input) => {
+			interface Shown {
+				innerText: string;
+				value: string;
+				placeholder: string;
+				querySelector(selector: string): Shown | null;
+			}
+			const field = item as unknown as Shown;
+			const mode = field.querySelector('[data-test-id="rlc-mode-selector"] input');
+			return {
+				label: field.querySelector('[data-test-id="input-label"]')!.innerText.split('\n')[0].trim(),
+				...(mode ? { mode: mode.value || mode.placeholder } : {}),
+				value: field.querySelector(
+					`${input} [data-test-id="rlc-input"], ${input} [data-test-id="parameter-input-field"]`,
+				)!.value,
+			};
+		},
+		input,
+	);
+}

@@ -117,7 +117,7 @@ export function httpRequest(name: string, credential: CredentialRef, url: string
 }
 
 /** A node of this package, under the type name n8n gives it once the package is installed. */
-function installedNode(
+export function installedNode(
 	name: string,
 	nodeName: string,
 	credential: CredentialRef,

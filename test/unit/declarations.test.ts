@@ -1,5 +1,6 @@
 import { batchingOption } from '../../package/nodes/common/batching';
 import { credentialCases } from '../harness/credentialCases';
+import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 import {
 	credentialTypeNamed,
@@ -84,3 +85,41 @@ it('every id parameter of the nodes is a resource locator', () => {
 		'blynk.orgId',
 	]);
 });
+
+/**
+ * The field n8n shows (and n8n-core reads) for each id parameter, as NodeHelpers resolves it
+ * by node version: workflows saved with version 1 hold plain IDs, which n8n's editor can only
+ * show in the plain field they were saved in (in a locator it shows no mode).
+ */
+it.each([
+	['cultureAmpApi', 'employee', 'get', 'employeeId', 'Employee ID', 'string'],
+	[
+		'cultureAmpApi',
+		'performanceCycle',
+		'get',
+		'performanceCycleId',
+		'Performance Cycle ID',
+		'string',
+	],
+	['cultureAmpApi', 'managerReview', 'get', 'managerReviewId', 'Manager Review ID', 'string'],
+	['blynkApi', 'organization', 'get', 'orgId', 'Organization ID', 'number'],
+	['blynkApi', 'device', 'getAll', 'options.orgId', 'Organization ID', 'number'],
+])(
+	'%s %s.%s: %s is the plain field "%s" (%s) in node version 1, a resource locator from 1.1',
+	(credentialType, resource, operation, path, label, type) => {
+		const { description } = nodeFor(credentialType);
+		const shown = (typeVersion: number) => {
+			const property = NodeHelpers.findDisplayedProperty(
+				path,
+				description.properties,
+				{ resource, operation, options: {} },
+				{ typeVersion },
+				description,
+			) as INodeProperties;
+			return { displayName: property.displayName, type: property.type };
+		};
+
+		expect(shown(1)).toEqual({ displayName: label, type });
+		expect(shown(1.1).type).toBe('resourceLocator');
+	},
+);

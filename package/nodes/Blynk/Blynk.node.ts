@@ -22,7 +22,13 @@ import {
 	sendRequest,
 } from '../common/operations';
 import type { Operation } from '../common/operations';
-import { listSearch, locatorValue, requiredId, resourceLocator } from '../common/locators';
+import {
+	listSearch,
+	locatorValue,
+	requiredId,
+	resourceLocator,
+	versionedLocator,
+} from '../common/locators';
 import type { LocatorList, LocatorOptions } from '../common/locators';
 import { callApi } from '../common/request';
 import { SIMPLIFY_VERSION, simplifyProperties, withSimplify } from '../common/simplify';
@@ -161,11 +167,17 @@ const deviceOptions: INodeProperties[] = [
 		displayOptions: getManyDevices,
 		description: 'Whether to include the devices of sub-organizations',
 	},
-	resourceLocator(
+	...versionedLocator(
 		organizationLocator({
 			displayOptions: getManyDevices,
 			description: "List the devices of this (sub-)organization instead of the client's own",
 		}),
+		{
+			displayName: 'Organization ID',
+			type: 'number',
+			default: 0,
+			description: "List the devices of this (sub-)organization instead of the client's own",
+		},
 	),
 ];
 
@@ -242,6 +254,7 @@ export class Blynk implements INodeType {
 				],
 				default: 'getAll',
 			},
+			// Device → Get came with the locators: no saved node holds a plain device ID.
 			resourceLocator({
 				displayName: 'Device',
 				name: 'deviceId',
@@ -275,12 +288,19 @@ export class Blynk implements INodeType {
 				],
 				default: 'get',
 			},
-			resourceLocator(
+			...versionedLocator(
 				organizationLocator({
 					required: true,
 					displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
 					description: 'The organization or sub-organization',
 				}),
+				{
+					displayName: 'Organization ID',
+					type: 'number',
+					required: true,
+					default: 0,
+					description: 'ID of the organization or sub-organization',
+				},
 			),
 			searchQuery('organization', 'organization names and fields'),
 			...listProperties('organization', ['search']),

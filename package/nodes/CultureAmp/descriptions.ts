@@ -1,12 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { listProperties } from '../common/descriptions';
-import { resourceLocator } from '../common/locators';
+import { versionedLocator } from '../common/locators';
 
 /** The read resources of Culture Amp's public API (spec: https://api.cultureamp.com/spec). */
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** "From List" (searchListMethod) or "By ID" (a UUID, as the spec's path parameters are). */
+/**
+ * "From List" (searchListMethod) or "By ID" (a UUID, as the spec's path parameters are); in
+ * node version 1 the plain "… ID" field it was.
+ */
 function idProperty(
 	resource: string,
 	name: string,
@@ -14,20 +17,24 @@ function idProperty(
 	shownFor: string[],
 	searchListMethod: string,
 	hint: string,
-): INodeProperties {
-	return resourceLocator({
-		displayName: label,
-		name,
-		required: true,
-		searchListMethod,
-		hint,
-		idPattern: {
-			regex: UUID,
-			errorMessage: `Not a valid ${label}: Culture Amp IDs are UUIDs`,
-			placeholder: 'e.g. 96b1cff7-3099-44a9-bd28-0292be8aff7f',
+): INodeProperties[] {
+	const placeholder = 'e.g. 96b1cff7-3099-44a9-bd28-0292be8aff7f';
+	return versionedLocator(
+		{
+			displayName: label,
+			name,
+			required: true,
+			searchListMethod,
+			hint,
+			idPattern: {
+				regex: UUID,
+				errorMessage: `Not a valid ${label}: Culture Amp IDs are UUIDs`,
+				placeholder,
+			},
+			displayOptions: { show: { resource: [resource], operation: shownFor } },
 		},
-		displayOptions: { show: { resource: [resource], operation: shownFor } },
-	});
+		{ displayName: `${label} ID`, type: 'string', required: true, default: '', placeholder },
+	);
 }
 
 const FILTERED_HERE =
@@ -71,7 +78,7 @@ export const employeeProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty(
+	...idProperty(
 		'employee',
 		'employeeId',
 		'Employee',
@@ -136,7 +143,7 @@ export const performanceCycleProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty(
+	...idProperty(
 		'performanceCycle',
 		'performanceCycleId',
 		'Performance Cycle',
@@ -192,7 +199,7 @@ export const managerReviewProperties: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	idProperty(
+	...idProperty(
 		'managerReview',
 		'managerReviewId',
 		'Manager Review',

@@ -14,6 +14,7 @@ import { listIn } from './operations';
 import type { Paging } from './operations';
 import { callApi } from './request';
 import type { ApiCall } from './request';
+import { SIMPLIFY_VERSION } from './simplify';
 
 /** Where a resource locator's list comes from: one declaration per kind of record. */
 export interface LocatorList {
@@ -134,8 +135,40 @@ export function resourceLocator(options: LocatorOptions): INodeProperties {
 }
 
 /**
+ * The node version from which id parameters are resource locators (the version that brought
+ * Simplify). n8n's editor shows the plain id a node of an earlier version was saved with in a
+ * locator with no mode picked ("Mode...", its check skipped), so such nodes keep their field.
+ */
+export const LOCATOR_VERSION = SIMPLIFY_VERSION;
+
+/**
+ * The parameter `options.name` as a resource locator from LOCATOR_VERSION on, and before it as
+ * `before`: the plain field version 1 had, in which saved workflows hold a string or number.
+ */
+export function versionedLocator(
+	options: LocatorOptions,
+	before: Pick<INodeProperties, 'displayName' | 'type' | 'default'> & Partial<INodeProperties>,
+): INodeProperties[] {
+	const shownFrom = (version: NonNullable<IDisplayOptions['show']>['@version']) => ({
+		...options.displayOptions,
+		show: { ...options.displayOptions?.show, '@version': version },
+	});
+	return [
+		{
+			...before,
+			name: options.name,
+			displayOptions: shownFrom([{ _cnd: { lt: LOCATOR_VERSION } }]),
+		},
+		resourceLocator({
+			...options,
+			displayOptions: shownFrom([{ _cnd: { gte: LOCATOR_VERSION } }]),
+		}),
+	];
+}
+
+/**
  * The id a locator parameter holds: `{ mode, value }` from the locator, or the plain string
- * (or number) a workflow saved before the parameter was a locator holds; '' when empty.
+ * (or number) of the field before it (node version 1); '' when empty.
  */
 export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
