@@ -228,3 +228,84 @@ describe('signRequest, request after request', () => {
 		});
 	});
 });
+
+describe('a request that is going to be refused', () => {
+	const token = tokenLiving(900);
+	const states: Array<[string, () => Credentials]> = [
+		['no token yet', () => uniqueCredentials()],
+		['a token of other sign-in fields', () => withToken(token, MINUTE, 15 * MINUTE, 'other')],
+		['an expired token', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
+		[
+			'a token within its renewal margin',
+			() => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE),
+		],
+	];
+	const refusals: Array<[string, (own: string) => IHttpRequestOptions, RegExp]> = [
+		[
+			'another origin',
+			() => ({ url: 'https://attacker.example/v1/users' }),
+			/to https:\/\/attacker\.example\./,
+		],
+		[
+			'a proxy',
+			(own) => ({ url: `${own}/v1`, proxy: { host: '127.0.0.1', port: 9 } }),
+			/through a proxy/,
+		],
+		[
+			'TLS checks off',
+			(own) => ({ url: `${own}/v1`, skipSslCertificateValidation: true }),
+			/TLS certificate/,
+		],
+		[
+			'a CA of its own',
+			(own) => ({ url: `${own}/v1`, agentOptions: { ca: 'CA' } }),
+			/certificate authority/,
+		],
+		[
+			'a connection option',
+			(own) => ({ url: `${own}/v1`, agentOptions: { host: 'x' } }) as IHttpRequestOptions,
+			/connection option "host"/,
+		],
+		[
+			'a Host header',
+			(own) => ({ url: `${own}/v1`, headers: { Host: 'attacker.example' } }),
+			/with a Host header of its own/,
+		],
+		[
+			'a Forwarded header',
+			(own) => ({ url: `${own}/v1`, headers: { Forwarded: 'host=a' } }),
+			/with a Forwarded header of its own/,
+		],
+	];
+	const cases = states.flatMap(([state, credentialsOf]) =>
+		refusals.map(([refusal, optionsOf, said]) => ({
+			state,
+			credentialsOf,
+			refusal,
+			optionsOf,
+			said,
+		})),
+	);
+
+	it.each(cases)(
+		'with $refusal, holding $state: is refused, not sent back to n8n for a renewal first',
+		async ({ credentialsOf, optionsOf, said }) => {
+			const credentials = credentialsOf();
+			const error = await errorOf(() =>
+				signRequest(ourPeople, credentials, optionsOf(credentials.apiUrl as string)),
+			);
+			expect(error.message).toMatch(/^OurPeople request failed: refused to send the access token /);
+			expect(error.message).toMatch(said);
+			expect(error.response).toBeUndefined();
+		},
+	);
+
+	it('is refused for invalid fields before anything else, as before', async () => {
+		const credentials = { ...uniqueCredentials(), apiUrl: 'http://example.com' };
+		const error = await errorOf(() =>
+			signRequest(ourPeople, credentials, { url: 'https://attacker.example/v1' }),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/API URL/);
+	});
+});
