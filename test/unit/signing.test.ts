@@ -1,11 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { tokenHooks } from '../../package/credentials/common/hooks';
 import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
-import { errorOf, tokenLiving, uniqueCredentials } from './helpers';
+import { errorOf, fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -307,5 +308,55 @@ describe('a request that is going to be refused', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/API URL/);
+	});
+});
+
+describe("n8n's legacy helper asking for a token after a refusal", () => {
+	const hooks = tokenHooks(ourPeople);
+	const authenticate = hooks.authenticate as (
+		credentials: Credentials,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+	const preAuthentication = async (credentials: Credentials, http = fakeHttp().http) =>
+		await hooks.preAuthentication.call(http, credentials);
+	const elsewhere = { url: 'https://attacker.example/v1/users' };
+
+	it.each([
+		['no token yet', () => uniqueCredentials()],
+		['an expired token', () => withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE)],
+		['a valid token', () => withToken(tokenLiving(900), MINUTE, 15 * MINUTE)],
+	])('gets the same refusal, and no token is asked for, holding %s', async (_, credentialsOf) => {
+		const credentials = { ...credentialsOf(), refreshToken: 'refresh-single-use' };
+		const refusal = await errorOf(() => authenticate(credentials, elsewhere));
+		const { http, calls } = fakeHttp();
+		const again = await errorOf(() => preAuthentication(credentials, http));
+		expect(again).toBe(refusal);
+		expect(calls).toEqual([]);
+	});
+
+	it('is answered once: the next call renews', async () => {
+		const credentials = withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		await errorOf(() => preAuthentication(credentials));
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(credentials, http);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('is not answered with a refusal once the credential signed a request since', async () => {
+		const credentials = withToken(tokenLiving(900), MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		await authenticate(credentials, { url: `${credentials.apiUrl}/v1/users` });
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(credentials, http);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('is only for the copy of the credential whose request was refused', async () => {
+		const credentials = withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(copyOf(credentials), http);
+		expect(calls).toHaveLength(1);
 	});
 });

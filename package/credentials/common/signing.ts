@@ -39,9 +39,14 @@ export function signRequest(
 	credentials: Credentials,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
+	// A refusal is remembered until this credential object is handed over again (see `refused`).
+	refused.delete(credentials);
 	const plan = planFor(provider, credentials);
 	const refusal = refusalOf(plan, requestOptions);
-	if (refusal) throw refusal;
+	if (refusal) {
+		refused.set(credentials, refusal);
+		throw refusal;
+	}
 	if (plan.token === undefined || Date.now() >= plan.token.renewAt) {
 		throw renewBeforeSending(provider);
 	}
@@ -63,6 +68,24 @@ export function requestRefusal(
 	requestOptions: IHttpRequestOptions,
 ): NodeApiError | undefined {
 	return refusalOf(planFor(provider, credentials), requestOptions);
+}
+
+/**
+ * The credential objects whose last request `authenticate` refused, with the refusal. n8n's
+ * legacy request helper (the HTTP Request node's) calls preAuthentication after any error, a
+ * refusal included, then `authenticate` again, which refuses again: preAuthentication answers
+ * with the refusal instead of renewing the token for nothing (see `refusedBefore`).
+ */
+const refused = new WeakMap<Credentials, NodeApiError>();
+
+/**
+ * The refusal of the last request signed with this very credential object, if it was refused;
+ * asked once (the next renewal of the same object is a real one).
+ */
+export function refusedBefore(credentials: Credentials): NodeApiError | undefined {
+	const refusal = refused.get(credentials);
+	refused.delete(credentials);
+	return refusal;
 }
 
 /** What is wrong with sending this request with the credential's token, if anything. */
