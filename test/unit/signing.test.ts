@@ -1,11 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { tokenHooks } from '../../package/credentials/common/hooks';
 import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
 import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
-import { errorOf, tokenLiving, uniqueCredentials } from './helpers';
+import { errorOf, fakeHttp, tokenLiving, uniqueCredentials } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -226,5 +227,136 @@ describe('signRequest, request after request', () => {
 			const error = await errorOf(() => signRequest(cultureAmp, widened, request));
 			expect((error.response as IDataObject | undefined)?.status).toBe(401);
 		});
+	});
+});
+
+describe('a request that is going to be refused', () => {
+	const token = tokenLiving(900);
+	const states: Array<[string, () => Credentials]> = [
+		['no token yet', () => uniqueCredentials()],
+		['a token of other sign-in fields', () => withToken(token, MINUTE, 15 * MINUTE, 'other')],
+		['an expired token', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
+		[
+			'a token within its renewal margin',
+			() => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE),
+		],
+	];
+	const refusals: Array<[string, (own: string) => IHttpRequestOptions, RegExp]> = [
+		[
+			'another origin',
+			() => ({ url: 'https://attacker.example/v1/users' }),
+			/to https:\/\/attacker\.example\./,
+		],
+		[
+			'a proxy',
+			(own) => ({ url: `${own}/v1`, proxy: { host: '127.0.0.1', port: 9 } }),
+			/through a proxy/,
+		],
+		[
+			'TLS checks off',
+			(own) => ({ url: `${own}/v1`, skipSslCertificateValidation: true }),
+			/TLS certificate/,
+		],
+		[
+			'a CA of its own',
+			(own) => ({ url: `${own}/v1`, agentOptions: { ca: 'CA' } }),
+			/certificate authority/,
+		],
+		[
+			'a connection option',
+			(own) => ({ url: `${own}/v1`, agentOptions: { host: 'x' } }) as IHttpRequestOptions,
+			/connection option "host"/,
+		],
+		[
+			'a Host header',
+			(own) => ({ url: `${own}/v1`, headers: { Host: 'attacker.example' } }),
+			/with a Host header of its own/,
+		],
+		[
+			'a Forwarded header',
+			(own) => ({ url: `${own}/v1`, headers: { Forwarded: 'host=a' } }),
+			/with a Forwarded header of its own/,
+		],
+	];
+	const cases = states.flatMap(([state, credentialsOf]) =>
+		refusals.map(([refusal, optionsOf, said]) => ({
+			state,
+			credentialsOf,
+			refusal,
+			optionsOf,
+			said,
+		})),
+	);
+
+	it.each(cases)(
+		'with $refusal, holding $state: is refused, not sent back to n8n for a renewal first',
+		async ({ credentialsOf, optionsOf, said }) => {
+			const credentials = credentialsOf();
+			const error = await errorOf(() =>
+				signRequest(ourPeople, credentials, optionsOf(credentials.apiUrl as string)),
+			);
+			expect(error.message).toMatch(/^OurPeople request failed: refused to send the access token /);
+			expect(error.message).toMatch(said);
+			expect(error.response).toBeUndefined();
+		},
+	);
+
+	it('is refused for invalid fields before anything else, as before', async () => {
+		const credentials = { ...uniqueCredentials(), apiUrl: 'http://example.com' };
+		const error = await errorOf(() =>
+			signRequest(ourPeople, credentials, { url: 'https://attacker.example/v1' }),
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/API URL/);
+	});
+});
+
+describe("n8n's legacy helper asking for a token after a refusal", () => {
+	const hooks = tokenHooks(ourPeople);
+	const authenticate = hooks.authenticate as (
+		credentials: Credentials,
+		options: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
+	const preAuthentication = async (credentials: Credentials, http = fakeHttp().http) =>
+		await hooks.preAuthentication.call(http, credentials);
+	const elsewhere = { url: 'https://attacker.example/v1/users' };
+
+	it.each([
+		['no token yet', () => uniqueCredentials()],
+		['an expired token', () => withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE)],
+		['a valid token', () => withToken(tokenLiving(900), MINUTE, 15 * MINUTE)],
+	])('gets the same refusal, and no token is asked for, holding %s', async (_, credentialsOf) => {
+		const credentials = { ...credentialsOf(), refreshToken: 'refresh-single-use' };
+		const refusal = await errorOf(() => authenticate(credentials, elsewhere));
+		const { http, calls } = fakeHttp();
+		const again = await errorOf(() => preAuthentication(credentials, http));
+		expect(again).toBe(refusal);
+		expect(calls).toEqual([]);
+	});
+
+	it('is answered once: the next call renews', async () => {
+		const credentials = withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		await errorOf(() => preAuthentication(credentials));
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(credentials, http);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('is not answered with a refusal once the credential signed a request since', async () => {
+		const credentials = withToken(tokenLiving(900), MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		await authenticate(credentials, { url: `${credentials.apiUrl}/v1/users` });
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(credentials, http);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('is only for the copy of the credential whose request was refused', async () => {
+		const credentials = withToken(tokenLiving(900), 20 * MINUTE, 15 * MINUTE);
+		await errorOf(() => authenticate(credentials, elsewhere));
+		const { http, calls } = fakeHttp({ statusCode: 200, body: { token: tokenLiving(900) } });
+		await preAuthentication(copyOf(credentials), http);
+		expect(calls).toHaveLength(1);
 	});
 });

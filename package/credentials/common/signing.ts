@@ -14,46 +14,101 @@ interface SigningPlan {
 	fields: Credentials;
 	fieldCount: number;
 	allowedOrigin: string;
-	renewAt: number;
-	headers: IDataObject;
+	/** The access token the credential holds, whoever it belongs to (never shown in an error). */
+	heldToken: string | undefined;
+	/** How to sign with the credential's own token; undefined when it holds none. */
+	token: { renewAt: number; headers: IDataObject } | undefined;
 }
 
 /**
  * `authenticate` runs before every request, and n8n hands it a fresh copy of the credential
  * each time. The checks that depend only on the fields (validation, token owner, allowed
  * host, the signed headers) are done once per distinct set of fields; the checks that depend
- * on the clock and the request are done every time.
+ * on the request and the clock are done every time.
  */
 const plans = new BoundedMap<string, SigningPlan>(500);
 
-/** The `authenticate` hook: signs a request to the credential's own host with a fresh token. */
+/**
+ * The `authenticate` hook: signs a request to the credential's own host with a fresh token.
+ * Everything that needs only the fields and the request is checked before the token is looked
+ * at: a request that is refused never makes n8n renew the token first (a sign-in, or a
+ * single-use refresh token spent, for nothing).
+ */
 export function signRequest(
 	provider: TokenProvider,
 	credentials: Credentials,
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
+	// A refusal is remembered until this credential object is handed over again (see `refused`).
+	refused.delete(credentials);
 	const plan = planFor(provider, credentials);
-	if (Date.now() >= plan.renewAt) throw renewBeforeSending(plan.provider);
+	const refusal = refusalOf(plan, requestOptions);
+	if (refusal) {
+		refused.set(credentials, refusal);
+		throw refusal;
+	}
+	if (plan.token === undefined || Date.now() >= plan.token.renewAt) {
+		throw renewBeforeSending(provider);
+	}
+	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
+	// faster that way, and this runs before every request (`npm run bench`, table c).
+	return Object.assign({}, requestOptions, NO_REDIRECTS, {
+		headers: Object.assign({}, requestOptions.headers, plan.token.headers),
+	});
+}
+
+/**
+ * Why `authenticate` will refuse this request, if it will: for this package's nodes, which
+ * ask before n8n's request helper, since n8n signs a credential without a token in before it
+ * calls `authenticate`.
+ */
+export function requestRefusal(
+	provider: TokenProvider,
+	credentials: Credentials,
+	requestOptions: IHttpRequestOptions,
+): NodeApiError | undefined {
+	return refusalOf(planFor(provider, credentials), requestOptions);
+}
+
+/**
+ * The credential objects whose last request `authenticate` refused, with the refusal. n8n's
+ * legacy request helper (the HTTP Request node's) calls preAuthentication after any error, a
+ * refusal included, then `authenticate` again, which refuses again: preAuthentication answers
+ * with the refusal instead of renewing the token for nothing (see `refusedBefore`).
+ */
+const refused = new WeakMap<Credentials, NodeApiError>();
+
+/**
+ * The refusal of the last request signed with this very credential object, if it was refused;
+ * asked once (the next renewal of the same object is a real one).
+ */
+export function refusedBefore(credentials: Credentials): NodeApiError | undefined {
+	const refusal = refused.get(credentials);
+	refused.delete(credentials);
+	return refusal;
+}
+
+/** What is wrong with sending this request with the credential's token, if anything. */
+function refusalOf(
+	plan: SigningPlan,
+	requestOptions: IHttpRequestOptions,
+): NodeApiError | undefined {
 	const unsafe = unsafeTransport(requestOptions);
 	if (unsafe) {
-		throw tokenAuthError(
+		return tokenAuthError(
 			plan.provider,
 			{
 				step: 'request',
 				providerMessage: () => `refused to send the access token ${unsafe.what}`,
 				fix: unsafe.fix,
 			},
-			[String(plan.fields.accessToken)],
+			[plan.heldToken],
 		);
 	}
 	if (!isSentTo(requestOptions, plan.allowedOrigin)) {
-		throw originRefusal(plan.provider, plan.allowedOrigin, requestTarget(requestOptions));
+		return originRefusal(plan.provider, plan.allowedOrigin, requestTarget(requestOptions));
 	}
-	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
-	// faster that way, and this runs before every request (`npm run bench`, table c).
-	return Object.assign({}, requestOptions, NO_REDIRECTS, {
-		headers: Object.assign({}, requestOptions.headers, plan.headers),
-	});
+	return undefined;
 }
 
 /**
@@ -192,17 +247,20 @@ function planFor(provider: TokenProvider, credentials: Credentials): SigningPlan
 
 	assertValid(provider, credentials);
 	const tokens = readTokenState(credentials);
-	if (!tokens || !owns(provider, credentials, tokens)) throw renewBeforeSending(provider);
+	const own = tokens && owns(provider, credentials, tokens) ? tokens : undefined;
 	const fields = { ...credentials };
 	const plan: SigningPlan = {
 		provider,
 		fields,
 		fieldCount: Object.keys(fields).length,
 		allowedOrigin: new URL(provider.apiBaseUrl(credentials)).origin,
-		renewAt: renewAt(tokens) ?? Infinity,
-		headers: (provider.sign ?? bearer)(tokens.accessToken, credentials),
+		heldToken: tokens?.accessToken,
+		token: own && {
+			renewAt: renewAt(own) ?? Infinity,
+			headers: (provider.sign ?? bearer)(own.accessToken, credentials),
+		},
 	};
-	plans.set(tokens.accessToken, plan);
+	plans.set(String(credentials.accessToken), plan);
 	return plan;
 }
 

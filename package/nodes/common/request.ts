@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
@@ -18,8 +19,7 @@ import {
 import { hiddenInErrors } from '../../credentials/common/identity';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
-import { originRefusal } from '../../credentials/common/signing';
-import { requestTarget } from '../../credentials/common/url';
+import { requestRefusal } from '../../credentials/common/signing';
 import { pauseOver, pauseRun, rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
 
@@ -49,22 +49,37 @@ export async function credentialsFor(
 	return credentials;
 }
 
-/** Where a path goes; a URL on any other host is refused before anything is sent. */
+/**
+ * Where a path goes; a URL on any other host is refused before anything is sent, as
+ * `authenticate` would refuse it.
+ */
 export function resolveUrl(
 	ctx: ApiContext,
 	provider: TokenProvider,
-	apiBaseUrl: string,
+	credentials: Credentials,
 	path: string,
 ): string {
 	const trimmed = path.trim();
 	if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
-		// Refused here already, so that no sign-in is made for a request that cannot be signed.
-		const allowed = new URL(apiBaseUrl).origin;
-		const target = requestTarget({ url: trimmed });
-		if (target?.origin !== allowed) throw originRefusal(provider, allowed, target, ctx.getNode());
+		refuseEarly(ctx, provider, credentials, { url: trimmed });
 		return trimmed;
 	}
-	return `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+	return `${provider.apiBaseUrl(credentials).replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Throws, on the node, what `authenticate` will refuse this request for, if anything. n8n signs
+ * a credential without a token in before it hands `authenticate` the request: asked here
+ * first, a request that cannot be signed costs no sign-in.
+ */
+function refuseEarly(
+	ctx: ApiContext,
+	provider: TokenProvider,
+	credentials: Credentials,
+	request: IHttpRequestOptions,
+): void {
+	const refusal = requestRefusal(provider, credentials, request);
+	if (refusal) throw onNode(refusal, ctx.getNode());
 }
 
 /**
@@ -79,18 +94,22 @@ export async function callApi(
 	itemIndex: number,
 ): Promise<unknown> {
 	const credentials = await credentialsFor(ctx, provider, itemIndex);
-	const url = resolveUrl(ctx, provider, provider.apiBaseUrl(credentials), call.path);
+	const url = resolveUrl(ctx, provider, credentials, call.path);
+	const request: IHttpRequestOptions = {
+		method: call.method,
+		url,
+		qs: call.qs,
+		body: call.body,
+		headers: call.headers,
+		json: true,
+	};
+	refuseEarly(ctx, provider, credentials, request);
 	const waits: RateLimitWaits = { retries: 0, waitedMs: 0 };
 	for (;;) {
 		await pauseOver(ctx);
 		try {
 			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
-				method: call.method,
-				url,
-				qs: call.qs,
-				body: call.body,
-				headers: call.headers,
-				json: true,
+				...request,
 			});
 		} catch (error) {
 			const now = Date.now();
