@@ -25,8 +25,6 @@ jest.setTimeout(12 * 60_000);
 
 const LIFETIME_SECONDS = 40;
 const MINUTE = 60_000;
-/** Requests of one poll come less than this apart; polls of one trigger a minute apart. */
-const POLL_GAP = 10_000;
 const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
 
 interface ExampleNode {
@@ -51,9 +49,22 @@ interface Subject {
 	rotates: boolean;
 	/** Adds record n to the fake's list and returns its id. */
 	add(n: number): string;
-	/** The ids added before each poll that should emit them, batch by batch. */
+	/** The ids added for each successful poll to emit, batch by batch. */
 	batches: string[][];
-	outage: boolean;
+	/** What the next polls find, one entry per poll, taken as the poll asks for its first page. */
+	plans: Plan[];
+	/** Where each poll's first page request is in the fake's log. */
+	firstPages: number[];
+}
+
+/**
+ * What a poll finds: records added just before it reads the list (`sameBatch`: emitted with the
+ * records added before), or the list answering HTTP 503.
+ */
+interface Plan {
+	add?: number;
+	sameBatch?: boolean;
+	fail?: boolean;
 }
 
 function subject<F extends FakeProvider>(
@@ -79,9 +90,18 @@ function subject<F extends FakeProvider>(
 		rotates,
 		add: (n) => add(fake, n),
 		batches: [],
-		outage: false,
+		plans: [],
+		firstPages: [],
 	};
-	fake.apiFault = () => (s.outage ? OUTAGE : undefined);
+	fake.apiFault = (request) => {
+		const firstPage = !request.query.has('cursor') && (request.query.get('page') ?? '0') === '0';
+		if (!firstPage) return undefined;
+		// Not answered yet: it goes into the log at this index.
+		s.firstPages.push(fake.log.length);
+		const plan = s.plans.shift() ?? {};
+		if (plan.add) addRecords(s, plan.add, plan.sameBatch);
+		return plan.fail ? OUTAGE : undefined;
+	};
 	return s;
 }
 
@@ -145,34 +165,41 @@ let elapsedMs = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
 
-/** A fake's requests split into polls. */
-function pollsOf(log: LoggedRequest[]): LoggedRequest[][] {
-	const polls: LoggedRequest[][] = [];
-	for (const entry of log) {
-		const last = polls.at(-1);
-		if (last && entry.receivedAt - last.at(-1)!.receivedAt < POLL_GAP) last.push(entry);
-		else polls.push([entry]);
-	}
-	return polls;
+/** A trigger's requests split into polls: each from its token call, if any, and first page. */
+function pollsOf(s: Subject): LoggedRequest[][] {
+	const { log } = s.fake;
+	const starts = s.firstPages.map((index) => {
+		let start = index;
+		while (start > 0 && log[start - 1].kind !== 'api') start--;
+		return start;
+	});
+	return starts.map((start, k) => log.slice(start, starts[k + 1] ?? log.length));
 }
 
-/** Waits for a poll of `s` that begins after now, and until it is over. */
-async function nextPoll(s: Subject): Promise<void> {
-	const before = s.fake.log.length;
-	const deadline = Date.now() + MINUTE + 30_000;
+/** Waits until `s` has made `count` polls and the last of them is over. */
+async function pollsDone(s: Subject, count: number): Promise<void> {
+	const deadline = Date.now() + 4 * MINUTE;
 	for (;;) {
-		const last = s.fake.log.at(-1);
-		if (s.fake.log.length > before && Date.now() - last!.receivedAt > 3_000) return;
-		if (Date.now() > deadline) throw new Error(`${s.trigger} did not poll for 90 s`);
+		const { firstPages } = s;
+		const { log } = s.fake;
+		const last = log.at(-1);
+		const over =
+			firstPages.length > count ||
+			(firstPages.length === count &&
+				log.length > firstPages[count - 1] &&
+				Date.now() - last!.at > 2_000);
+		if (over) return;
+		if (Date.now() > deadline)
+			throw new Error(`${s.trigger} made ${firstPages.length} of ${count} polls in 4 min`);
 		await sleep(250);
 	}
 }
 
-/** Adds `count` records to the list of `s`, for its next successful poll to emit (in `batch`). */
-function addRecords(s: Subject, count: number, batch?: string[]): void {
+/** Adds `count` records to the list of `s`, for its next successful poll to emit. */
+function addRecords(s: Subject, count: number, sameBatch = false): void {
 	const first = s.batches.flat().length + 1;
 	const ids = Array.from({ length: count }, (_, i) => s.add(first + i));
-	if (batch) batch.push(...ids);
+	if (sameBatch && s.batches.length) s.batches.at(-1)!.push(...ids);
 	else s.batches.push(ids);
 }
 
@@ -181,7 +208,7 @@ function addRecords(s: Subject, count: number, batch?: string[]): void {
  * second of the minute, that of its last poll.
  */
 async function noPollNear(): Promise<void> {
-	const seconds = subjects.map((s) => pollsOf(s.fake.log).at(-1)![0].receivedAt % MINUTE);
+	const seconds = subjects.map((s) => s.fake.log[s.firstPages.at(-1)!].receivedAt % MINUTE);
 	const near = (t: number) =>
 		seconds.some((at) => {
 			const ahead = (at - (t % MINUTE) + MINUTE) % MINUTE;
@@ -192,15 +219,16 @@ async function noPollNear(): Promise<void> {
 	await sleep(t - Date.now());
 }
 
-/** Starts n8n and waits for the poll each trigger makes when n8n activates its workflow. */
-async function startAndActivate(): Promise<void> {
+/** Starts n8n; its polls follow the plans. */
+async function start(): Promise<void> {
 	starts.push(Date.now());
-	await Promise.all([n8n.start(), ...subjects.map(nextPoll)]);
+	await n8n.start();
 }
 
 /** The poll of each start of n8n: its first poll after the start, made on activation. */
-function activationPolls(polls: LoggedRequest[][]): Set<LoggedRequest[]> {
-	return new Set(starts.map((at) => polls.find((poll) => poll[0].receivedAt > at)!));
+function activationPolls(s: Subject): Array<LoggedRequest[] | undefined> {
+	const polls = pollsOf(s);
+	return starts.map((at) => polls.find((poll) => poll[0].receivedAt > at));
 }
 const tokenCalls = (s: Subject) => s.fake.log.filter((e) => e.kind !== 'api');
 
@@ -223,35 +251,23 @@ beforeAll(async () => {
 	for (const s of subjects) await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
 
 	// The baseline: the poll on activation stores where each list stands and emits nothing.
-	// Then records after the baseline, and after the next poll.
-	await startAndActivate();
-	await Promise.all(
-		subjects.map(async (s) => {
-			addRecords(s, 2);
-			await nextPoll(s);
-			addRecords(s, 1);
-			await nextPoll(s);
-		}),
-	);
+	// Then records come before each of the next two polls.
+	for (const s of subjects) s.plans.push({}, { add: 2 }, { add: 1 });
+	await start();
+	await Promise.all(subjects.map((s) => pollsDone(s, 3)));
 
 	// A restart during an outage, a record added while n8n is down: the poll on activation
 	// fails, one error execution, and the workflow stays on; the next poll fails as well; the
-	// first poll after the outage emits that record and 2 added since.
+	// first poll after the outage emits that record and 2 added just before it.
 	await noPollNear();
 	await n8n.stop();
+	const before = subjects.map((s) => s.firstPages.length);
 	for (const s of subjects) {
 		addRecords(s, 1);
-		s.outage = true;
+		s.plans = [{ fail: true }, { fail: true }, { add: 2, sameBatch: true }];
 	}
-	await startAndActivate();
-	await Promise.all(
-		subjects.map(async (s) => {
-			await nextPoll(s);
-			s.outage = false;
-			addRecords(s, 2, s.batches.at(-1));
-			await nextPoll(s);
-		}),
-	);
+	await start();
+	await Promise.all(subjects.map((s, i) => pollsDone(s, before[i] + 3)));
 	elapsedMs = Date.now() - starts[0];
 
 	await n8n.signInAsOwner();
@@ -265,10 +281,10 @@ afterAll(async () => {
 	const at = (poll: LoggedRequest[]) =>
 		`${Math.round((poll[0].receivedAt - starts[0]) / 1000)}${poll.some((e) => e.kind !== 'api') ? '*' : ''}`;
 	const rows = subjects.map((s) => {
-		const polls = pollsOf(s.fake.log);
+		const polls = pollsOf(s);
 		return [
 			s.trigger.padEnd(22),
-			`polls ${polls.length} (${activationPolls(polls).size} on activation)`,
+			`polls ${polls.length} (${activationPolls(s).filter(Boolean).length} on activation)`,
 			`executions ${executions.get(s.workflowId)?.length}`,
 			`token calls ${tokenCalls(s).length}`,
 			`API requests ${s.fake.count('api')}`,
@@ -316,16 +332,17 @@ describe.each(subjects)('examples/$example.json, published in a real n8n', (s) =
 		const api = s.fake.log.filter((e) => e.kind === 'api' && e.status !== 503);
 		const failedPolls = s.fake.log.filter((e) => e.status === 503).length;
 
-		expect(api.length).toBeGreaterThanOrEqual(pollsOf(s.fake.log).length - failedPolls);
+		expect(api.length).toBeGreaterThanOrEqual(pollsOf(s).length - failedPolls);
 		expect(s.fake.expiredTokenRequests()).toBe(0);
 		expect(new Set(api.map((e) => e.token))).toEqual(new Set(['valid']));
 	});
 
 	test('a token call in each poll that needs one (tokens live 40 s), never two', () => {
-		const polls = pollsOf(s.fake.log);
+		const polls = pollsOf(s);
 		let renewedAt = -Infinity;
 
-		expect(activationPolls(polls).size).toBe(2);
+		expect(new Set(activationPolls(s)).size).toBe(2);
+		expect(activationPolls(s).every(Boolean)).toBe(true);
 		expect(polls.length).toBeGreaterThanOrEqual(6);
 		for (const poll of polls) {
 			const calls = poll.filter((e) => e.kind !== 'api');

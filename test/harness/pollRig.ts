@@ -14,15 +14,17 @@ import { additionalDataFor, oneNodeWorkflow, workflowNode } from './n8nCore';
  * A polling trigger run by n8n-core's own PollContext as n8n 2.41.1 runs it in an active
  * workflow (without durable poll cursors): one Workflow object per n8n process, whose node
  * static data every poll reads and changes in memory. n8n saves it to its database after the
- * activation poll (the first one) and when a poll emits; a restart loads what was saved.
+ * activation poll (the first one) and when a poll emits; a restart loads what was saved. As
+ * in n8n, one poll context serves an activation's polls, the first of them the activation's.
  */
 export class PollRunner {
 	/** The workflow's static data as n8n's database holds it. */
 	saved: IDataObject = {};
 	/** The errors a poll handed n8n to record as an error execution (`__emitError`). */
 	readonly errorExecutions: Error[] = [];
-	/** How n8n activated the workflow: published by a user, or loaded when n8n started. */
-	private activation: WorkflowActivateMode = 'activate';
+	/** How n8n activated the workflow: published by a user (2.x: 'update'), or when n8n started. */
+	private activation: WorkflowActivateMode = 'update';
+	private context: PollContext | undefined;
 	private workflow: Workflow;
 	private readonly node: INode;
 	private activated = false;
@@ -45,6 +47,7 @@ export class PollRunner {
 		this.workflow = this.loaded();
 		this.activated = false;
 		this.activation = 'init';
+		this.context = undefined;
 	}
 
 	/** One scheduled poll; the items it emitted, or null. */
@@ -65,16 +68,23 @@ export class PollRunner {
 	}
 
 	private async run(mode: WorkflowExecuteMode): Promise<IDataObject[] | null> {
-		const context = new PollContext(
+		const context =
+			mode === 'manual'
+				? this.newContext('manual', 'manual')
+				: (this.context ??= this.newContext('trigger', this.activation));
+		const output = await this.nodeType.poll!.call(context);
+		return output === null ? null : output[0].map((item) => item.json);
+	}
+
+	private newContext(mode: WorkflowExecuteMode, activation: WorkflowActivateMode): PollContext {
+		return new PollContext(
 			this.workflow,
 			this.node,
 			additionalDataFor(this.rig.store),
 			mode,
-			mode === 'manual' ? 'manual' : this.activation,
+			activation,
 			undefined,
 			(error) => this.errorExecutions.push(error),
 		);
-		const output = await this.nodeType.poll!.call(context);
-		return output === null ? null : output[0].map((item) => item.json);
 	}
 }

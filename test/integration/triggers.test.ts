@@ -120,6 +120,21 @@ describe.each(triggerCases)('$name', (trigger) => {
 		expect(runner.errorExecutions).toHaveLength(1);
 	});
 
+	it("after that first poll, a failed poll throws as before: n8n's poll executor records it", async () => {
+		await runner.poll();
+		runner.restart();
+		expect(await runner.poll()).toBeNull();
+		const one = add(1);
+		rig.fake.apiFault = () => OUTAGE;
+
+		const error = await errorOf(runner.poll());
+		rig.fake.apiFault = undefined;
+
+		expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
+		expect(runner.errorExecutions).toEqual([]);
+		expect(labels(await runner.poll())).toEqual([one]);
+	});
+
 	it('a user publishing the workflow during an outage sees the activation fail, with the message', async () => {
 		rig.fake.apiFault = () => OUTAGE;
 

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -79,34 +79,32 @@ export async function pollNewRecords(
 	ctx: IPollFunctions,
 	source: TriggerSource,
 ): Promise<INodeExecutionData[][] | null> {
+	const activationPoll = !polled.has(ctx);
+	polled.add(ctx);
+	if (!activationPoll || !startedUnattended(ctx)) return await pollOnce(ctx, source);
 	try {
 		return await pollOnce(ctx, source);
 	} catch (error) {
-		// The package's own errors are these two already; anything else gets the node named.
-		const failure =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(ctx.getNode(), error as Error);
-		if (!startedUnattended(ctx)) throw failure;
-		ctx.__emitError(failure);
+		ctx.__emitError(error as Error);
 		return null;
 	}
 }
 
+/** The poll contexts that have polled: n8n makes one per activation, and polls it first then. */
+const polled = new WeakSet<IPollFunctions>();
+
 /**
- * n8n activates a workflow with a poll, and a poll that throws then fails the activation: what
- * a user publishing the workflow should see. When n8n starts (or another main instance takes
- * over), nobody sees it, and n8n would leave the workflow off and retry at growing intervals
- * (never, when the message mentions "Authorization"). There a failed poll is instead the error
- * execution a failed scheduled poll is, and the workflow stays on: its next poll tries again.
- * (Scheduled polls of such an activation go the same way, with the same outcome.)
+ * n8n activates a workflow with a poll, and a poll that throws fails the activation: what a
+ * user publishing the workflow should see. When n8n starts (or another main instance takes
+ * over) nobody does, and the workflow would stay off: n8n 2.x tries 5 times within 15 s and
+ * then leaves the trigger off until the workflow is published again (n8n 1.x retries at
+ * doubling intervals, never when the message mentions "Authorization"). There a failed first
+ * poll is the error execution any failed poll is, and the workflow stays on.
  */
 function startedUnattended(ctx: IPollFunctions): boolean {
 	const activation = ctx.getActivationMode();
 	return (
-		ctx.getMode() === 'trigger' &&
-		(activation === 'init' || activation === 'leadershipChange') &&
-		typeof ctx.__emitError === 'function'
+		ctx.getMode() === 'trigger' && (activation === 'init' || activation === 'leadershipChange')
 	);
 }
 
