@@ -140,6 +140,40 @@ describe('Culture Amp locator modes', () => {
 		expect(cycle.json.name).toBe('H1 performance cycle');
 		expect(apiPaths()).toEqual(['/v1/performance-cycles/b6505a73-d45f-4091-b3fb-74997de4cdc6']);
 	});
+
+	const CYCLE = 'b6505a73-d45f-4091-b3fb-74997de4cdc6';
+	const REVIEW = 'b6505a73-d45f-4091-b3fb-74997de4cd02';
+	it.each([
+		['employee', 'get', 'employeeId', EMPLOYEE_2, `/v1/employees/${EMPLOYEE_2}`],
+		[
+			'employee',
+			'getManagerReviews',
+			'employeeId',
+			EMPLOYEE_2,
+			`/v1/employees/${EMPLOYEE_2}/manager-reviews`,
+		],
+		[
+			'performanceCycle',
+			'getManagerReviews',
+			'performanceCycleId',
+			CYCLE,
+			`/v1/performance-cycles/${CYCLE}/manager-reviews`,
+		],
+		['managerReview', 'get', 'managerReviewId', REVIEW, `/v1/manager-reviews/${REVIEW}`],
+	])(
+		'node version 1: %s → %s with the plain %s requests it',
+		async (resource, operation, name, id, path) => {
+			const ca = (f = await CultureAmpFixture.start());
+
+			const output = await ca.run(
+				{ resource, operation, [name]: id, returnAll: true },
+				{ typeVersion: 1 },
+			);
+
+			expect(output.length).toBeGreaterThan(0);
+			expect(apiPaths()[0]).toBe(path);
+		},
+	);
 });
 
 describe('Blynk lists', () => {
