@@ -1,5 +1,5 @@
 import { comm100 } from '../../package/credentials/providers/comm100';
-import { DEMO_AGENT, FakeComm100 } from '../fakes/comm100';
+import { DEMO_AGENT, FakeComm100, LOCKED_AGENT } from '../fakes/comm100';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
@@ -35,7 +35,7 @@ export const demo: DemoProvider = {
 			}),
 			httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
 		]),
-	notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; locked@example.com is locked; tokens live 120 s`,
+	notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; ${LOCKED_AGENT.email} / ${LOCKED_AGENT.password} is locked; tokens live 120 s`,
 };
 
 /** The Token Exchange credential filled in to sign in to this provider. */
