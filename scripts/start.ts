@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'fs';
 import { join } from 'path';
-import { startFakes } from '../test/demo/providers';
+import { addDemoRecords, startFakes } from '../test/demo/providers';
 import { credentialExport } from '../test/harness/workflows';
 import { RealN8n } from '../test/harness/realN8n';
 
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
 	);
 	for (const { provider, url } of demos) await n8n.importWorkflow(provider.workflow(url));
 
+	const growing = setInterval(() => addDemoRecords(demos), 60_000);
 	const stop = async () => {
+		clearInterval(growing);
 		await n8n.stop();
 		await Promise.all(demos.map(({ fake }) => fake.stop()));
 		process.exit(0);
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
 			'  Credentials (already imported, pointing at the local fakes):',
 			...demos.map(({ provider }) => `    - "${provider.credential.name}": ${provider.notes}`),
 			'  Workflows: one "<provider> demo" workflow each; open it and press "Execute workflow".',
+			'  Every minute the OurPeople users, Culture Amp employees and Blynk devices get a new record:',
+			'    import a trigger example (examples/*Trigger.json), pick its "(local demo)" credential and publish it.',
 			'  Press Ctrl+C to stop n8n and the fakes.',
 			'',
 		].join('\n'),

@@ -25,6 +25,12 @@ export interface DemoProvider {
 	workflow(fakeUrl: string, trigger?: NodeSpec): object;
 	/** Printed for the user: how to sign in, what to try. */
 	notes: string;
+	/**
+	 * Adds the n-th new record to the list the provider's trigger watches (n from 1; each newer
+	 * than the one before) and returns its id: what `npm start` adds every minute, so that a
+	 * published trigger example has something to emit.
+	 */
+	newRecord?(fake: FakeProvider, n: number): string;
 }
 
 /** One entry per file in test/providers/. */
@@ -43,5 +49,17 @@ export async function startFakes(): Promise<RunningDemo[]> {
 			const url = await fake.start(provider.port);
 			return { provider, fake, url };
 		}),
+	);
+}
+
+/**
+ * The demo's new record of minute `now` in each list a trigger watches. Numbered by the minute
+ * since 2025, so a record added after a restart (the fakes start afresh) is still newer than
+ * any a trigger saw before it.
+ */
+export function addDemoRecords(demos: RunningDemo[], now = Date.now()): string[] {
+	const n = Math.floor((now - Date.UTC(2025, 0, 1)) / 60_000);
+	return demos.flatMap(({ provider, fake }) =>
+		provider.newRecord ? [provider.newRecord(fake, n)] : [],
 	);
 }

@@ -1,9 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { Fault, FakeProvider, LoggedRequest } from '../fakes/fakeProvider';
-import type { FakeBlynk } from '../fakes/blynk';
-import type { Employee, FakeCultureAmp } from '../fakes/cultureAmp';
-import type { FakeOurPeople } from '../fakes/ourPeople';
+import type { DemoProvider } from '../demo/providers';
 import { demo as blynkDemo } from '../providers/blynk';
 import { demo as cultureAmpDemo, recipe as cultureAmpRecipe } from '../providers/cultureAmp';
 import { demo as ourPeopleDemo } from '../providers/ourPeople';
@@ -105,55 +103,40 @@ function subject<F extends FakeProvider>(
 	return s;
 }
 
-function addEmployee(fake: FakeCultureAmp, n: number): string {
-	const id = `new-employee-${n}`;
-	fake.employees.push({
-		id,
-		employeeIdentifier: `new-${n}`,
-		email: `new${n}@example.com`,
-		name: `New ${n}`,
-		processedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
-	} as Employee);
-	return id;
-}
+/** Record n added as `npm start` adds it to the demo's list. */
+const newRecord = (demo: DemoProvider) => (fake: FakeProvider, n: number) =>
+	demo.newRecord!(fake, n);
 
 const subjects: Subject[] = [
 	subject(
 		'ourPeopleTrigger',
-		ourPeopleDemo.createFake(LIFETIME_SECONDS) as FakeOurPeople,
+		ourPeopleDemo.createFake(LIFETIME_SECONDS),
 		ourPeopleDemo.credentialData,
 		true,
-		(fake, n) => {
-			fake.users.push({ id: `new-user-${n}`, name: `User ${n}`, email: `user${n}@example.com` });
-			return `new-user-${n}`;
-		},
+		newRecord(ourPeopleDemo),
 	),
-	// The example includes sub-organizations' devices: every second device is added to one.
+	// The example includes sub-organizations' devices: every second new device is in one.
 	subject(
 		'blynkTrigger',
-		blynkDemo.createFake(LIFETIME_SECONDS) as FakeBlynk,
+		blynkDemo.createFake(LIFETIME_SECONDS),
 		blynkDemo.credentialData,
 		true,
-		(fake, n) => {
-			const orgId = n % 2 ? 658 : 751;
-			fake.devices.push({ id: 5000 + n, name: `New Device ${n}`, orgId, templateId: 353 });
-			return String(5000 + n);
-		},
+		newRecord(blynkDemo),
 	),
 	subject(
 		'cultureAmpTrigger',
-		cultureAmpDemo.createFake(LIFETIME_SECONDS) as FakeCultureAmp,
+		cultureAmpDemo.createFake(LIFETIME_SECONDS),
 		cultureAmpDemo.credentialData,
 		false,
-		addEmployee,
+		newRecord(cultureAmpDemo),
 	),
 	// The example polls Culture Amp's employee list through the Token Exchange credential.
 	subject(
 		'tokenExchangeTrigger',
-		cultureAmpRecipe.createFake(LIFETIME_SECONDS) as FakeCultureAmp,
+		cultureAmpRecipe.createFake(LIFETIME_SECONDS),
 		cultureAmpRecipe.fields,
 		false,
-		addEmployee,
+		newRecord(cultureAmpDemo),
 	),
 ];
 

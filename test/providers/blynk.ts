@@ -20,6 +20,17 @@ export const demo: DemoProvider = {
 	credential: blynkCredential,
 	apiPath: '/api/v1/organization/profile',
 	listOperation: { resource: 'device', operation: 'getAll' },
+	// Every second device in a sub-organization (the trigger example includes them).
+	newRecord: (fake, n) => {
+		const orgId = n % 2 ? DEMO_CLIENT.orgId : 751;
+		(fake as FakeBlynk).devices.push({
+			id: 5000 + n,
+			name: `New Device ${n}`,
+			orgId,
+			templateId: 353,
+		});
+		return String(5000 + n);
+	},
 	credentialData: (url) => ({
 		server: 'custom',
 		customServer: url,

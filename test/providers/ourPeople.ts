@@ -20,6 +20,11 @@ export const demo: DemoProvider = {
 	credential: ourPeopleCredential,
 	apiPath: '/v1/users',
 	listOperation: { resource: 'user', operation: 'getAll' },
+	newRecord: (fake, n) => {
+		const id = `new-user-${n}`;
+		(fake as FakeOurPeople).users.push({ id, name: `User ${n}`, email: `user${n}@example.com` });
+		return id;
+	},
 	credentialData: (url) => ({
 		apiUrl: url,
 		clientId: 'demo-client',
