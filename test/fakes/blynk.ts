@@ -17,6 +17,14 @@ export interface BlynkOrganization {
 	lastModifiedTs: number;
 }
 
+/** The n-th device added to organization `orgId` while a trigger watches. */
+export const newDevice = (n: number, orgId: number): Record<string, unknown> => ({
+	id: 5000 + n,
+	name: `New Device ${n}`,
+	orgId,
+	templateId: 353,
+});
+
 /** One call to the token endpoint, as the fake understood it. */
 export interface TokenRequest {
 	grant: string;

@@ -33,6 +33,20 @@ export interface Employee {
 	processedAt: string;
 }
 
+/** A processedAt later than every record the fake starts with, one second per n. */
+export const processedAfterSeed = (n: number): string =>
+	new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString();
+
+/** The n-th employee added while a trigger watches (the fields a list answer's record has). */
+export const newEmployee = (n: number): Employee =>
+	({
+		id: `new-employee-${n}`,
+		employeeIdentifier: `new-${n}`,
+		email: `new${n}@example.com`,
+		name: `New ${n}`,
+		processedAt: processedAfterSeed(n),
+	}) as Employee;
+
 const SCOPE = /^target-entity:([^:]+):([a-z0-9-]+(?:,[a-z0-9-]+)*)$/;
 
 /**

@@ -3,7 +3,9 @@ import { BlynkTrigger } from '../../package/nodes/BlynkTrigger/BlynkTrigger.node
 import { CultureAmpTrigger } from '../../package/nodes/CultureAmpTrigger/CultureAmpTrigger.node';
 import { OurPeopleTrigger } from '../../package/nodes/OurPeopleTrigger/OurPeopleTrigger.node';
 import { TokenExchangeTrigger } from '../../package/nodes/TokenExchangeTrigger/TokenExchangeTrigger.node';
+import { newDevice } from '../fakes/blynk';
 import type { FakeBlynk } from '../fakes/blynk';
+import { newEmployee, processedAfterSeed } from '../fakes/cultureAmp';
 import type { FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeOurPeople } from '../fakes/ourPeople';
 import { caseFor } from '../harness/credentialCases';
@@ -32,22 +34,16 @@ export interface TriggerCase {
 	paged: boolean;
 }
 
-/** A processedAt later than every record the fakes start with, one second per n. */
-const processedAt = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString();
-
-function place(list: unknown[], record: IDataObject, label: string, atStart = false): unknown {
+function place<R extends object>(
+	list: unknown[],
+	record: R,
+	label: keyof R,
+	atStart = false,
+): unknown {
 	if (atStart) list.unshift(record);
 	else list.push(record);
 	return record[label];
 }
-
-const newEmployee = (n: number) => ({
-	id: `new-employee-${n}`,
-	employeeIdentifier: `new-${n}`,
-	email: `new${n}@example.com`,
-	name: `New ${n}`,
-	processedAt: processedAt(n),
-});
 
 const cultureAmp = (rig: ProviderRig) => rig.fake as FakeCultureAmp;
 
@@ -69,7 +65,11 @@ export const triggerCases: TriggerCase[] = [
 		add: (rig, n, atStart) =>
 			place(
 				cultureAmp(rig).managerReviews,
-				{ managerReviewId: `new-review-${n}`, status: 'completed', processedAt: processedAt(n) },
+				{
+					managerReviewId: `new-review-${n}`,
+					status: 'completed',
+					processedAt: processedAfterSeed(n),
+				},
 				'managerReviewId',
 				atStart,
 			),
@@ -84,7 +84,12 @@ export const triggerCases: TriggerCase[] = [
 		add: (rig, n, atStart) =>
 			place(
 				cultureAmp(rig).performanceCycles,
-				{ id: `new-cycle-${n}`, name: `Cycle ${n}`, state: 'ready', processedAt: processedAt(n) },
+				{
+					id: `new-cycle-${n}`,
+					name: `Cycle ${n}`,
+					state: 'ready',
+					processedAt: processedAfterSeed(n),
+				},
 				'name',
 				atStart,
 			),
@@ -97,12 +102,7 @@ export const triggerCases: TriggerCase[] = [
 		parameters: { event: 'device', options: { includeSubOrgDevices: true } },
 		start: async () => await BlynkFixture.start(),
 		add: (rig, n, atStart) =>
-			place(
-				(rig.fake as FakeBlynk).devices,
-				{ id: 5000 + n, name: `New Device ${n}`, orgId: n % 2 ? 751 : 658, templateId: 353 },
-				'name',
-				atStart,
-			),
+			place((rig.fake as FakeBlynk).devices, newDevice(n, n % 2 ? 751 : 658), 'name', atStart),
 		label: 'name',
 		paged: false,
 	},

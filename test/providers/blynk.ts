@@ -1,5 +1,5 @@
 import { blynk } from '../../package/credentials/providers/blynk';
-import { DEMO_CLIENT, FakeBlynk } from '../fakes/blynk';
+import { DEMO_CLIENT, FakeBlynk, newDevice } from '../fakes/blynk';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
@@ -22,14 +22,9 @@ export const demo: DemoProvider = {
 	listOperation: { resource: 'device', operation: 'getAll' },
 	// Every second device in a sub-organization (the trigger example includes them).
 	newRecord: (fake, n) => {
-		const orgId = n % 2 ? DEMO_CLIENT.orgId : 751;
-		(fake as FakeBlynk).devices.push({
-			id: 5000 + n,
-			name: `New Device ${n}`,
-			orgId,
-			templateId: 353,
-		});
-		return String(5000 + n);
+		const device = newDevice(n, n % 2 ? DEMO_CLIENT.orgId : 751);
+		(fake as FakeBlynk).devices.push(device);
+		return String(device.id);
 	},
 	credentialData: (url) => ({
 		server: 'custom',

@@ -1,6 +1,5 @@
 import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
-import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp } from '../fakes/cultureAmp';
-import type { Employee } from '../fakes/cultureAmp';
+import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp, newEmployee } from '../fakes/cultureAmp';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
@@ -22,16 +21,9 @@ export const demo: DemoProvider = {
 	apiPath: '/v1/employees',
 	listOperation: { resource: 'employee', operation: 'getAll' },
 	newRecord: (fake, n) => {
-		const id = `new-employee-${n}`;
-		(fake as FakeCultureAmp).employees.push({
-			id,
-			employeeIdentifier: `new-${n}`,
-			email: `new${n}@example.com`,
-			name: `New ${n}`,
-			// Later than every employee the fake starts with, one second per n.
-			processedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
-		} as Employee);
-		return id;
+		const employee = newEmployee(n);
+		(fake as FakeCultureAmp).employees.push(employee);
+		return employee.id;
 	},
 	credentialData: (url) => ({
 		baseUrl: url,
