@@ -5,6 +5,31 @@ import type { TokenProvider } from './types';
 export type Step = 'sign-in' | 'refresh' | 'request' | 'configuration';
 
 /**
+ * Why a failure happened, in a form a workflow can branch on: `error.context.reason` in an
+ * error workflow's `execution.error`, `reason` in a Continue On Fail item. Stable: the words of
+ * a message may change, a reason does not (package README, Error reasons).
+ */
+export type Reason =
+	/** A field of the credential or the node is wrong; nothing was sent. */
+	| 'configuration'
+	/** The provider rejected the sign-in or the refresh (HTTP 4xx, a redirect). */
+	| 'sign_in_rejected'
+	/** The token endpoint did not answer, failed (5xx) or sent an answer without a usable token. */
+	| 'token_endpoint_unavailable'
+	/** The provider asked to slow down (HTTP 429), at sign-in or on a request. */
+	| 'rate_limited'
+	/** The package refused to send the token with this request (another host, a proxy, no TLS check). */
+	| 'request_refused'
+	/** The API refused the request (HTTP 401, 403). */
+	| 'api_rejected'
+	/** The API answered the request with another client error or a redirect (HTTP 3xx, 4xx). */
+	| 'api_error'
+	/** The API did not answer or failed (HTTP 5xx). */
+	| 'api_unavailable'
+	/** A list went on past the package's bound on pages, records or time. */
+	| 'list_too_long';
+
+/**
  * Words from outside the package (a provider's answer, a URL) are redacted whole. The
  * package's own sentences are written as a function that redacts only the outside parts it
  * quotes: redacting our own wording would tell which word the secret is ("sign-in
@@ -19,6 +44,8 @@ export interface Failure {
 	providerMessage?: ProviderWords;
 	/** What the user should do about it, in the package's words (see ProviderWords). */
 	fix: ProviderWords;
+	/** Given when the step and status do not tell it (see `reasonFor`). */
+	reason?: Reason;
 }
 
 const REDACTED = '[redacted]';
@@ -253,7 +280,33 @@ export function tokenAuthError(
 	// The fix is in the message too: the credential modal's Test result, the executions list and
 	// an error workflow's `execution.error.message` show the message alone.
 	const message = `${headline}${/[.!?…]$/.test(headline) ? '' : '.'} ${fix}`;
-	return apiError(node, message, fix, failure.status ? String(failure.status) : undefined);
+	const httpCode = failure.status ? String(failure.status) : undefined;
+	return apiError(node, message, fix, httpCode, reasonFor(failure));
+}
+
+function reasonFor({ reason, step, status }: Failure): Reason {
+	if (reason) return reason;
+	if (status === 429) return 'rate_limited';
+	if (step === 'configuration') return 'configuration';
+	if (step === 'sign-in' || step === 'refresh')
+		return status !== undefined && status < 500 ? 'sign_in_rejected' : 'token_endpoint_unavailable';
+	if (status === undefined || status >= 500) return 'api_unavailable';
+	return status === 401 || status === 403 ? 'api_rejected' : 'api_error';
+}
+
+/** `error` with its reason set, where a workflow reads it (`error.context.reason`). */
+export function withReason<E extends NodeApiError | NodeOperationError>(
+	error: E,
+	reason: Reason,
+): E {
+	error.context.reason = reason;
+	return error;
+}
+
+/** The reason of one of the package's errors; undefined for any other error. */
+export function reasonOf(error: unknown): Reason | undefined {
+	const context = (error as { context?: { reason?: unknown } } | undefined)?.context;
+	return typeof context?.reason === 'string' ? (context.reason as Reason) : undefined;
 }
 
 function providerWords(
@@ -277,6 +330,7 @@ function apiError(
 	message: string,
 	description: string,
 	httpCode: string | undefined,
+	reason: Reason | undefined,
 ): NodeApiError {
 	const response: JsonObject = { message, description };
 	if (httpCode) response.httpCode = httpCode;
@@ -284,12 +338,14 @@ function apiError(
 	// NodeApiError swaps a message that mentions a network error code (ECONNREFUSED...) for a
 	// generic one, losing the provider and the step; ours already says what happened.
 	error.message = message;
+	if (reason) withReason(error, reason);
 	return error;
 }
 
 /** The same error, attributed to the node the user is looking at. */
 export function onNode(error: NodeApiError, node: INode): NodeApiError {
-	return apiError(node, error.message, error.description ?? '', error.httpCode ?? undefined);
+	const { message, description, httpCode } = error;
+	return apiError(node, message, description ?? '', httpCode ?? undefined, reasonOf(error));
 }
 
 /** A field the user filled in wrongly, reported before any request is made. */
@@ -297,11 +353,10 @@ export function configurationError(
 	provider: Pick<TokenProvider, 'name' | 'credentialType'>,
 	message: string,
 ): NodeOperationError {
-	return new NodeOperationError(
-		credentialNode(provider),
-		`${provider.name} credential: ${message}`,
-		{
+	return withReason(
+		new NodeOperationError(credentialNode(provider), `${provider.name} credential: ${message}`, {
 			level: 'warning',
-		},
+		}),
+		'configuration',
 	);
 }

@@ -101,6 +101,7 @@ function refusalOf(
 				step: 'request',
 				providerMessage: () => `refused to send the access token ${unsafe.what}`,
 				fix: unsafe.fix,
+				reason: 'request_refused',
 			},
 			[plan.heldToken],
 		);
@@ -224,6 +225,7 @@ export function originRefusal(
 			providerMessage: (outside) =>
 				`refused to send the access token to ${target ? outside(target.origin) : 'an unresolvable URL'}`,
 			fix: `This credential only signs requests to ${allowedOrigin}. Use a path on that API, or a credential made for the other host.`,
+			reason: 'request_refused',
 		},
 		[],
 		node,

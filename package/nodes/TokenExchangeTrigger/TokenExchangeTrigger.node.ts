@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { withReason } from '../../credentials/common/errors';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
 import { tokenExchange } from '../../credentials/providers/tokenExchange';
 import { nextLinkAt } from '../common/operations';
@@ -18,9 +19,10 @@ function text(ctx: IPollFunctions, name: string): string {
 
 /** A parameter the user filled in wrongly: the message ends with what to fix. */
 function fieldError(ctx: IPollFunctions, problem: string, fix: string) {
-	return new NodeOperationError(ctx.getNode(), `Token Exchange trigger: ${problem}. ${fix}`, {
+	const error = new NodeOperationError(ctx.getNode(), `Token Exchange trigger: ${problem}. ${fix}`, {
 		description: fix,
 	});
+	return withReason(error, 'configuration');
 }
 
 function queryOf(ctx: IPollFunctions): IDataObject | undefined {

@@ -8,6 +8,7 @@ import type {
 	INodeListSearchResult,
 	INodeProperties,
 } from 'n8n-workflow';
+import { withReason } from '../../credentials/common/errors';
 import { isJsonObject } from '../../credentials/common/fields';
 import type { TokenProvider } from '../../credentials/common/types';
 import { listIn } from './operations';
@@ -178,11 +179,10 @@ export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: nu
 /** `locatorValue` of a parameter that must be set, e.g. `employeeId` ("Enter the employee ID"). */
 export function requiredId(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const id = locatorValue(ctx, name, itemIndex);
-	if (id === '')
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Enter the ${name.replace(/Id$/, '').replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ID`,
-			{ itemIndex },
-		);
+	if (id === '') {
+		const field = name.replace(/Id$/, '').replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+		const problem = new NodeOperationError(ctx.getNode(), `Enter the ${field} ID`, { itemIndex });
+		throw withReason(problem, 'configuration');
+	}
 	return id;
 }

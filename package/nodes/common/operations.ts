@@ -5,7 +5,7 @@ import type {
 	IHttpRequestMethods,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { scrubbed } from '../../credentials/common/errors';
+import { reasonOf, scrubbed, withReason } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
 import { owns, secretsOf } from '../../credentials/common/identity';
@@ -49,6 +49,7 @@ export async function executeOperations(
 					json: {
 						error: (error as Error).message,
 						description: (error as NodeOperationError).description ?? null,
+						reason: reasonOf(error) ?? null,
 					},
 					pairedItem: { item: itemIndex },
 				},
@@ -72,13 +73,8 @@ async function runOperation(
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const run = operations[`${resource}.${operation}`];
 	if (!run) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Unknown operation "${operation}" for "${resource}"`,
-			{
-				itemIndex,
-			},
-		);
+		const unknown = `Unknown operation "${operation}" for "${resource}"`;
+		throw withReason(new NodeOperationError(ctx.getNode(), unknown, { itemIndex }), 'configuration');
 	}
 	return await run(ctx, itemIndex);
 }
@@ -110,10 +106,11 @@ function jsonParameter(
 	const parsed = parsedJson(typeof raw === 'string' ? raw.trim() : raw);
 	if (isJsonObject(parsed) || Array.isArray(parsed))
 		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-	throw new NodeOperationError(ctx.getNode(), `The "${name}" field is not a JSON object`, {
+	const problem = new NodeOperationError(ctx.getNode(), `The "${name}" field is not a JSON object`, {
 		itemIndex,
 		description: 'Enter a JSON object such as {"key": "value"}, or leave it as {}.',
 	});
+	throw withReason(problem, 'configuration');
 }
 
 /** `request.send`: an authenticated call to any path of the provider's API. */
@@ -161,7 +158,7 @@ export function tokenUserInfo(
 		}
 		const tokens = usable();
 		if (!tokens) {
-			throw new NodeOperationError(
+			const problem = new NodeOperationError(
 				ctx.getNode(),
 				`${provider.name}: no token is stored for this credential`,
 				{
@@ -169,6 +166,7 @@ export function tokenUserInfo(
 					description: 'Open the credential and press "Test" to sign in, then run the node again.',
 				},
 			);
+			throw withReason(problem, 'configuration');
 		}
 		return describeToken(provider, provider.apiBaseUrl(credentials), tokens);
 	};

@@ -15,6 +15,7 @@ import {
 	mentions,
 	providerMessageOf,
 	tokenAuthError,
+	withReason,
 } from '../../credentials/common/errors';
 import { hiddenInErrors } from '../../credentials/common/identity';
 import { assertValid } from '../../credentials/common/lifecycle';
@@ -44,7 +45,8 @@ export async function credentialsFor(
 	try {
 		assertValid(provider, credentials);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+		const problem = new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
+		throw withReason(problem, 'configuration');
 	}
 	return credentials;
 }
