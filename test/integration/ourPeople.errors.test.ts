@@ -48,6 +48,7 @@ describe('a wrong Client Secret', () => {
 						/^OurPeople sign-in failed \(HTTP 401\): Invalid client id or secret\. Check the Client ID and Client Secret/,
 					),
 					description: expect.stringContaining('Check the Client ID and Client Secret'),
+					reason: 'sign_in_rejected',
 				},
 				pairedItem: { item },
 			})),
