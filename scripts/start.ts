@@ -12,14 +12,23 @@ import { RealN8n } from '../test/harness/realN8n';
 
 const PORT = Number(process.env.PORT ?? 5678);
 
-async function main(): Promise<void> {
-	console.log(
-		'Preparing n8n (the first run installs Node 24 and n8n into a cache; a few minutes)...',
-	);
-	const n8n = await RealN8n.create({ userFolderName: 'demo', port: PORT });
-	const demos = await startFakes();
-	for (const { provider, url } of demos) console.log(`Fake ${provider.name} listening at ${url}`);
+/** Prints what `npm start` is doing, numbered, with the time since it began. */
+const began = Date.now();
+const STEPS = 4;
+function step(number: number, what: string): void {
+	console.log(`[${number}/${STEPS}] ${what} (${Math.round((Date.now() - began) / 1000)} s)`);
+}
 
+async function main(): Promise<void> {
+	step(1, 'Node 24 and n8n: the first run installs them into a cache, about 3 GB and 5 minutes');
+	const n8n = await RealN8n.create({ userFolderName: 'demo', port: PORT }, (line) =>
+		console.log(`      ${line}`),
+	);
+	step(2, 'starting the local fake providers');
+	const demos = await startFakes();
+	for (const { provider, url } of demos) console.log(`      ${provider.name} at ${url}`);
+
+	step(3, 'importing the demo credentials and workflows into n8n');
 	await n8n.importCredentials(
 		demos.map(({ provider, url }) =>
 			credentialExport(provider.credential, provider.credentialData(url)),
@@ -39,8 +48,16 @@ async function main(): Promise<void> {
 
 	const logFile = join(n8n.userFolder, 'n8n.log');
 	const log = createWriteStream(logFile, { flags: 'a' });
-	console.log(`Starting n8n (user folder ${n8n.userFolder}, log ${logFile})...`);
-	await n8n.start((text) => log.write(text));
+	step(4, `starting n8n (user folder ${n8n.userFolder}, log ${logFile})`);
+	const waiting = Date.now();
+	const ticker = setInterval(
+		() =>
+			console.log(
+				`      n8n is starting: ${Math.round((Date.now() - waiting) / 1000)} s (its first start sets up its database)`,
+			),
+		15_000,
+	);
+	await n8n.start((text) => log.write(text)).finally(() => clearInterval(ticker));
 	console.log(
 		[
 			'',

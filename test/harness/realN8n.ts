@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { parse as unflatten } from 'flatted';
 import { join, resolve } from 'path';
+import { createInterface } from 'readline';
 import { promisify } from 'util';
 import { spawnGroup, stopGroup } from './processGroups';
 
@@ -24,16 +25,31 @@ export interface N8nVersion {
 	systemNode?: boolean;
 }
 
-/** The Node and n8n to run, installed once into a cache outside the repo. */
-export async function ensureN8n({ version, systemNode }: N8nVersion = {}): Promise<N8nInstall> {
-	const { stdout } = await run('bash', [join(REPO, 'scripts', 'ensure-n8n.sh')], {
-		maxBuffer: 16 * 1024 * 1024,
+/**
+ * The Node and n8n to run, installed once into a cache outside the repo. The install script's
+ * progress lines go to `onProgress` as they come (a cold install takes minutes).
+ */
+export async function ensureN8n(
+	{ version, systemNode }: N8nVersion = {},
+	onProgress: (line: string) => void = () => {},
+): Promise<N8nInstall> {
+	const child = spawn('bash', [join(REPO, 'scripts', 'ensure-n8n.sh')], {
 		env: {
 			...process.env,
 			...(version ? { N8N_VERSION: version } : {}),
 			...(systemNode ? { N8N_NODE: 'system' } : {}),
 		},
+		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	createInterface({ input: child.stderr }).on('line', (line) => {
+		stderr += `${line}\n`;
+		if (line.startsWith('[ensure-n8n]')) onProgress(line.replace(/^\[ensure-n8n\] /, ''));
+	});
+	const code = await new Promise<number | null>((done) => child.on('close', done));
+	if (code !== 0) throw new Error(`scripts/ensure-n8n.sh exited with ${code}:\n${stderr}`);
 	const value = (key: string) =>
 		/^(\w+)=(.*)$/m.exec(stdout.split('\n').find((l) => l.startsWith(`${key}=`)) ?? '')?.[2];
 	const cacheDir = value('CACHE_DIR');
@@ -109,8 +125,11 @@ export class RealN8n {
 			: mkdtempSync(join(tmpdir(), 'token-auth-n8n-'));
 	}
 
-	static async create(options: N8nOptions = {}): Promise<RealN8n> {
-		const n8n = new RealN8n(await ensureN8n(options.n8n), options);
+	static async create(
+		options: N8nOptions = {},
+		onProgress?: (line: string) => void,
+	): Promise<RealN8n> {
+		const n8n = new RealN8n(await ensureN8n(options.n8n, onProgress), options);
 		await installPackage(n8n.userFolder);
 		return n8n;
 	}

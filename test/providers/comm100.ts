@@ -35,7 +35,7 @@ export const demo: DemoProvider = {
 			}),
 			httpRequest('HTTP Request', comm100Credential, `${url}/oauth/userinfo`),
 		]),
-	notes: `partner ${DEMO_AGENT.partnerId}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; ${LOCKED_AGENT.email} / ${LOCKED_AGENT.password} is locked; tokens live 120 s`,
+	notes: `partner ${DEMO_AGENT.partnerId}, client id ${DEMO_AGENT.clientIds[0]}, ${DEMO_AGENT.email} / ${DEMO_AGENT.password}; ${LOCKED_AGENT.email} / ${LOCKED_AGENT.password} is locked; tokens live 120 s`,
 };
 
 /** The Token Exchange credential filled in to sign in to this provider. */
