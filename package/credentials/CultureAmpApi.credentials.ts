@@ -1,5 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { tokenHooks } from './common/hooks';
+import { CREDENTIAL_TEST_HEADER, tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import {
 	cultureAmp,
@@ -105,6 +105,8 @@ export class CultureAmpApi implements ICredentialType {
 				'={{ String($credentials.baseUrl).trim().replace(/[?#].*$/, "").replace(/\\/+$/, "").replace(/\\/v1$/i, "") }}',
 			// A list the token may read: employees when asked for, else performance cycles.
 			url: '={{ [].concat($credentials.permissions || []).includes("employees-read") || ![].concat($credentials.permissions || []).includes("performance-evaluations-read") ? "/v1/employees" : "/v1/performance-cycles" }}',
+			// Test also names a permission asked for and not granted (see CREDENTIAL_TEST_HEADER).
+			headers: { [CREDENTIAL_TEST_HEADER]: 'true' },
 		},
 		rules: [
 			{

@@ -269,7 +269,10 @@ describe("the Culture Amp credential's Test button in a real n8n", () => {
 	const seen = () => fake.log.map((e) => `${e.method} ${e.path} ${e.status}`);
 
 	test('signs in and lists employees with the token', async () => {
-		const result = await pressTest({ baseUrl: `${url}/v1` });
+		const result = await pressTest({
+			baseUrl: `${url}/v1`,
+			permissions: ['employees-read', 'performance-evaluations-read'],
+		});
 
 		expect(result.status).toBe('OK');
 		expect(seen()).toEqual(['POST /v1/oauth2/token 200', 'GET /v1/employees 200']);
@@ -285,15 +288,22 @@ describe("the Culture Amp credential's Test button in a real n8n", () => {
 		expect(seen()).toEqual(['POST /v1/oauth2/token 200', 'GET /v1/performance-cycles 200']);
 	});
 
-	test('a permission asked for but not granted: says so', async () => {
-		const result = await pressTest({
+	test('a permission asked for but not granted: names it, before any API call', async () => {
+		const demographics = await pressTest({});
+		const demographicsSeen = seen();
+		const employees = await pressTest({
 			clientId: 'ca-e2e-perf-only',
 			clientSecret: PERF_ONLY_SECRET,
 		});
 
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(
-			/^Culture Amp issued a token but refused the test call \(HTTP 403\)/,
+		expect(demographics.status).toBe('Error');
+		expect(demographics.message).toBe(
+			'Culture Amp sign-in failed: Culture Amp did not grant employee-demographics-read, which the credential asks for. Ask Culture Amp to add employee-demographics-read to the API credential, or remove it from Permissions.',
+		);
+		expect(demographicsSeen).toEqual(['POST /v1/oauth2/token 200']);
+		expect(employees.status).toBe('Error');
+		expect(employees.message).toMatch(
+			/^Culture Amp sign-in failed: Culture Amp did not grant employees-read, employee-demographics-read, which/,
 		);
 	});
 

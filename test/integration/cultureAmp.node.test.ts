@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { FakeCultureAmp } from '../fakes/cultureAmp';
 import { errorOf, shown } from './helpers';
 import { CultureAmpFixture } from './cultureAmpFixture';
@@ -281,5 +282,53 @@ describe('userInfo.get', () => {
 			'performance-evaluations-read',
 		]);
 		expect(f.fake.log).toEqual([]);
+	});
+});
+
+describe("the credential's Test", () => {
+	/** What n8n's Test sends after signing in: the credential's own test request. */
+	async function pressTest() {
+		const { request } = f.credential.createType().test as { request: { headers: IDataObject } };
+		await f.pressTest();
+		return await f.get(`${f.url}/v1/employees`, { headers: request.headers });
+	}
+
+	it('names a permission asked for and not granted, and sends nothing more', async () => {
+		f = await CultureAmpFixture.start({ granted: ['employees-read'] });
+		f.save({ permissions: ['employees-read', 'employee-demographics-read'] });
+
+		const error = await errorOf(pressTest());
+
+		expect(headlineOf(error)).toBe(
+			'Culture Amp sign-in failed: Culture Amp did not grant employee-demographics-read, which the credential asks for',
+		);
+		expect(error.description).toBe(
+			'Ask Culture Amp to add employee-demographics-read to the API credential, or remove it from Permissions.',
+		);
+		expect(apiCalls()).toEqual([]);
+	});
+
+	it('passes when everything asked for was granted, without sending its marker', async () => {
+		f = await CultureAmpFixture.start();
+		const headers: string[] = [];
+		f.fake.apiFault = (request) => {
+			headers.push(...Object.keys(request.headers));
+			return undefined;
+		};
+
+		await pressTest();
+
+		expect(apiCalls()).toHaveLength(1);
+		expect(headers).toContain('authorization');
+		expect(headers.filter((name) => /credential-test/i.test(name))).toEqual([]);
+	});
+
+	it('does not stop a run: a node still gets what was granted', async () => {
+		f = await CultureAmpFixture.start({ granted: ['employees-read'] });
+		f.save({ permissions: ['employees-read', 'employee-demographics-read'] });
+
+		const output = await f.run({ resource: 'employee', operation: 'getAll', limit: 1 });
+
+		expect(output).toHaveLength(1);
 	});
 });

@@ -72,6 +72,11 @@ export interface TokenProvider {
 	signInFixFor?(status: number, providerMessage: string | undefined): string | undefined;
 	/** A more precise fix for an API request that failed with `status` (e.g. the permission a 403 lacks). */
 	requestFix?(status: number, url: string, credentials: Credentials): string | undefined;
+	/**
+	 * What the token lacks of what the credential asks for (a permission the provider did not
+	 * grant), with what to do; checked by the credential's Test (see hooks.ts).
+	 */
+	grantProblem?(credentials: Credentials): { problem: string; fix: string } | undefined;
 	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
 }

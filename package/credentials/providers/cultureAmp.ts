@@ -263,6 +263,16 @@ export const cultureAmp: TokenProvider = {
 		return status === 401 ? KNOWN_SIGN_IN_PROBLEMS[2][1] : undefined;
 	},
 
+	grantProblem(credentials) {
+		const missing = describeGrant(credentials).missingPermissions;
+		if (!Array.isArray(missing) || missing.length === 0) return undefined;
+		const names = missing.join(', ');
+		return {
+			problem: `Culture Amp did not grant ${names}, which the credential asks for`,
+			fix: `Ask Culture Amp to add ${names} to the API credential, or remove ${missing.length > 1 ? 'them' : 'it'} from Permissions.`,
+		};
+	},
+
 	requestFix(status, url, credentials) {
 		return status === 403 ? forbiddenFix(new URL(url).pathname, credentials) : undefined;
 	},
