@@ -153,9 +153,11 @@ describe('an API URL that is not the API', () => {
 		const error = await errorOf(f.run(getAll));
 
 		expect(headlineOf(error)).toBe(
-			`OurPeople sign-in failed: no answer from ${host} (econnrefused)`,
+			`OurPeople sign-in failed: nothing accepts connections at ${host}`,
 		);
-		expect(error.description).toContain(`that this n8n instance can reach ${host}`);
+		expect(error.description).toBe(
+			'Check the port of the URL and that the server at localhost is running.',
+		);
 	});
 
 	// A sign-in that hangs is cut off by the 30 s token request timeout: too slow for this

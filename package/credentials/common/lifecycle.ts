@@ -6,6 +6,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { allowedDomainsProblem } from './allowedDomains';
+import { connectionTrouble } from './connection';
 import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
 import { isFresh, renewalMargin } from './expiry';
@@ -230,6 +231,9 @@ async function exchangeOnce({
 	} catch (error) {
 		const code = (error as { code?: string }).code;
 		const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || deadline.signal.aborted;
+		const target = requestTarget(request);
+		const trouble = timedOut || !target ? undefined : connectionTrouble(code, target);
+		if (trouble) throw fail({ providerMessage: trouble.what, fix: trouble.fix });
 		throw fail({
 			providerMessage: (outside) =>
 				timedOut

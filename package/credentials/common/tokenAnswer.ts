@@ -88,6 +88,10 @@ export function readTokenAnswer(
 	};
 }
 
+/** A server that has no such route: the URL or its port leads to another service. */
+const NO_SIGN_IN_HERE =
+	'Nothing at this address takes a sign-in: check the API URL and its port, which may lead to another service.';
+
 const NOT_THE_API =
 	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
 
@@ -125,6 +129,7 @@ function fixFor(
 ): string {
 	if (status === 429) return 'The provider is rate limiting sign-ins; wait a minute and try again.';
 	if (status >= 500) return 'The provider had a problem answering; try again later.';
+	if (status === 404 || status === 405) return NO_SIGN_IN_HERE;
 	if (step === 'refresh') return 'The refresh token was rejected; the credential signs in again.';
 	return provider.signInFixFor?.(status, providerMessage) ?? provider.signInFix;
 }

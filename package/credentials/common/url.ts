@@ -1,5 +1,8 @@
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Whether `hostname` is this machine, where plain http is allowed. */
+export const isLocalHost = (hostname: string) => LOCAL_HOSTS.has(hostname);
+
 export type UrlCheck = { url: URL } | { problem: string };
 
 /** What is wrong with the URL, if anything: a line of a provider's `validate`. */
@@ -28,8 +31,9 @@ export function checkApiUrl(raw: unknown, label: string, example: string): UrlCh
 		return { problem: `the ${label} must start with https://, e.g. ${example}` };
 	}
 	if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+		const typo = nearlyLocalhost(url.hostname) ? `; "${url.hostname}" is not localhost` : '';
 		return {
-			problem: `the ${label} must use https:// (plain http is only allowed for localhost), e.g. ${example}`,
+			problem: `the ${label} must use https:// (plain http is only allowed for localhost${typo}), e.g. ${example}`,
 		};
 	}
 	if (url.username || url.password) {
@@ -55,4 +59,20 @@ export function requestTarget(options: {
 	} catch {
 		return undefined;
 	}
+}
+
+/** A host name one or two typing mistakes away from "localhost" ("locahost", "localhots"). */
+function nearlyLocalhost(hostname: string): boolean {
+	const target = 'localhost';
+	if (Math.abs(hostname.length - target.length) > 2) return false;
+	let previous = Array.from({ length: target.length + 1 }, (_, i) => i);
+	for (let i = 1; i <= hostname.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= target.length; j++) {
+			const substitution = previous[j - 1] + (hostname[i - 1] === target[j - 1] ? 0 : 1);
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+		}
+		previous = current;
+	}
+	return previous[target.length] <= 2;
 }

@@ -17,6 +17,7 @@ import {
 	tokenAuthError,
 	withReason,
 } from '../../credentials/common/errors';
+import { connectionTrouble } from '../../credentials/common/connection';
 import { hiddenInErrors } from '../../credentials/common/identity';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -180,6 +181,14 @@ function requestError(
 	}
 	const apiError = error as NodeApiError & { context?: { data?: unknown } };
 	const status = Number(apiError.httpCode) || undefined;
+	// No answer at all: n8n's words ("The service refused the connection") name neither the host
+	// nor what to change; the network error's code does.
+	const code = (apiError.cause as { code?: string } | undefined)?.code;
+	const trouble = status === undefined ? connectionTrouble(code, new URL(request.url)) : undefined;
+	if (trouble) {
+		const failure = { step: 'request' as const, providerMessage: trouble.what, fix: trouble.fix };
+		return tokenAuthError(provider, failure, secrets, node);
+	}
 	return tokenAuthError(
 		provider,
 		{
