@@ -187,8 +187,9 @@ function cursorIn(value: unknown, name: string): Cursor | undefined {
 }
 
 function withSkipped(cursor: Cursor, skipped: string[]): Cursor {
-	const { skipped: _, ...rest } = cursor;
-	return skipped.length ? { ...rest, skipped } : rest;
+	const next: Cursor = { ...cursor, skipped };
+	if (skipped.length === 0) delete next.skipped;
+	return next;
 }
 
 function sameIds(a: string[], b: string[]): boolean {
