@@ -22,6 +22,11 @@ export class PollRunner {
 	saved: IDataObject = {};
 	/** The errors a poll handed n8n to record as an error execution (`__emitError`). */
 	readonly errorExecutions: Error[] = [];
+	/**
+	 * What `getPollBudgetMs` answers: n8n's durable scheduler gives its poll timeout less a
+	 * margin; unset, PollContext's default (5 min) as in n8n without it.
+	 */
+	pollBudgetMs?: number;
 	/** How n8n activated the workflow: published by a user (2.x: 'update'), or when n8n started. */
 	private activation: WorkflowActivateMode = 'update';
 	private context: PollContext | undefined;
@@ -85,6 +90,10 @@ export class PollRunner {
 			activation,
 			undefined,
 			(error) => this.errorExecutions.push(error),
+			undefined,
+			undefined,
+			undefined,
+			this.pollBudgetMs === undefined ? undefined : () => this.pollBudgetMs!,
 		);
 	}
 }

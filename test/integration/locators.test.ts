@@ -104,6 +104,31 @@ describe('Culture Amp lists', () => {
 		expect(headlineOf(error)).toBe('Culture Amp: not a page of this list');
 		expect(ca.fake.log).toEqual([]);
 	});
+
+	it.each(['searchEmployees', 'searchPerformanceCycles', 'searchManagerReviews'])(
+		'%s: a filter nothing matches reads pages for 10 s at most, then hands the editor the next page',
+		async (method) => {
+			const ca = (f = await CultureAmpFixture.start());
+			const realNow = Date.now.bind(Date);
+			let elapsedMs = 0;
+			jest.spyOn(Date, 'now').mockImplementation(() => realNow() + elapsedMs);
+			let page = 0;
+			// A list that never ends, of records the filter does not match; each page takes 6 s.
+			ca.fake.apiFault = (request) => {
+				page += 1;
+				elapsedMs += 6_000;
+				const records = [{ id: `other-${page}`, managerReviewId: `other-${page}`, name: 'Other' }];
+				const nextPath = `${request.path}?cursor=${Buffer.from(String(page)).toString('base64url')}`;
+				return { type: 'status', status: 200, body: { data: records, pagination: { nextPath } } };
+			};
+
+			const result = await ca.listSearch(method, 'nobody').finally(() => jest.restoreAllMocks());
+
+			expect(result.results).toEqual([]);
+			expect(result.paginationToken).toMatch(/\?cursor=Mg$/);
+			expect(apiPaths()).toHaveLength(2);
+		},
+	);
 });
 
 describe('Culture Amp locator modes', () => {

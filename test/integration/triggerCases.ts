@@ -32,6 +32,13 @@ export interface TriggerCase {
 	label: string;
 	/** Whether the list after two additions spans several pages (so page 2 can fail). */
 	paged: boolean;
+	/** The fake's list that `add` adds to. */
+	list(rig: ProviderRig): Array<Record<string, unknown>>;
+	/** The field of a record the trigger orders by (none: new by id alone), and its id field. */
+	keyField?: string;
+	idField: string;
+	/** How the list says there is a next page: a link in each answer, or a full numbered page. */
+	paging?: 'links' | 'numbered';
 }
 
 function place<R extends object>(
@@ -56,6 +63,10 @@ export const triggerCases: TriggerCase[] = [
 		add: (rig, n, atStart) => place(cultureAmp(rig).employees, newEmployee(n), 'name', atStart),
 		label: 'name',
 		paged: true,
+		list: (rig) => cultureAmp(rig).employees as unknown as Array<Record<string, unknown>>,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
 	},
 	{
 		name: 'Culture Amp: manager review added or changed',
@@ -75,6 +86,10 @@ export const triggerCases: TriggerCase[] = [
 			),
 		label: 'managerReviewId',
 		paged: true,
+		list: (rig) => cultureAmp(rig).managerReviews,
+		keyField: 'processedAt',
+		idField: 'managerReviewId',
+		paging: 'links',
 	},
 	{
 		name: 'Culture Amp: performance cycle added or changed',
@@ -95,6 +110,10 @@ export const triggerCases: TriggerCase[] = [
 			),
 		label: 'name',
 		paged: true,
+		list: (rig) => cultureAmp(rig).performanceCycles,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
 	},
 	{
 		name: 'Blynk: device added (with sub-organizations)',
@@ -105,6 +124,10 @@ export const triggerCases: TriggerCase[] = [
 			place((rig.fake as FakeBlynk).devices, newDevice(n, n % 2 ? 751 : 658), 'name', atStart),
 		label: 'name',
 		paged: false,
+		list: (rig) => (rig.fake as FakeBlynk).devices,
+		keyField: 'id',
+		idField: 'id',
+		paging: 'numbered',
 	},
 	{
 		name: 'OurPeople: user added',
@@ -124,6 +147,8 @@ export const triggerCases: TriggerCase[] = [
 			),
 		label: 'name',
 		paged: false,
+		list: (rig) => (rig.fake as FakeOurPeople).users,
+		idField: 'id',
 	},
 	{
 		name: 'Token Exchange: Culture Amp employees by processedAt, over pages',
@@ -145,5 +170,9 @@ export const triggerCases: TriggerCase[] = [
 		add: (rig, n, atStart) => place(cultureAmp(rig).employees, newEmployee(n), 'name', atStart),
 		label: 'name',
 		paged: true,
+		list: (rig) => cultureAmp(rig).employees as unknown as Array<Record<string, unknown>>,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
 	},
 ];

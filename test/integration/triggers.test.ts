@@ -168,6 +168,56 @@ describe.each(triggerCases)('$name', (trigger) => {
 		expect(rig.fake.log.filter((e) => e.kind !== 'api' && e.status !== 200)).toEqual([]);
 	});
 
+	it('a record listed twice in one listing (offset paging while the list changes) is emitted once', async () => {
+		await runner.poll();
+		const one = add(1);
+		const list = trigger.list(rig);
+		list.push({ ...list.find((record) => record[trigger.label] === one)! });
+		const two = add(2);
+
+		expect(labels(await runner.poll())).toEqual([one, two]);
+		expect(await runner.poll()).toBeNull();
+	});
+
+	const broken: Array<[string, unknown]> = trigger.keyField
+		? [
+				['text among dates or numbers', 'pending'],
+				['a date that is none', '2026-13-45T00:00:00Z'],
+				['no key', undefined],
+			]
+		: [['no id', undefined]];
+
+	it.each(broken)(
+		'a record with %s is skipped, reported once by id, never becomes the mark, and stops nothing',
+		async (_case, value) => {
+			const list = trigger.list(rig);
+			const label = add(100);
+			const record = list.find((entry) => entry[trigger.label] === label)!;
+			const field = trigger.keyField ?? trigger.idField;
+			if (value === undefined) delete record[field];
+			else record[field] = value;
+
+			expect(await runner.poll()).toBeNull();
+			const one = add(1);
+			expect(labels(await runner.poll())).toEqual([one]);
+			const two = add(2);
+			expect(labels(await runner.poll())).toEqual([two]);
+			expect(await runner.poll()).toBeNull();
+
+			const id = record[trigger.idField];
+			const named =
+				id === undefined
+					? String.raw`#\d+ of the list \(no ID\)`
+					: `${String(id)} \\("${trigger.keyField}" is not a number or a date\\)`;
+			expect(runner.errorExecutions.map(headlineOf)).toEqual([
+				expect.stringMatching(
+					new RegExp(`trigger skipped 1 record of \\S+ it cannot order: ${named}$`),
+				),
+			]);
+			expect(runner.errorExecutions[0].message).not.toContain(JSON.stringify(record));
+		},
+	);
+
 	it('keeps a bounded state: the newest key and the ids at it, or the ids of the list', async () => {
 		await runner.poll();
 		for (let n = 1; n <= 5; n++) add(n);

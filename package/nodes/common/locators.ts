@@ -29,8 +29,13 @@ export interface LocatorList {
 	item(record: IDataObject): INodeListSearchItems;
 }
 
-/** Pages read at most per list request while none of them has a record matching the filter. */
+/**
+ * Pages read at most per list request while none of them has a record matching the filter, and
+ * the time spent on them (checked after each page); then the editor gets the next page's token
+ * and reads on when the user scrolls.
+ */
 const MAX_FILTERED_PAGES = 5;
+const FILTERED_SEARCH_MS = 10_000;
 /** Records asked for per page, where the API takes a page size. */
 const LIST_PAGE_SIZE = 100;
 
@@ -51,13 +56,15 @@ export function listSearch(provider: TokenProvider, list: LocatorList) {
 		const first = sized ? { ...asked, qs: { ...asked.qs, ...sized } } : asked;
 		let call = paginationToken ? nextCall(this, provider, first, paginationToken) : first;
 		const results: INodeListSearchItems[] = [];
+		const started = Date.now();
 		for (let page = 1; ; page++) {
 			const answer = await callApi(this, provider, call, 0);
 			const items = listIn(answer).filter(isJsonObject).map(list.item);
 			results.push(...(searched || !wanted ? items : items.filter(matching(wanted))));
 			const next = paging?.next(answer, call);
 			if (next === undefined) return { results };
-			if (results.length > 0 || page >= MAX_FILTERED_PAGES)
+			const spent = Date.now() - started;
+			if (results.length > 0 || page >= MAX_FILTERED_PAGES || spent >= FILTERED_SEARCH_MS)
 				return { results, paginationToken: next };
 			call = { method: 'GET', path: next, headers: first.headers };
 		}

@@ -226,28 +226,87 @@ export function numberedPages(options: {
 }
 
 /**
- * The records of a list endpoint, page after page until the last one or until `limit` are in.
- * Query parameters of the first call go along to later pages unless the next link sets them.
+ * How far one reading of a list goes, whatever the API answers (a cursor that never ends, a
+ * new next link every time, pages that are always full): past a bound the run fails.
+ */
+export interface ListBounds {
+	pages: number;
+	/** Records held in memory at once. */
+	records: number;
+	/** Time from the first request; checked after each page. */
+	ms: number;
+	/** What the user can do past a bound: the end of the error message. */
+	fix: string;
+}
+
+/** 1,000 pages of 100 records (Blynk: 1,000) and 100,000 records: more than any real list of these APIs. */
+export const MAX_PAGES = 1000;
+export const MAX_RECORDS = 100_000;
+
+/** A node's Return All (and lists read whole). */
+export const NODE_LIST_BOUNDS: ListBounds = {
+	pages: MAX_PAGES,
+	records: MAX_RECORDS,
+	ms: 5 * 60_000,
+	fix: 'Narrow the list with its filters, or turn off Return All and set a Limit.',
+};
+
+function seconds(ms: number): string {
+	return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
+}
+
+function pastBound(
+	ctx: ApiContext,
+	provider: TokenProvider,
+	itemIndex: number,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${provider.name}: ${problem}. ${fix}`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+/**
+ * The records of a list endpoint, page after page until the last one or until `limit` are in,
+ * within `bounds`. Query parameters of the first call go along to later pages unless the next
+ * link sets them.
  */
 export async function collectPages(
 	ctx: ApiContext,
 	provider: TokenProvider,
 	first: ApiCall,
 	itemIndex: number,
-	options: { paging?: Paging; limit?: number; records?: (page: unknown) => unknown[] } = {},
+	options: {
+		paging?: Paging;
+		limit?: number;
+		records?: (page: unknown) => unknown[];
+		bounds?: ListBounds;
+	} = {},
 ): Promise<unknown[]> {
 	const recordsIn = options.records ?? listIn;
+	const bounds = options.bounds ?? NODE_LIST_BOUNDS;
+	const started = Date.now();
 	const records: unknown[] = [];
 	const seen = new Set<string>();
 	const firstQuery = options.paging?.first?.(options.limit);
 	let call: ApiCall | undefined = firstQuery
 		? { ...first, qs: { ...first.qs, ...firstQuery } }
 		: first;
-	while (call) {
+	for (let pages = 1; call; pages++) {
 		const page = await callApi(ctx, provider, call, itemIndex);
 		records.push(...recordsIn(page));
 		if (options.limit !== undefined && records.length >= options.limit)
 			return records.slice(0, options.limit);
+		if (records.length > bounds.records)
+			throw pastBound(
+				ctx,
+				provider,
+				itemIndex,
+				`the list has more than ${bounds.records} records, the most one run holds`,
+				bounds.fix,
+			);
 		const next: string | undefined = options.paging?.next(page, call);
 		if (next === undefined) break;
 		if (seen.has(next) || next === first.path) {
@@ -261,6 +320,23 @@ export async function collectPages(
 				},
 			);
 		}
+		if (pages >= bounds.pages)
+			throw pastBound(
+				ctx,
+				provider,
+				itemIndex,
+				`the list did not end within ${bounds.pages} pages, the most one run reads`,
+				bounds.fix,
+			);
+		const elapsed = Date.now() - started;
+		if (elapsed >= bounds.ms)
+			throw pastBound(
+				ctx,
+				provider,
+				itemIndex,
+				`the list did not end within ${seconds(bounds.ms)} (${pages} pages read), the longest one run reads`,
+				bounds.fix,
+			);
 		seen.add(next);
 		call = { method: 'GET', path: next, qs: queryNotIn(next, first.qs), headers: first.headers };
 	}

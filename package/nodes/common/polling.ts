@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { isJsonObject } from '../../credentials/common/fields';
 import type { TokenProvider } from '../../credentials/common/types';
-import { collectPages } from './operations';
-import type { Paging } from './operations';
+import { collectPages, MAX_PAGES, MAX_RECORDS } from './operations';
+import type { ListBounds, Paging } from './operations';
 import type { ApiCall } from './request';
 
 /** What every trigger node's description shares: a polling trigger, no input, one output. */
@@ -59,6 +59,8 @@ type Cursor = {
 	mark?: Key;
 	/** `increasing`: the ids at `mark`; `id`: the ids of the last listing. */
 	ids: string[];
+	/** The records of the last listing that were skipped (and reported), by id. */
+	skipped?: string[];
 };
 
 interface Entry {
@@ -67,13 +69,24 @@ interface Entry {
 	key?: Key;
 }
 
+/** A record the trigger cannot place: no id, or a key not comparable with the others. */
+interface Unusable {
+	/** Its id, or where it is in the listing when it has none. */
+	label: string;
+	problem: string;
+}
+
 const CURSOR = 'cursor';
+/** Records named in one skip report; the rest are counted. */
+const NAMED_SKIPS = 10;
 
 /**
  * One poll of `source`. Not in manual mode: the first poll stores where the list stands and
  * emits nothing; each later one emits the records that are new since, oldest first, and only
  * then stores the new state (n8n saves static data with the emitted execution), so a poll that
  * fails part of the way changes nothing. Manual mode emits the latest record and stores nothing.
+ * A record the trigger cannot place is skipped, never emitted, and reported once as an error
+ * execution while the poll goes on (see `reportSkipped`).
  */
 export async function pollNewRecords(
 	ctx: IPollFunctions,
@@ -108,6 +121,25 @@ function startedUnattended(ctx: IPollFunctions): boolean {
 	);
 }
 
+/** Used when n8n gives no poll budget (before 2.41): three quarters of its scheduler's 45 s default. */
+const POLL_TIME_WITHOUT_BUDGET_MS = 30_000;
+
+/**
+ * A poll reads its list within three quarters of the time n8n gives one poll (2.41:
+ * `getPollBudgetMs`, 36 s under the durable scheduler's default N8N_SCHEDULER_POLL_TIMEOUT
+ * of 45 s, 5 min otherwise), and within the pages and records of any list.
+ */
+function pollBounds(ctx: IPollFunctions, source: TriggerSource): ListBounds {
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : NaN;
+	const ms = budget > 0 ? Math.floor(budget * 0.75) : POLL_TIME_WITHOUT_BUDGET_MS;
+	return {
+		pages: MAX_PAGES,
+		records: MAX_RECORDS,
+		ms,
+		fix: `Nothing was emitted or marked as seen: the next poll reads ${source.call.path} again. If this repeats, narrow the list the trigger reads, or raise N8N_SCHEDULER_POLL_TIMEOUT where n8n runs polls with it.`,
+	};
+}
+
 async function pollOnce(
 	ctx: IPollFunctions,
 	source: TriggerSource,
@@ -120,20 +152,31 @@ async function pollOnce(
 	const answer = await collectPages(ctx, source.provider, call, 0, {
 		paging: source.paging,
 		records: source.records,
+		bounds: pollBounds(ctx, source),
 	});
-	const listing = ordered(ctx, source, answer.filter(isJsonObject));
+	const { listing, unusable } = ordered(source, answer.filter(isJsonObject), stored?.mark);
 
 	if (manual) {
 		const latest = listing.at(-1);
 		return latest ? [[{ json: latest.record }]] : null;
 	}
+	reportSkipped(ctx, source, unusable, stored?.skipped ?? []);
+	const skipped = unusable.map((entry) => entry.label);
 	if (!stored) {
-		data[CURSOR] = advanced(source, { source: source.name, ids: [] }, listing);
+		data[CURSOR] = withSkipped(
+			advanced(source, { source: source.name, ids: [] }, listing),
+			skipped,
+		);
 		return null;
 	}
-	const fresh = listing.filter((entry) => isNew(source, stored, entry));
-	if (fresh.length === 0) return null;
-	data[CURSOR] = advanced(source, stored, listing);
+	// Sets: a list of 100,000 ids looked up one by one would block n8n for seconds.
+	const known = new Set(stored.ids);
+	const fresh = listing.filter((entry) => isNew(source, stored, known, entry));
+	if (fresh.length === 0) {
+		if (!sameIds(stored.skipped ?? [], skipped)) data[CURSOR] = withSkipped(stored, skipped);
+		return null;
+	}
+	data[CURSOR] = withSkipped(advanced(source, stored, listing), skipped);
 	return [fresh.map(({ record }) => ({ json: record }))];
 }
 
@@ -141,29 +184,125 @@ function cursorIn(value: unknown, name: string): Cursor | undefined {
 	if (!isJsonObject(value) || value.source !== name || !Array.isArray(value.ids)) return undefined;
 	const mark =
 		typeof value.mark === 'number' || typeof value.mark === 'string' ? value.mark : undefined;
-	return { source: name, mark, ids: value.ids.map(String) };
+	const skipped = Array.isArray(value.skipped) ? value.skipped.map(String) : undefined;
+	return { source: name, mark, ids: value.ids.map(String), skipped };
 }
 
-/** The records with their id and key, oldest first (for `id`: in the order of the answer). */
-function ordered(ctx: IPollFunctions, source: TriggerSource, records: IDataObject[]): Entry[] {
+function withSkipped(cursor: Cursor, skipped: string[]): Cursor {
+	const next: Cursor = { ...cursor, skipped };
+	if (skipped.length === 0) delete next.skipped;
+	return next;
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+	return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/** Ids as text; anything else (missing, null, an object) is no id. */
+function idOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+/**
+ * The records with their id and key, oldest first (for `id`: in the order of the answer), each
+ * id once, and the records that cannot be placed. For `increasing`, the keys compare as the
+ * stored mark does (a number or text); before there is one, as most keys of the listing do,
+ * numbers when as many are text. A record listed twice (offset paging while the list changes)
+ * counts once: its newest key, or for `id` its first place.
+ */
+function ordered(
+	source: TriggerSource,
+	records: IDataObject[],
+	mark: Key | undefined,
+): { listing: Entry[]; unusable: Unusable[] } {
 	const { newness } = source;
-	const entries = records.map((record): Entry => {
-		const rawId = source.id(record);
-		const id = rawId === undefined || rawId === null ? JSON.stringify(record) : String(rawId);
-		if (newness.by === 'id') return { record, id };
-		const key = keyOf(newness.key(record));
-		if (key === undefined) throw missingKey(ctx, source, newness.keyName);
-		return { record, id, key };
+	const unusable: Unusable[] = [];
+	const entries: Entry[] = [];
+	const keys = records.map((record) =>
+		newness.by === 'increasing' ? keyOf(newness.key(record)) : undefined,
+	);
+	const kind = mark !== undefined ? typeof mark : mostKeysAre(keys);
+	records.forEach((record, index) => {
+		const id = idOf(source.id(record));
+		if (id === undefined) {
+			unusable.push({ label: `#${index + 1} of the list`, problem: 'no ID' });
+			return;
+		}
+		if (newness.by === 'id') {
+			entries.push({ record, id });
+			return;
+		}
+		const key = keys[index];
+		if (key === undefined || typeof key !== kind) {
+			const wanted = kind === 'number' ? 'a number or a date' : 'text';
+			unusable.push({ label: shortId(id), problem: `"${newness.keyName}" is not ${wanted}` });
+			return;
+		}
+		entries.push({ record, id, key });
 	});
-	if (newness.by === 'id') return entries;
-	return entries.sort((a, b) => compareKeys(a.key!, b.key!));
+	if (newness.by === 'increasing') entries.sort((a, b) => compareKeys(a.key!, b.key!));
+	const once = new Map<string, Entry>();
+	for (const entry of entries) {
+		if (newness.by === 'id' && once.has(entry.id)) continue;
+		// Sorted by key: deleting first puts the newest copy last, where it belongs.
+		once.delete(entry.id);
+		once.set(entry.id, entry);
+	}
+	return { listing: [...once.values()], unusable };
 }
 
-function isNew(source: TriggerSource, cursor: Cursor, entry: Entry): boolean {
-	if (source.newness.by === 'id') return !cursor.ids.includes(entry.id);
+function mostKeysAre(keys: Array<Key | undefined>): 'number' | 'string' {
+	const numbers = keys.filter((key) => typeof key === 'number').length;
+	const texts = keys.filter((key) => typeof key === 'string').length;
+	return texts > numbers ? 'string' : 'number';
+}
+
+function shortId(id: string): string {
+	return id.length > 60 ? `${id.slice(0, 57)}...` : id;
+}
+
+/**
+ * Skipped records are reported as an error execution (n8n's `__emitError`: the workflow stays
+ * on, the Error Workflow runs) the first poll they are in the list, naming them by id and the
+ * key; the poll itself goes on. The ids of the last listing's skipped records are kept to
+ * report each once, not every poll.
+ */
+function reportSkipped(
+	ctx: IPollFunctions,
+	source: TriggerSource,
+	unusable: Unusable[],
+	reported: string[],
+): void {
+	const before = new Set(reported);
+	const fresh = unusable.filter((entry) => !before.has(entry.label));
+	if (fresh.length === 0) return;
+	const named = fresh
+		.slice(0, NAMED_SKIPS)
+		.map((entry) => `${entry.label} (${entry.problem})`)
+		.join(', ');
+	const more = fresh.length > NAMED_SKIPS ? ` and ${fresh.length - NAMED_SKIPS} more` : '';
+	const needs =
+		source.newness.by === 'increasing'
+			? `an ID and a "${source.newness.keyName}" of the kind the others have`
+			: 'an ID';
+	const fix = `Correct them at ${source.provider.name} (each needs ${needs}), or point the trigger at another key; a corrected record newer than the last one emitted is emitted by a later poll.`;
+	ctx.__emitError(
+		new NodeOperationError(
+			ctx.getNode(),
+			`${source.provider.name} trigger skipped ${fresh.length} record${fresh.length === 1 ? '' : 's'} of ${source.call.path} it cannot order: ${named}${more}. ${fix}`,
+			{ description: fix, level: 'warning' },
+		),
+	);
+}
+
+/** `known`: the cursor's ids. */
+function isNew(source: TriggerSource, cursor: Cursor, known: Set<string>, entry: Entry): boolean {
+	if (source.newness.by === 'id') return !known.has(entry.id);
 	if (cursor.mark === undefined) return true;
 	const order = compareKeys(entry.key!, cursor.mark);
-	return order > 0 || (order === 0 && !cursor.ids.includes(entry.id));
+	return order > 0 || (order === 0 && !known.has(entry.id));
 }
 
 /** The state once every record of `listing` has been seen. */
@@ -178,27 +317,22 @@ function advanced(source: TriggerSource, cursor: Cursor, listing: Entry[]): Curs
 	return { source: cursor.source, mark: newest, ids: [...new Set([...kept, ...atNewest])] };
 }
 
-/** Numbers and numeric text as numbers, ISO dates as epoch ms, other text as is. */
+/**
+ * Numbers and numeric text as numbers, ISO dates as epoch ms, other text as is; nothing for
+ * anything else, and for text that starts like a date but is none ("2026-13-45").
+ */
 export function keyOf(value: unknown): Key | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const text = value.trim();
 	if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-	const time = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-	return Number.isFinite(time) ? time : text;
+	if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return text;
+	const time = Date.parse(text);
+	return Number.isFinite(time) ? time : undefined;
 }
 
-/** Text compares with its numbers as numbers ("u-9" before "u-10"). */
+/** Keys of one kind: numbers by value, text with its numbers as numbers ("u-9" before "u-10"). */
 export function compareKeys(a: Key, b: Key): number {
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
 	return String(a).localeCompare(String(b), 'en', { numeric: true });
-}
-
-function missingKey(ctx: IPollFunctions, source: TriggerSource, keyName: string) {
-	const fix = `Check that every record of ${source.call.path} has "${keyName}" (a number, a date or text), or name another key.`;
-	return new NodeOperationError(
-		ctx.getNode(),
-		`${source.provider.name} trigger: a record has no usable "${keyName}". ${fix}`,
-		{ description: fix },
-	);
 }
