@@ -5,10 +5,9 @@ import type {
 	IHttpRequestMethods,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { scrubbed } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
-import { owns, secretsOf } from '../../credentials/common/identity';
+import { owns } from '../../credentials/common/identity';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -321,13 +320,8 @@ export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operat
 			Object.assign(expiry, describeToken(provider, provider.apiBaseUrl(credentials), tokens));
 			delete expiry.claims;
 		}
-		// The API's own answer, but never a token or secret it may quote.
-		const secrets = [
-			...secretsOf(provider, credentials),
-			tokens?.accessToken,
-			tokens?.refreshToken,
-		];
-		const shown = scrubbed(answer ?? null, secrets);
+		// callApi has taken every token and secret the API may quote out of its answer.
+		const shown = answer ?? null;
 		return { ...(isJsonObject(shown) ? (shown as IDataObject) : { value: shown }), ...expiry };
 	};
 }
