@@ -218,7 +218,10 @@ async function callError(
 		.getCredentials(provider.credentialType, itemIndex)
 		.catch(() => credentials);
 	const secrets = [
-		...notSent([...hiddenInErrors(provider, latest), ...hiddenInErrors(provider, credentials)], call),
+		...notSent(
+			[...hiddenInErrors(provider, latest), ...hiddenInErrors(provider, credentials)],
+			call,
+		),
 		...tokens,
 		...tokensOf(latest),
 	];
