@@ -52,14 +52,15 @@ describe.each(credentialCases)('$name', (credential) => {
 	});
 
 	const list = credential.listOperation;
-	(list ? it : it.skip)('a list (Return All) shows no token or secret in its records', async () => {
-		const rig = await echoing(async () => await CredentialRig.start(credential));
+	if (list)
+		it('a list (Return All) shows no token or secret in its records', async () => {
+			const rig = await echoing(async () => await CredentialRig.start(credential));
 
-		const output = await rig.runNode(nodeFor(rig.type), { ...list, returnAll: true });
+			const output = await rig.runNode(nodeFor(rig.type), { ...list, returnAll: true });
 
-		expect(output.length).toBeGreaterThan(1);
-		expect(leaksIn(rig, output)).toEqual([]);
-	});
+			expect(output.length).toBeGreaterThan(1);
+			expect(leaksIn(rig, output)).toEqual([]);
+		});
 });
 
 it.each([
@@ -101,9 +102,8 @@ describe.each(triggerCases)('$name', (trigger) => {
 		expect(leaksIn(rig, emitted, manual, runner.saved, runner.errorExecutions)).toEqual([]);
 	});
 
-	(trigger.paged ? it : it.skip)(
-		'a poll failing on the page after a link that carried the token and the secret shows neither',
-		async () => {
+	if (trigger.paged)
+		it('a poll failing on the page after a link that carried the token and the secret shows neither', async () => {
 			const rig = await echoing(trigger.start);
 			const runner = new PollRunner(rig, trigger.nodeType, trigger.parameters);
 			await runner.poll();
@@ -118,8 +118,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 
 			expect(error.message).toMatch(/HTTP 500/);
 			expect(leaksIn(rig, error, runner.saved)).toEqual([]);
-		},
-	);
+		});
 });
 
 const listSearches = registeredNodes().flatMap((nodeType) =>
