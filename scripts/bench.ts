@@ -8,11 +8,14 @@
  *  (b) 50 parallel requests on a cold credential → token calls;
  *  (c) median time of a request signed by our `authenticate` vs a bare httpRequest with the
  *      same header to the same server, as a ratio; and of the same request through n8n's
- *      httpRequestWithAuthentication, ours vs the reactive baseline;
+ *      httpRequestWithAuthentication, ours vs the reactive baseline; and of the call this
+ *      package's nodes make (callApi: the same request, its answer checked for the
+ *      credential's tokens and secrets) vs httpRequestWithAuthentication alone;
  *  (d) 200 items through the provider's node (API Request), the API answering in 50 ms:
  *      several items at once (the default Batching) vs one after another, on a cold and on an
  *      expired credential → seconds, token calls, requests that carried an expired token.
- *  `npm run bench -- --real-n8n` adds (e), the same in a real n8n (test/bench/realN8n.ts).
+ *  `npm run bench -- --real-n8n` adds (e), the same in a real n8n (test/bench/realN8n.ts);
+ *  `npm run bench -- --only=c` prints (c) alone.
  */
 import type { ExecuteContext } from 'n8n-core';
 import type {
@@ -32,6 +35,7 @@ import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
 import { credentialTypeNamed, nodeFor } from '../test/harness/packageManifest';
 import { DEFAULT_BATCH_SIZE } from '../package/nodes/common/batching';
 import { realN8nBatching } from '../test/bench/realN8n';
+import { callApi } from '../package/nodes/common/request';
 
 const LIFETIME_SECONDS = 3600;
 const SEQUENTIAL = 1000;
@@ -188,6 +192,10 @@ function table(title: string, head: string[], rows: string[][]): void {
 	for (const row of rows) console.log(line(row));
 }
 
+/** `--only=c`: the tables to print; all of them without it. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const wanted = (name: string) => only === undefined || only.split(',').includes(name);
+
 async function main(): Promise<void> {
 	const efficiency: string[][] = [];
 	const cold: string[][] = [];
@@ -200,6 +208,7 @@ async function main(): Promise<void> {
 			['reactive baseline', reactiveBaseline(type, provider)],
 		];
 		for (const [variant, credentialType] of variants) {
+			if (!wanted('a') && !wanted('b')) break;
 			let setup = await setUp(subject, credentialType);
 			efficiency.push([name, variant, ...(await sequential(setup))]);
 			await setup.fake.stop();
@@ -207,49 +216,63 @@ async function main(): Promise<void> {
 			cold.push([name, variant, await parallel(setup)]);
 			await setup.fake.stop();
 		}
+		if (!wanted('c')) continue;
 		const setup = await setUp(subject, type);
 		const baseline = await setUp(subject, reactiveBaseline(type, provider));
 		timing.push([
 			name,
-			...(await overheadFor(setup, baseline, type, `${setup.fake.url}${subject.apiPath}`)),
+			...(await overheadFor(
+				setup,
+				baseline,
+				type,
+				provider,
+				`${setup.fake.url}${subject.apiPath}`,
+			)),
 		]);
 		await Promise.all([setup.fake.stop(), baseline.fake.stop()]);
 	}
 	const nodes: string[][] = [];
-	for (const subject of subjects.filter((entry) => !entry.name.startsWith('Token Exchange'))) {
+	const nodeSubjects = wanted('d') ? subjects : [];
+	for (const subject of nodeSubjects.filter((entry) => !entry.name.startsWith('Token Exchange'))) {
 		process.stderr.write(`${NODE_ITEMS} items through the ${subject.name} node...\n`);
 		for (const expired of [false, true])
 			for (const batchSize of [DEFAULT_BATCH_SIZE, 1])
 				nodes.push(await nodeItems(subject, batchSize, expired));
 	}
-	table(
-		`(a) ${SEQUENTIAL} sequential requests, token expiring every ${REQUESTS_PER_LIFETIME} (target: ≤ ${SEQUENTIAL / REQUESTS_PER_LIFETIME} token calls, 0 wasted)`,
-		['Provider', 'Credential', 'Sign-ins', 'Refreshes', 'Wasted (401) requests'],
-		efficiency,
-	);
-	table(
-		`(b) ${PARALLEL} parallel requests on a cold credential (target: 1 token call)`,
-		['Provider', 'Credential', 'Token calls'],
-		cold,
-	);
-	table(
-		`(c) median request time, ${OVERHEAD_SAMPLES} samples each, loopback (target ratio ≤ 1.05)`,
-		[
-			'Provider',
-			'Bare (µs)',
-			'Our authenticate (µs)',
-			'Ratio',
-			'Through n8n (µs)',
-			'Reactive baseline through n8n (µs)',
-			'Ratio',
-		],
-		timing,
-	);
-	table(
-		`(d) ${NODE_ITEMS} items through the node (API Request), API latency ${API_LATENCY_MS} ms, n8n-core`,
-		['Provider', 'Items', 'Credential', 'Seconds', 'Token calls', 'Expired tokens sent'],
-		nodes,
-	);
+	if (wanted('a'))
+		table(
+			`(a) ${SEQUENTIAL} sequential requests, token expiring every ${REQUESTS_PER_LIFETIME} (target: ≤ ${SEQUENTIAL / REQUESTS_PER_LIFETIME} token calls, 0 wasted)`,
+			['Provider', 'Credential', 'Sign-ins', 'Refreshes', 'Wasted (401) requests'],
+			efficiency,
+		);
+	if (wanted('b'))
+		table(
+			`(b) ${PARALLEL} parallel requests on a cold credential (target: 1 token call)`,
+			['Provider', 'Credential', 'Token calls'],
+			cold,
+		);
+	if (wanted('c'))
+		table(
+			`(c) median request time, ${OVERHEAD_SAMPLES} samples each, loopback (target ratio ≤ 1.05)`,
+			[
+				'Provider',
+				'Bare (µs)',
+				'Our authenticate (µs)',
+				'Ratio',
+				'Through n8n (µs)',
+				'Reactive baseline through n8n (µs)',
+				'Ratio',
+				"Our node's call (µs)",
+				'Ratio to through n8n',
+			],
+			timing,
+		);
+	if (wanted('d'))
+		table(
+			`(d) ${NODE_ITEMS} items through the node (API Request), API latency ${API_LATENCY_MS} ms, n8n-core`,
+			['Provider', 'Items', 'Credential', 'Seconds', 'Token calls', 'Expired tokens sent'],
+			nodes,
+		);
 	if (process.argv.includes('--real-n8n')) {
 		const { title, head, rows } = await realN8nBatching(NODE_ITEMS, API_LATENCY_MS);
 		table(title, head, rows);
@@ -266,6 +289,7 @@ async function overheadFor(
 	setup: Setup,
 	baseline: Setup,
 	type: ICredentialType,
+	provider: TokenProvider,
 	url: string,
 ): Promise<string[]> {
 	await Promise.all([setup.get(), baseline.get()]);
@@ -281,6 +305,7 @@ async function overheadFor(
 		hook: [] as number[],
 		n8n: [] as number[],
 		n8nBaseline: [] as number[],
+		node: [] as number[],
 	};
 	const time = async (into: number[], call: () => Promise<unknown>) => {
 		const start = process.hrtime.bigint();
@@ -308,16 +333,22 @@ async function overheadFor(
 		},
 		async () => await time(samples.n8n, setup.get),
 		async () => await time(samples.n8nBaseline, baseline.get),
+		async () =>
+			await time(
+				samples.node,
+				async () => await callApi(setup.context, provider, { method: 'GET', path: url }, 0),
+			),
 	];
 	for (let i = 0; i < OVERHEAD_SAMPLES; i++) {
 		// Rotate the order so no variant always follows the same one.
 		for (let j = 0; j < runs.length; j++) await runs[(i + j) % runs.length]();
 	}
-	const [bare, hook, n8n, n8nBaseline] = [
+	const [bare, hook, n8n, n8nBaseline, node] = [
 		samples.bare,
 		samples.hook,
 		samples.n8n,
 		samples.n8nBaseline,
+		samples.node,
 	].map(median);
 	return [bare, hook]
 		.map((t) => t.toFixed(0))
@@ -326,6 +357,8 @@ async function overheadFor(
 			n8n.toFixed(0),
 			n8nBaseline.toFixed(0),
 			(n8n / n8nBaseline).toFixed(3),
+			node.toFixed(0),
+			(node / n8n).toFixed(3),
 		);
 }
 

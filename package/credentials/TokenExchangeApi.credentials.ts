@@ -41,7 +41,7 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			default: '/',
 			placeholder: '/me',
-			hint: 'A read-only path under the API URL that the Test button calls with the token',
+			hint: 'A read-only path, relative to the API URL, that the Test button calls with the token',
 		},
 		{
 			displayName: 'Sign-In URL',

@@ -138,6 +138,8 @@ export abstract class FakeProvider {
 	apiRequestsPerSecond?: number;
 	/** A fault for the API requests it returns one for, e.g. the second page of a list. */
 	apiFault?: (request: FakeRequest) => Fault | undefined;
+	/** Rewrites every answer to an API request (faults included), e.g. to echo what the request carried. */
+	apiReply?: (request: FakeRequest, reply: Reply) => Reply;
 	/** The most API requests the fake was answering at one time. */
 	maxApiInFlight = 0;
 	private apiInFlight = 0;
@@ -267,6 +269,7 @@ export abstract class FakeProvider {
 		} else {
 			reply = this.rateLimited(kind) ?? (await this.handle(request));
 		}
+		if (kind === 'api' && this.apiReply) reply = this.apiReply(request, reply);
 		this.log.push({
 			at: Date.now(),
 			receivedAt,

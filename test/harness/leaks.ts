@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import type { CredentialRig } from './credentialRig';
+import { bearerOf } from '../fakes/fakeProvider';
+import type { FakeRequest } from '../fakes/fakeProvider';
+import type { ProviderRig } from './credentialRig';
 import { secretFieldsOf } from './credentialCases';
 
 /** Each character of `text` written by `write` unless it is a letter or digit. */
@@ -46,7 +48,7 @@ export function shown(value: unknown): string {
  * The secrets of `rig` (secretsOf: also the secret fields as first filled in) that appear, in
  * any of their forms, in any of `values`.
  */
-export function leaksIn(rig: CredentialRig, ...values: unknown[]): string[] {
+export function leaksIn(rig: ProviderRig, ...values: unknown[]): string[] {
 	const text = values.map(shown).join('\n');
 	// shown() is JSON: a form with quotes or backslashes appears there escaped once more.
 	const appears = (form: string) =>
@@ -60,7 +62,7 @@ export function leaksIn(rig: CredentialRig, ...values: unknown[]): string[] {
  * fields of each of `filledIn` (default: the credential as saved now).
  */
 export function secretsOf(
-	rig: CredentialRig,
+	rig: ProviderRig,
 	filledIn: ICredentialDataDecryptedObject[] = [rig.stored()],
 ): string[] {
 	const typed = filledIn.flatMap((fields) =>
@@ -72,4 +74,42 @@ export function secretsOf(
 	]);
 	const secrets = [...rig.fake.issuedTokens, ...typed, ...sent];
 	return [...new Set(secrets.filter((secret) => secret.length >= 4))];
+}
+
+/**
+ * Makes the API of `rig` echo each request into its answers, as debug endpoints and proxies
+ * do: the answer and each of its records (objects in a list) get the request's URL, query and
+ * headers (Authorization among them) and every secret of `rig` in every form; ids (`id`,
+ * `…Id`) end with the token, and links to a next page (`next…`, `…Path`) carry the token and
+ * the secret the user typed in their query. Error answers included.
+ */
+export function echoRequests(rig: ProviderRig): void {
+	rig.fake.apiReply = (request, reply) => ({ ...reply, body: echoedIn(reply.body, request, rig) });
+}
+
+function echoedIn(body: unknown, request: FakeRequest, rig: ProviderRig): unknown {
+	const token = bearerOf(request) ?? rig.fake.issuedTokens.at(-1) ?? '';
+	const [typed] = secretFieldsOf(rig.stored()).map((name) => String(rig.stored()[name]));
+	const echo = () => ({
+		url: `${request.path}?${request.query.toString()}`,
+		query: Object.fromEntries(request.query),
+		headers: request.headers,
+		debug: secretsOf(rig).flatMap(formsOf).join(' '),
+	});
+	const carrying = (link: string) =>
+		`${link}${link.includes('?') ? '&' : '?'}${new URLSearchParams({ access_token: token, debug: typed ?? token })}`;
+	const rewrite = (value: unknown, isRecord: boolean): unknown => {
+		if (Array.isArray(value)) return value.map((item) => rewrite(item, true));
+		if (value === null || typeof value !== 'object') return value;
+		const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
+			if ((key === 'id' || key.endsWith('Id')) && typeof item !== 'object')
+				return [key, `${String(item)}:${token}`];
+			if (/^next|Path$/.test(key) && typeof item === 'string' && /^(\/|https?:)/.test(item))
+				return [key, carrying(item)];
+			return [key, rewrite(item, false)];
+		});
+		return Object.fromEntries(isRecord ? [...entries, ['echo', echo()]] : entries);
+	};
+	if (typeof body === 'string') return `${body} ${JSON.stringify(echo())}`;
+	return rewrite(body, true);
 }

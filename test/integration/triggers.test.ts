@@ -1,3 +1,4 @@
+import { reasonOf } from '../../package/credentials/common/errors';
 import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import type { Fault } from '../fakes/fakeProvider';
@@ -215,6 +216,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 				),
 			]);
 			expect(runner.errorExecutions[0].message).not.toContain(JSON.stringify(record));
+			expect(reasonOf(runner.errorExecutions[0])).toBe('record_skipped');
 		},
 	);
 

@@ -27,7 +27,9 @@ export type Reason =
 	/** The API did not answer or failed (HTTP 5xx). */
 	| 'api_unavailable'
 	/** A list went on past the package's bound on pages, records or time. */
-	| 'list_too_long';
+	| 'list_too_long'
+	/** A trigger skipped records it cannot order (no ID, or a key unlike the others); it went on. */
+	| 'record_skipped';
 
 /**
  * Words from outside the package (a provider's answer, a URL) are redacted whole. The
@@ -77,6 +79,16 @@ const JSON_SHORT: Record<string, string> = {
 const ENCODED =
 	/%([0-9a-f]{2})|&#([0-9]{1,7});|&#x([0-9a-f]{1,6});|&(amp|lt|gt|quot|apos);|\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\(["\\/nrtbf])/iy;
 const PERCENT_RUN = /(?:%[0-9a-f]{2})+/iy;
+/** Whether a text has any character `decoded` would decode ("+" aside). */
+const ANY_ENCODED = new RegExp(ENCODED.source, 'i');
+/**
+ * What a value carrying an encoded character shows once serialised as JSON: a percent-escape,
+ * an HTML entity, or a backslash (JSON and JavaScript escapes start with one; JSON writes it as
+ * two).
+ */
+const ENCODED_IN_JSON = /%[0-9a-f]{2}|&#x?[0-9a-f]+;|&(?:amp|lt|gt|quot|apos);|\\\\/i;
+/** Answers nest deeper than error bodies; deeper still is cut (no stack overflow). */
+const MAX_ANSWER_DEPTH = 100;
 
 /**
  * `text` with every encoded character decoded (percent-encoding in either hex case, HTML
@@ -156,14 +168,14 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	const needles = [...new Set(secrets.filter(isSecret))];
 	if (needles.length === 0) return text;
 	const ranges: number[][] = occurrences(text, needles);
-	// Nothing encoded: the secrets can only be there as they are.
-	if (/[%&\\+]/.test(text)) {
-		// "+" is a space only in forms; read both ways only when there is one.
-		for (const plusIsSpace of text.includes('+') ? [false, true] : [false]) {
-			const { chars, starts, ends } = decoded(text, plusIsSpace);
-			for (const [start, end] of occurrences(chars, needles)) {
-				ranges.push([starts[start], ends[end - 1]]);
-			}
+	// Nothing encoded: the secrets can only be there as they are. "+" is a space only in forms,
+	// and matters only for a secret with a space: read that way only then.
+	const plusIsSpace = text.includes('+') && needles.some((needle) => needle.includes(' '));
+	const readings = [...(ANY_ENCODED.test(text) ? [false] : []), ...(plusIsSpace ? [true] : [])];
+	for (const reading of readings) {
+		const { chars, starts, ends } = decoded(text, reading);
+		for (const [start, end] of occurrences(chars, needles)) {
+			ranges.push([starts[start], ends[end - 1]]);
 		}
 	}
 	ranges.sort((a, b) => a[0] - b[0]);
@@ -182,11 +194,36 @@ export function mentions(text: string, value: string): boolean {
 	return redact(text, [value]) !== text;
 }
 
+/**
+ * Whether `value` (an API answer) may carry one of `secrets` in a form `redact` finds: false
+ * when its JSON has none of them as is and no encoded character at all, which is most answers.
+ * One serialisation and native searches: cheap enough for every answer.
+ */
+export function mayCarry(value: unknown, secrets: Array<string | undefined>): boolean {
+	const needles = new Set(secrets.filter(isSecret));
+	if (needles.size === 0) return false;
+	let json: string | undefined;
+	try {
+		json = JSON.stringify(value);
+	} catch {
+		return true;
+	}
+	if (json === undefined) return false;
+	if (ENCODED_IN_JSON.test(json)) return true;
+	const plusIsSpace = json.includes('+');
+	for (const needle of needles) {
+		// As JSON writes it (quotes, backslashes and control characters escaped).
+		const written = JSON.stringify(needle).slice(1, -1);
+		if (json.includes(written) || (plusIsSpace && needle.includes(' '))) return true;
+	}
+	return false;
+}
+
 /** `value` (an API answer) with every secret redacted from its texts, keys included. */
 export function scrubbed(value: unknown, secrets: Array<string | undefined>, depth = 0): unknown {
 	if (typeof value === 'string') return redact(value, secrets);
 	if (value === null || typeof value !== 'object') return value;
-	if (depth > 32) return REDACTED;
+	if (depth > MAX_ANSWER_DEPTH) return REDACTED;
 	if (Array.isArray(value)) return value.map((item) => scrubbed(item, secrets, depth + 1));
 	return Object.fromEntries(
 		Object.entries(value).map(([key, item]) => [

@@ -77,7 +77,7 @@ export function requestProperties(providerName: string, examplePath: string): IN
 			required: true,
 			placeholder: examplePath,
 			description:
-				"Path relative to the credential's API URL. The token is never sent to another host.",
+				"Path relative to the credential's API URL (it may leave the URL's path, not its host). The token is never sent to another host.",
 		},
 		{
 			displayName: 'Query Parameters',

@@ -5,10 +5,10 @@ import type {
 	IHttpRequestMethods,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { reasonOf, scrubbed, withReason } from '../../credentials/common/errors';
+import { reasonOf, withReason } from '../../credentials/common/errors';
 import { isFresh } from '../../credentials/common/expiry';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
-import { owns, secretsOf } from '../../credentials/common/identity';
+import { owns } from '../../credentials/common/identity';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -262,10 +262,11 @@ function pastBound(
 	problem: string,
 	fix: string,
 ): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${provider.name}: ${problem}. ${fix}`, {
+	const error = new NodeOperationError(ctx.getNode(), `${provider.name}: ${problem}. ${fix}`, {
 		itemIndex,
 		description: fix,
 	});
+	return withReason(error, 'list_too_long');
 }
 
 /**
@@ -310,7 +311,7 @@ export async function collectPages(
 		const next: string | undefined = options.paging?.next(page, call);
 		if (next === undefined) break;
 		if (seen.has(next) || next === first.path) {
-			throw new NodeOperationError(
+			const loop = new NodeOperationError(
 				ctx.getNode(),
 				`${provider.name} returned the same next page twice (${next})`,
 				{
@@ -319,6 +320,7 @@ export async function collectPages(
 						'Stopped to avoid an endless loop. Use a Limit, or report this to the provider.',
 				},
 			);
+			throw withReason(loop, 'list_too_long');
 		}
 		if (pages >= bounds.pages)
 			throw pastBound(
@@ -395,13 +397,8 @@ export function endpointUserInfo(provider: TokenProvider, call: ApiCall): Operat
 			Object.assign(expiry, describeToken(provider, provider.apiBaseUrl(credentials), tokens));
 			delete expiry.claims;
 		}
-		// The API's own answer, but never a token or secret it may quote.
-		const secrets = [
-			...secretsOf(provider, credentials),
-			tokens?.accessToken,
-			tokens?.refreshToken,
-		];
-		const shown = scrubbed(answer ?? null, secrets);
+		// callApi has taken every token and secret the API may quote out of its answer.
+		const shown = answer ?? null;
 		return { ...(isJsonObject(shown) ? (shown as IDataObject) : { value: shown }), ...expiry };
 	};
 }

@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { withReason } from '../../credentials/common/errors';
 import { isJsonObject } from '../../credentials/common/fields';
 import type { TokenProvider } from '../../credentials/common/types';
 import { collectPages, MAX_PAGES, MAX_RECORDS } from './operations';
@@ -288,13 +289,12 @@ function reportSkipped(
 			? `an ID and a "${source.newness.keyName}" of the kind the others have`
 			: 'an ID';
 	const fix = `Correct them at ${source.provider.name} (each needs ${needs}), or point the trigger at another key; a corrected record newer than the last one emitted is emitted by a later poll.`;
-	ctx.__emitError(
-		new NodeOperationError(
-			ctx.getNode(),
-			`${source.provider.name} trigger skipped ${fresh.length} record${fresh.length === 1 ? '' : 's'} of ${source.call.path} it cannot order: ${named}${more}. ${fix}`,
-			{ description: fix, level: 'warning' },
-		),
+	const skipped = new NodeOperationError(
+		ctx.getNode(),
+		`${source.provider.name} trigger skipped ${fresh.length} record${fresh.length === 1 ? '' : 's'} of ${source.call.path} it cannot order: ${named}${more}. ${fix}`,
+		{ description: fix, level: 'warning' },
 	);
+	ctx.__emitError(withReason(skipped, 'record_skipped'));
 }
 
 /** `known`: the cursor's ids. */

@@ -12,13 +12,15 @@ import {
 	onNode,
 	HTML_PAGE,
 	isHtmlPage,
+	mayCarry,
 	mentions,
 	providerMessageOf,
+	scrubbed,
 	tokenAuthError,
 	withReason,
 } from '../../credentials/common/errors';
 import { connectionTrouble } from '../../credentials/common/connection';
-import { hiddenInErrors } from '../../credentials/common/identity';
+import { hiddenInErrors, secretsOf } from '../../credentials/common/identity';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { requestRefusal } from '../../credentials/common/signing';
@@ -27,7 +29,10 @@ import type { RateLimitWaits } from './rateLimit';
 
 export interface ApiCall {
 	method: IHttpRequestMethods;
-	/** A path under the credential's API URL, or a full URL on the same host. */
+	/**
+	 * A path relative to the credential's API URL, or a full URL on its origin: `../` may leave the
+	 * API URL's path, never its origin (README, Scope of a credential).
+	 */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
@@ -88,7 +93,10 @@ function refuseEarly(
 /**
  * An authenticated call through n8n (which runs our preAuthentication/authenticate hooks). An
  * HTTP 429 with Retry-After is waited out and retried, within a bound per call (see
- * rateLimit.ts); the wait holds back every item of the node run, not only this one.
+ * rateLimit.ts); the wait holds back every item of the node run, not only this one. The answer
+ * comes back without the credential's tokens and secrets (see `shownAnswer`): whatever uses it
+ * (a node's output, a trigger's records and state, a list search, the next page's link) never
+ * sees them, even when the API echoes the request.
  */
 export async function callApi(
 	ctx: ApiContext,
@@ -107,28 +115,88 @@ export async function callApi(
 		json: true,
 	};
 	refuseEarly(ctx, provider, credentials, request);
+	const sent = [call.qs, call.body, call.headers];
 	const waits: RateLimitWaits = { retries: 0, waitedMs: 0 };
+	let signing = credentials;
 	for (;;) {
 		await pauseOver(ctx);
+		const held = tokensOf(signing);
+		let answer: unknown;
 		try {
-			return await ctx.helpers.httpRequestWithAuthentication.call(ctx, provider.credentialType, {
-				...request,
-			});
+			answer = await signedRequest(ctx, provider, request, signing);
 		} catch (error) {
 			const now = Date.now();
 			const waitMs = rateLimitWaitOf(error, now);
+			const tokens = [...held, ...tokensOf(signing)];
 			if (!withinBound(waitMs, waits))
-				throw await callError(ctx, provider, error, credentials, itemIndex, {
+				throw await callError(ctx, provider, error, signing, tokens, itemIndex, {
 					url,
-					sent: [call.qs, call.body, call.headers],
+					sent,
 					waitMs,
 					waits,
 				});
 			pauseRun(ctx, waitMs, now);
 			waits.retries += 1;
 			waits.waitedMs += waitMs;
+			// Read again after the wait: another run may have renewed the token meanwhile.
+			signing = await credentialsFor(ctx, provider, itemIndex);
+			continue;
 		}
+		return shownAnswer(provider, answer, signing, [...held, ...tokensOf(signing)], { url, sent });
 	}
+}
+
+/**
+ * The request through n8n's httpRequestWithAuthentication, signed with `credentials`: n8n
+ * signs with this very object and writes a token it renews on the way (missing, due, or after
+ * a 401) into it, so afterwards it holds the token the request went with. (n8n would
+ * otherwise read the credential again, which costs a database read per request.)
+ */
+async function signedRequest(
+	ctx: ApiContext,
+	provider: TokenProvider,
+	request: IHttpRequestOptions,
+	credentials: Credentials,
+): Promise<unknown> {
+	const { credentialType } = provider;
+	return await ctx.helpers.httpRequestWithAuthentication.call(
+		ctx,
+		credentialType,
+		{ ...request },
+		{ credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentials } },
+	);
+}
+
+/**
+ * `answer` with none of `tokens` (those held before the call and the one it was signed with)
+ * and no secret of the credential, in any encoding; as is, uncopied, when it cannot carry one
+ * (most answers).
+ */
+function shownAnswer(
+	provider: TokenProvider,
+	answer: unknown,
+	credentials: Credentials,
+	tokens: string[],
+	call: Pick<FailedCall, 'url' | 'sent'>,
+): unknown {
+	const secrets = secretsOf(provider, credentials);
+	if (!mayCarry(answer, [...tokens, ...secrets])) return answer;
+	return scrubbed(answer, [...tokens, ...notSent(secrets, call)]);
+}
+
+function tokensOf(credentials: Credentials): string[] {
+	return [credentials.accessToken, credentials.refreshToken].map((token) => String(token ?? ''));
+}
+
+/**
+ * Of the credential's `values`, those the editor did not put into the request. What the editor
+ * sent is theirs to see: a value of the credential they typed into the request is not redacted
+ * where the API quotes it back, or redaction would confirm a guessed password. The
+ * credential's own secrets are never sent to the API.
+ */
+function notSent(values: string[], call: Pick<FailedCall, 'url' | 'sent'>): string[] {
+	const sent = JSON.stringify([call.url, call.sent]);
+	return values.filter((value) => !mentions(sent, value));
 }
 
 interface FailedCall {
@@ -145,24 +213,20 @@ async function callError(
 	provider: TokenProvider,
 	error: unknown,
 	credentials: Credentials,
+	tokens: string[],
 	itemIndex: number,
 	call: FailedCall,
 ) {
 	const latest = await ctx
 		.getCredentials(provider.credentialType, itemIndex)
 		.catch(() => credentials);
-	// What the editor sent is theirs to see: a value of the credential they typed into the
-	// request is not redacted where the API quotes it back, or redaction would confirm a
-	// guessed password. The credential's own secrets are never sent to the API.
-	const sent = JSON.stringify([call.url, call.sent]);
 	const secrets = [
-		...[...hiddenInErrors(provider, latest), ...hiddenInErrors(provider, credentials)].filter(
-			(value) => !mentions(sent, value),
+		...notSent(
+			[...hiddenInErrors(provider, latest), ...hiddenInErrors(provider, credentials)],
+			call,
 		),
-		String(latest.accessToken ?? ''),
-		String(latest.refreshToken ?? ''),
-		String(credentials.accessToken ?? ''),
-		String(credentials.refreshToken ?? ''),
+		...tokens,
+		...tokensOf(latest),
 	];
 	return requestError(ctx, provider, error, secrets, { ...call, credentials: latest });
 }

@@ -2,6 +2,7 @@ import type { Fault, FakeRequest } from '../../fakes/fakeProvider';
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import type { ProviderRig } from '../../harness/credentialRig';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { headlineOf } from '../../harness/headline';
 import { PollRunner } from '../../harness/pollRig';
 import { errorOf } from '../helpers';
@@ -99,6 +100,7 @@ describe.each(pagedNodes)("$name node's Return All", (credential) => {
 				`${credential.name}: the list did not end within 1000 pages, the most one run reads. ${PAGES_FIX}`,
 			);
 			expect(apiCalls(rig)).toBe(1000);
+			expect(reasonOf(error)).toBe('list_too_long');
 		}, 60_000);
 
 	it('holds at most 100000 records: a list whose pages are always full stops there', async () => {
@@ -147,6 +149,7 @@ describe.each(pagedTriggers)('$name', (trigger) => {
 
 		expect(headlineOf(error)).toMatch(problem);
 		expect(error.message).toMatch(/Nothing was emitted or marked as seen: the next poll reads /);
+		expect(reasonOf(error)).toBe('list_too_long');
 		expect(apiCalls(rig)).toBe(pages);
 		expect(JSON.stringify(runner.saved)).toBe(saved);
 		expect((await runner.poll())?.map((item) => item[trigger.label])).toEqual([one]);

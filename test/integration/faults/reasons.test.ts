@@ -114,6 +114,7 @@ const wording: Record<Reason, RegExp | undefined> = {
 	api_error: /^OurPeople request failed \(HTTP 404\)/,
 	api_unavailable: /^OurPeople request failed \(HTTP 503\)/,
 	list_too_long: undefined,
+	record_skipped: undefined,
 };
 
 describe('the wording of each reason (OurPeople)', () => {
