@@ -13,6 +13,7 @@
  *      several items at once (the default Batching) vs one after another, on a cold and on an
  *      expired credential → seconds, token calls, requests that carried an expired token.
  *  `npm run bench -- --real-n8n` adds (e), the same in a real n8n (test/bench/realN8n.ts).
+ *  (f) the time answers built to cost time or memory take (test/bench/hostileAnswers.ts).
  */
 import type { ExecuteContext } from 'n8n-core';
 import type {
@@ -32,6 +33,7 @@ import { executeContext, StoredCredentials } from '../test/harness/n8nCore';
 import { credentialTypeNamed, nodeFor } from '../test/harness/packageManifest';
 import { DEFAULT_BATCH_SIZE } from '../package/nodes/common/batching';
 import { realN8nBatching } from '../test/bench/realN8n';
+import { hostileAnswers } from '../test/bench/hostileAnswers';
 
 const LIFETIME_SECONDS = 3600;
 const SEQUENTIAL = 1000;
@@ -254,6 +256,8 @@ async function main(): Promise<void> {
 		const { title, head, rows } = await realN8nBatching(NODE_ITEMS, API_LATENCY_MS);
 		table(title, head, rows);
 	}
+	const { title, head, rows } = await hostileAnswers();
+	table(title, head, rows);
 }
 
 /**

@@ -87,21 +87,27 @@ export function timeoutsDue(): number[] {
 }
 
 /**
- * Awaits `work`, jumping the clock to each timeout it sets for more than `shortest` ms and
- * less than 30 s (a Retry-After) instead of waiting for it. Shorter ones (a fake's latency)
- * pass in real time unless a jump passes them; longer ones (a token exchange's 30 s deadline,
- * n8n's 300 s request timeout) are never jumped to.
+ * When each wait the code under test is in falls due: its timeouts set for more than 100 ms
+ * and less than 30 s from now (a Retry-After, a Batch Interval); not a fake's latency, nor a
+ * token exchange's 30 s deadline or n8n's 300 s request timeout.
  */
-export async function skipWaits<T>(work: Promise<T>, shortest = 100): Promise<T> {
+export function waitsDue(): number[] {
+	const now = Date.now();
+	return timeoutsDue().filter((due) => due - now > 100 && due - now < 30_000);
+}
+
+/**
+ * Awaits `work`, jumping the clock to each wait (`waitsDue`) instead of waiting for it.
+ * Shorter timeouts pass in real time unless a jump passes them.
+ */
+export async function skipWaits<T>(work: Promise<T>): Promise<T> {
 	let done = false;
 	const finish = () => (done = true);
 	work.then(finish, finish);
-	const waits = () =>
-		timeoutsDue().filter((due) => due - Date.now() > shortest && due - Date.now() < 30_000);
 	for (;;) {
-		await until(() => done || waits().length > 0, Infinity);
+		await until(() => done || waitsDue().length > 0, Infinity);
 		if (done) return await work;
-		await advanceClock(Math.min(...waits()) - Date.now());
+		await advanceClock(Math.min(...waitsDue()) - Date.now());
 	}
 }
 
