@@ -239,6 +239,10 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 	}
 }
 
+/** A token endpoint's status as the token suites compare it: any refusal but 429 as "4xx" (providers refuse with different ones). */
+export const statusClass = (status: number) =>
+	status >= 400 && status < 500 && status !== 429 ? '4xx' : String(status);
+
 const running: CredentialRig[] = [];
 
 /**

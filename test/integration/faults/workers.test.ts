@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { credentialCases } from '../../harness/credentialCases';
-import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import type { WorkerTask } from '../../harness/credentialWorker';
 
 /**
@@ -42,8 +42,6 @@ function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> 
 	});
 }
 
-const rejected = (status: number) => (status >= 400 && status < 500 ? '4xx' : String(status));
-
 describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
 	'$name shared by two worker processes',
 	(credential) => {
@@ -73,7 +71,7 @@ describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTo
 			]);
 			const tokenCalls = rig.fake.log
 				.filter((entry) => entry.kind !== 'api')
-				.map((entry) => `${entry.kind} ${rejected(entry.status)}`);
+				.map((entry) => `${entry.kind} ${statusClass(entry.status)}`);
 			expect(tokenCalls.sort()).toEqual(['refresh 200', 'refresh 4xx', 'sign-in 200']);
 			expect(
 				rig.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status),
