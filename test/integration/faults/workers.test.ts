@@ -21,11 +21,13 @@ afterAll(async () => {
 const ROOT = join(__dirname, '..', '..', '..');
 const CALLS = 3;
 
-function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> {
+type Result = { ok: number; errors: string[] };
+
+function runWorker(tasks: WorkerTask[]): Promise<Result[]> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			join(ROOT, 'node_modules', '.bin', 'tsx'),
-			[join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(task)],
+			[join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(tasks)],
 			{
 				cwd: ROOT,
 			},
@@ -42,30 +44,47 @@ function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> 
 	});
 }
 
-describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
+const sharing = credentialCases.filter((credential) => credential.rotatesRefreshTokens);
+const rigs: CredentialRig[] = [];
+/** What each worker process got, per credential. */
+let results: Array<[Result, Result]>;
+
+// Two processes (starting one loads n8n-core), each taking every credential in turn.
+beforeAll(async () => {
+	const tasks: Array<(me: string, peer: string) => WorkerTask> = [];
+	for (const credential of sharing) {
+		const rig = await CredentialRig.start(credential);
+		rigs.push(rig);
+		await rig.get();
+		rig.expireStoredToken();
+		rig.fake.clearLog();
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
+		scratch.push(dir);
+		const storeFile = join(dir, 'credential.json');
+		writeFileSync(storeFile, JSON.stringify(rig.stored()));
+		tasks.push((me, peer) => ({
+			credentialType: credential.credentialType,
+			apiUrl: `${rig.url}${credential.apiPath}`,
+			storeFile,
+			ready: join(dir, me),
+			peerReady: join(dir, peer),
+			calls: CALLS,
+		}));
+	}
+	const [a, b] = await Promise.all([
+		runWorker(tasks.map((task) => task('a', 'b'))),
+		runWorker(tasks.map((task) => task('b', 'a'))),
+	]);
+	results = a.map((result, index) => [result, b[index]]);
+}, 120_000);
+
+describe.each(sharing.map((credential, index) => ({ ...credential, index })))(
 	'$name shared by two worker processes',
-	(credential) => {
-		it('loses no worker to the refresh race: the loser signs in again and every call succeeds', async () => {
-			const rig = await CredentialRig.start(credential);
-			await rig.get();
-			rig.expireStoredToken();
-			rig.fake.clearLog();
-			const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
-			scratch.push(dir);
-			const storeFile = join(dir, 'credential.json');
-			writeFileSync(storeFile, JSON.stringify(rig.stored()));
-			const task = (me: string, peer: string): WorkerTask => ({
-				credentialType: credential.credentialType,
-				apiUrl: `${rig.url}${credential.apiPath}`,
-				storeFile,
-				ready: join(dir, me),
-				peerReady: join(dir, peer),
-				calls: CALLS,
-			});
+	({ index }) => {
+		it('loses no worker to the refresh race: the loser signs in again and every call succeeds', () => {
+			const rig = rigs[index];
 
-			const results = await Promise.all([runWorker(task('a', 'b')), runWorker(task('b', 'a'))]);
-
-			expect(results).toEqual([
+			expect(results[index]).toEqual([
 				{ ok: CALLS, errors: [] },
 				{ ok: CALLS, errors: [] },
 			]);
@@ -76,6 +95,6 @@ describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTo
 			expect(
 				rig.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status),
 			).toEqual(Array(2 * CALLS).fill(200));
-		}, 60_000);
+		});
 	},
 );
