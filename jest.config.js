@@ -1,9 +1,18 @@
+const { availableParallelism } = require('os');
+
+// ts-jest transpiles each file on its own (isolatedModules in tsconfig.json); `npm run lint`
+// type-checks.
 const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 // package/dist holds a second package.json named like package/'s own.
 const modulePathIgnorePatterns = ['<rootDir>/package/dist'];
 
-/** unit: pure logic; integration: hooks and nodes through real n8n-core; e2e: a real n8n. */
+/**
+ * `npm test`: unit (pure logic) and integration (hooks and nodes through real n8n-core against
+ * the fakes). Most of their time is loopback I/O, so every core runs a worker (jest's default
+ * leaves one idle: one worker on a 2-core machine). The real-n8n suites: jest.e2e.config.js.
+ */
 module.exports = {
+	maxWorkers: Math.max(2, availableParallelism()),
 	projects: [
 		{
 			displayName: 'unit',
@@ -15,13 +24,6 @@ module.exports = {
 		{
 			displayName: 'integration',
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-			transform,
-			modulePathIgnorePatterns,
-			testEnvironment: 'node',
-		},
-		{
-			displayName: 'e2e',
-			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			transform,
 			modulePathIgnorePatterns,
 			testEnvironment: 'node',

@@ -16,6 +16,7 @@
  *      expired credential → seconds, token calls, requests that carried an expired token.
  *  `npm run bench -- --real-n8n` adds (e), the same in a real n8n (test/bench/realN8n.ts);
  *  `npm run bench -- --only=c` prints (c) alone.
+ *  (f) the time answers built to cost time or memory take (test/bench/hostileAnswers.ts).
  */
 import type { ExecuteContext } from 'n8n-core';
 import type {
@@ -36,6 +37,7 @@ import { credentialTypeNamed, nodeFor } from '../test/harness/packageManifest';
 import { DEFAULT_BATCH_SIZE } from '../package/nodes/common/batching';
 import { realN8nBatching } from '../test/bench/realN8n';
 import { callApi } from '../package/nodes/common/request';
+import { hostileAnswers } from '../test/bench/hostileAnswers';
 
 const LIFETIME_SECONDS = 3600;
 const SEQUENTIAL = 1000;
@@ -275,6 +277,10 @@ async function main(): Promise<void> {
 		);
 	if (process.argv.includes('--real-n8n')) {
 		const { title, head, rows } = await realN8nBatching(NODE_ITEMS, API_LATENCY_MS);
+		table(title, head, rows);
+	}
+	if (wanted('f')) {
+		const { title, head, rows } = await hostileAnswers();
 		table(title, head, rows);
 	}
 }

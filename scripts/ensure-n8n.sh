@@ -33,7 +33,7 @@ with_progress() {
 }
 
 # npm hands its settings to the scripts it runs as npm_config_* variables: run from
-# `npm start` or `npm test`, this script would inherit the project's `ignore-scripts=true`,
+# `npm start` or `npm run test:all`, this script would inherit the project's `ignore-scripts=true`,
 # and `npm rebuild sqlite3` would then build nothing. The installs below are not this
 # project's: they get none of its settings, only what they are given here.
 for variable in $(compgen -e | grep -i '^npm_config_' || true); do unset "$variable"; done

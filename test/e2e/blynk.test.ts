@@ -1,6 +1,6 @@
 import { FakeBlynk } from '../fakes/blynk';
 import type { BlynkClient } from '../fakes/blynk';
-import { outputOf, RealN8n } from '../harness/realN8n';
+import { outputOf, RealN8n, sleepUntil } from '../harness/realN8n';
 import {
 	chain,
 	credentialExport,
@@ -67,11 +67,6 @@ function credentialData(
 		clientSecret: client.secret,
 		credentialLocation: location,
 	};
-}
-
-async function sleepUntil(epochMs: number): Promise<void> {
-	const wait = epochMs - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
 async function runWorkflow() {

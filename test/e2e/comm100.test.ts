@@ -1,6 +1,7 @@
 import { FakeComm100 } from '../fakes/comm100';
 import type { Comm100Agent } from '../fakes/comm100';
-import { outputOf, RealN8n } from '../harness/realN8n';
+import { formsOf } from '../harness/leaks';
+import { outputOf, RealN8n, sleepUntil } from '../harness/realN8n';
 import {
 	chain,
 	credentialExport,
@@ -65,19 +66,6 @@ const failures = [
 
 let fake: FakeComm100;
 let n8n: RealN8n;
-
-function formsOf(secret: string): string[] {
-	return [
-		secret,
-		encodeURIComponent(secret),
-		new URLSearchParams({ p: secret }).toString().slice(2),
-	];
-}
-
-async function sleepUntil(epochMs: number): Promise<void> {
-	const wait = epochMs - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
 
 async function runWorkflow() {
 	fake.clearLog();

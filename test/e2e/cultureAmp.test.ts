@@ -1,5 +1,5 @@
 import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp } from '../fakes/cultureAmp';
-import { outputOf, RealN8n } from '../harness/realN8n';
+import { outputOf, RealN8n, sleepUntil } from '../harness/realN8n';
 import {
 	chain,
 	credentialExport,
@@ -65,11 +65,6 @@ function data(fields: Record<string, unknown> = {}): Record<string, unknown> {
 		credentialLocation: 'body',
 		...fields,
 	};
-}
-
-async function sleepUntil(epochMs: number): Promise<void> {
-	const wait = epochMs - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
 function calls(log: FakeCultureAmp['log']) {

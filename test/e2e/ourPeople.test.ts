@@ -1,5 +1,5 @@
 import { FakeOurPeople } from '../fakes/ourPeople';
-import { outputOf, RealN8n } from '../harness/realN8n';
+import { outputOf, RealN8n, sleepUntil } from '../harness/realN8n';
 import {
 	chain,
 	credentialExport,
@@ -34,11 +34,6 @@ const wrongSecret: CredentialRef = {
 
 let fake: FakeOurPeople;
 let n8n: RealN8n;
-
-async function sleepUntil(epochMs: number): Promise<void> {
-	const wait = epochMs - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
 
 /** Runs the workflow and returns what the fake saw during the run. */
 async function runWorkflow() {

@@ -1,18 +1,16 @@
 import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workflow';
-import type { TokenProvider } from '../../package/credentials/common/types';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
-import { demoProviders } from '../demo/providers';
-import type { DemoProvider } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
+import { providerFixtures } from '../providers';
+import type { FieldMistake, ProviderFixture } from '../providers';
 import { credentialTypeNamed } from './packageManifest';
 import { recipes } from './tokenExchangeRecipes';
-import type { Recipe as TokenExchangeRecipe } from './tokenExchangeRecipes';
 
 /**
  * One entry per credential of the package, for the suites that must hold for every one of them
- * (faults, concurrency, security, bad input). The data comes from the demo providers and the
- * Token Exchange recipes, the credential types from package/package.json: a provider with a demo
- * entry and a recipe is covered everywhere.
+ * (faults, concurrency, security, bad input). The data comes from the provider fixtures
+ * (test/providers/), the credential types from package/package.json: a provider with a fixture
+ * is covered everywhere.
  */
 export interface CredentialCase {
 	/** The provider name every message of this credential starts with, e.g. "OurPeople". */
@@ -29,24 +27,14 @@ export interface CredentialCase {
 	rotatesRefreshTokens: boolean;
 	/** A list operation of the credential's node, where it has one. */
 	listOperation?: { resource: string; operation: string };
+	/** Mistakes only this credential's fields allow. */
+	badInput: FieldMistake[];
 }
 
 const SECRET_FIELDS = ['clientSecret', 'password'];
 
-/** The Token Exchange recipe for `provider`; a missing one says what to add. */
-function recipeFor(provider: TokenProvider): TokenExchangeRecipe {
-	const recipe = recipes.find((entry) => entry.provider === provider.name);
-	if (!recipe) {
-		throw new Error(
-			`test/harness/tokenExchangeRecipes.ts has no recipe for ${provider.name}: add how the Token Exchange credential signs in to it`,
-		);
-	}
-	return recipe;
-}
-
-function providerCase(demo: DemoProvider): CredentialCase {
+function providerCase({ demo, recipe, badInput }: ProviderFixture): CredentialCase {
 	const { provider } = demo;
-	const recipe = recipeFor(provider);
 	return {
 		name: provider.name,
 		credentialType: provider.credentialType,
@@ -56,15 +44,16 @@ function providerCase(demo: DemoProvider): CredentialCase {
 		apiPath: recipe.apiPath,
 		rotatesRefreshTokens: recipe.refreshes,
 		listOperation: demo.listOperation,
+		badInput,
 	};
 }
 
-/** The generic credential, filled in as the OurPeople recipe says (JSON sign-in, rotating refresh). */
-const tokenExchangeRecipe = recipes.find((entry) => entry.provider === 'OurPeople')!;
+/** The generic credential, filled in as the first recipe with a (rotating) refresh says. */
+const tokenExchangeRecipe = recipes.find((entry) => entry.refreshes)!;
 
-/** Every provider of the demo (test/demo/providers.ts), and the generic credential. */
+/** Every provider (test/providers/), and the generic credential. */
 export const credentialCases: CredentialCase[] = [
-	...demoProviders.map(providerCase),
+	...providerFixtures.map(providerCase),
 	{
 		name: tokenExchange.name,
 		credentialType: tokenExchange.credentialType,
@@ -73,6 +62,15 @@ export const credentialCases: CredentialCase[] = [
 		fields: (url) => tokenExchangeRecipe.fields(url) as ICredentialDataDecryptedObject,
 		apiPath: tokenExchangeRecipe.apiPath,
 		rotatesRefreshTokens: tokenExchangeRecipe.refreshes,
+		badInput: [
+			[
+				'signInParameters',
+				'{"grant_type": client_credentials}',
+				/Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/,
+			],
+			['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
+			['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
+		],
 	},
 ];
 

@@ -1,5 +1,4 @@
 import type { ExecuteContext } from 'n8n-core';
-import { sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -10,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import type { Fault, FakeProvider } from '../fakes/fakeProvider';
 import type { CredentialCase } from './credentialCases';
+import { passTokenExpiry } from './clock';
 import { executeContext, loadOptionsContext, StoredCredentials } from './n8nCore';
 
 /** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
@@ -231,15 +231,17 @@ export class ProviderRig<Fake extends FakeProvider = FakeProvider> {
 		});
 	}
 
-	/** Signs in (through a call) and waits until that token has expired at the provider. */
+	/** Signs in (through a call) and moves the test clock past that token's expiry (test/harness/clock.ts). */
 	async signInAndWaitForExpiry(lifetimeSeconds: number): Promise<void> {
 		this.fake.tokenLifetimeSeconds = lifetimeSeconds;
 		await this.get();
-		const expiresAt = Date.parse(String(this.stored().tokenExpiresAt));
-		expect(expiresAt).toBeGreaterThan(Date.now());
-		await sleep(expiresAt - Date.now() + 50);
+		await passTokenExpiry(this.stored());
 	}
 }
+
+/** A token endpoint's status as the token suites compare it: any refusal but 429 as "4xx" (providers refuse with different ones). */
+export const statusClass = (status: number) =>
+	status >= 400 && status < 500 && status !== 429 ? '4xx' : String(status);
 
 const running: CredentialRig[] = [];
 

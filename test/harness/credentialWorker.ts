@@ -1,8 +1,9 @@
 /**
- * One n8n worker process for the cross-process test (`tsx test/harness/credentialWorker.ts '<task JSON>'`).
+ * One n8n worker process for the cross-process test (`tsx test/harness/credentialWorker.ts '<tasks JSON>'`).
  * Like an n8n worker in queue mode it holds its own copy of the stored credential, reads it from
  * and writes it to a store shared with the other worker (a file standing in for n8n's
- * database), and calls the API through n8n-core. Prints `{ ok, errors }` as JSON.
+ * database), and calls the API through n8n-core. Runs the tasks (one per credential) one after
+ * another, so a process starts once for all of them; prints a `{ ok, errors }` per task as JSON.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { setTimeout as wait } from 'timers/promises';
@@ -62,7 +63,7 @@ class SharedStore extends StoredCredentials {
 	}
 }
 
-async function main(task: WorkerTask): Promise<void> {
+async function run(task: WorkerTask): Promise<{ ok: number; errors: string[] }> {
 	const store = new SharedStore(task);
 	const type = task.credentialType;
 	const result = { ok: 0, errors: [] as string[] };
@@ -83,10 +84,16 @@ async function main(task: WorkerTask): Promise<void> {
 			result.errors.push((error as Error).message);
 		}
 	}
-	process.stdout.write(`${JSON.stringify(result)}\n`);
+	return result;
 }
 
-main(JSON.parse(process.argv[2]) as WorkerTask).catch((error) => {
+async function main(tasks: WorkerTask[]): Promise<void> {
+	const results = [];
+	for (const task of tasks) results.push(await run(task));
+	process.stdout.write(`${JSON.stringify(results)}\n`);
+}
+
+main(JSON.parse(process.argv[2]) as WorkerTask[]).catch((error) => {
 	process.stderr.write(`${(error as Error).stack}\n`);
 	process.exit(1);
 });

@@ -381,3 +381,9 @@ export function outputOf(
 	if (runs[0].error) throw new Error(`node "${nodeName}" failed: ${runs[0].error.message}`);
 	return (runs[0].data?.main?.[0] ?? []).map((item) => item.json);
 }
+
+/** Waits in real time until `epochMs` (n8n runs in processes of its own: the test clock of test/harness/clock.ts does not reach them). */
+export async function sleepUntil(epochMs: number): Promise<void> {
+	const wait = epochMs - Date.now();
+	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import { TokenExchange } from '../../package/nodes/TokenExchange/TokenExchange.node';
 import type { FakeProvider } from '../fakes/fakeProvider';
+import { passTokenExpiry } from '../harness/clock';
 import { executeContext, StoredCredentials } from '../harness/n8nCore';
 import { recipes } from '../harness/tokenExchangeRecipes';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
@@ -41,12 +42,6 @@ function apiGet(recipe: Recipe) {
 	});
 }
 
-async function waitForExpiry(): Promise<void> {
-	const expiresAt = Date.parse(String(store.read(TYPE).tokenExpiresAt));
-	expect(expiresAt).toBeGreaterThan(Date.now());
-	await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 50));
-}
-
 describe.each(recipes)('the Token Exchange credential set up for $provider', (recipe) => {
 	it('signs in once for 5 items of the Token Exchange node', async () => {
 		await setUp(recipe);
@@ -81,7 +76,7 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 	it('renews once before expiry and never sends the expired token', async () => {
 		await setUp(recipe, 2);
 		await apiGet(recipe);
-		await waitForExpiry();
+		await passTokenExpiry(store.read(TYPE));
 		fake.clearLog();
 
 		await Promise.all(Array.from({ length: 12 }, () => apiGet(recipe)));
@@ -97,7 +92,7 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 			await setUp(recipe, 2);
 			await apiGet(recipe);
 			(fake as unknown as { refreshTokens: { revokeAll(): void } }).refreshTokens.revokeAll();
-			await waitForExpiry();
+			await passTokenExpiry(store.read(TYPE));
 			fake.clearLog();
 
 			await apiGet(recipe);

@@ -1,9 +1,9 @@
 import { reasonOf } from '../../package/credentials/common/errors';
-import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import type { Fault } from '../fakes/fakeProvider';
 import { stopRigs } from '../harness/credentialRig';
 import type { ProviderRig } from '../harness/credentialRig';
+import { passTokenExpiry } from '../harness/clock';
 import { headlineOf } from '../harness/headline';
 import { PollRunner } from '../harness/pollRig';
 import { errorOf } from './helpers';
@@ -160,7 +160,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 		rig.fake.tokenLifetimeSeconds = 2;
 		await runner.poll();
 		const tokenCalls = rig.tokenRequests();
-		await sleep(Date.parse(String(rig.stored().tokenExpiresAt)) - Date.now() + 50);
+		await passTokenExpiry(rig.stored());
 		const one = add(1);
 
 		expect(labels(await runner.poll())).toEqual([one]);

@@ -2,6 +2,7 @@ import { blynk } from '../../package/credentials/providers/blynk';
 import { DEMO_CLIENT, FakeBlynk, newDevice } from '../fakes/blynk';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
+import type { FieldMistake } from '.';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -70,3 +71,8 @@ export const recipe: Recipe = {
 	apiPath: '/api/v1/organization/profile',
 	refreshes: true,
 };
+
+/** Mistakes only Blynk's fields allow. */
+export const badInput: FieldMistake[] = [
+	['server', 'europe', /choose a Server \(one of blynk\.cloud, fra1\.blynk\.cloud/],
+];

@@ -2,6 +2,7 @@ import { comm100 } from '../../package/credentials/providers/comm100';
 import { DEMO_AGENT, FakeComm100, LOCKED_AGENT } from '../fakes/comm100';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
+import type { ConsoleUrls, FieldMistake } from '.';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -57,4 +58,29 @@ export const recipe: Recipe = {
 	}),
 	apiPath: '/oauth/userinfo',
 	refreshes: false,
+};
+
+/** Mistakes only Comm100's fields allow. */
+export const badInput: FieldMistake[] = [
+	[
+		'partnerId',
+		'',
+		/enter the Partner ID \(the ID of your Comm100 partner account, e\.g\. 10000\)/,
+	],
+	['partnerId', 'partnerId=10000', /Partner ID must be the ID alone, e\.g\. 10000/],
+	[
+		'baseUrl',
+		'https://dash11.comm100.io',
+		/Control Panel or web site, not its API: enter https:\/\/partner\.comm100\.io/,
+	],
+];
+
+export const consoleUrls: ConsoleUrls = {
+	field: 'baseUrl',
+	otherFields: { partnerId: '10000', clientId: 'id', email: 'a@b.co', password: 'pw' },
+	api: ['https://partner.comm100.io', 'https://api11.comm100.io'],
+	consoles: [
+		['https://dash12.comm100.io', 'enter https://partner.comm100.io as the API Host'],
+		['https://www.comm100.com', 'enter https://partner.comm100.io as the API Host'],
+	],
 };

@@ -1,7 +1,8 @@
-import { cultureAmp } from '../../package/credentials/providers/cultureAmp';
+import { cultureAmp, PRODUCTION_ENTITY_ID } from '../../package/credentials/providers/cultureAmp';
 import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp, newEmployee } from '../fakes/cultureAmp';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
+import type { ConsoleUrls, FieldMistake } from '.';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -75,4 +76,30 @@ export const recipe: Recipe = {
 	}),
 	apiPath: '/v1/employees',
 	refreshes: false,
+};
+
+/** Mistakes only Culture Amp's fields allow. */
+export const badInput: FieldMistake[] = [
+	['entityId', '', /Entity ID must be a UUID; enter the Culture Amp API's entity id: 8ed17dce-/],
+	['entityId', 'production', /Entity ID must be a UUID/],
+	[
+		'baseUrl',
+		'https://acme.cultureamp.com/app',
+		/web app, not its API: enter https:\/\/api\.cultureamp\.com/,
+	],
+];
+
+export const consoleUrls: ConsoleUrls = {
+	field: 'baseUrl',
+	otherFields: {
+		clientId: 'id',
+		clientSecret: 'secret',
+		entityId: PRODUCTION_ENTITY_ID,
+		permissions: ['employees-read'],
+	},
+	api: ['https://api.cultureamp.com/v1', 'https://sandbox.public-api.development.cultureamp.net'],
+	consoles: [
+		['https://app.cultureamp.com', 'enter https://api.cultureamp.com as the API URL'],
+		['https://cultureamp.com', 'enter https://api.cultureamp.com as the API URL'],
+	],
 };

@@ -2,6 +2,7 @@ import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
+import type { ConsoleUrls, FieldMistake } from '.';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -68,4 +69,22 @@ export const recipe: Recipe = {
 	}),
 	apiPath: '/v1/users',
 	refreshes: true,
+};
+
+/** Mistakes only OurPeople's fields allow. */
+export const badInput: FieldMistake[] = [
+	[
+		'apiUrl',
+		'https://example.ourpeople.co',
+		/OurPeople console, not of its API: enter https:\/\/example-api\.ourpeople\.co/,
+	],
+];
+
+export const consoleUrls: ConsoleUrls = {
+	field: 'apiUrl',
+	otherFields: { clientId: 'id', clientSecret: 'secret' },
+	api: ['https://example-api.ourpeople.co', 'https://api.example.com'],
+	consoles: [
+		['https://Example.ourpeople.co/login', 'enter https://example-api.ourpeople.co as the API URL'],
+	],
 };

@@ -3,7 +3,7 @@ import { demoProviders } from '../demo/providers';
 import type { DemoProvider } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { findQueueServicePrograms, QueueServices } from '../harness/queueServices';
-import { RealN8n } from '../harness/realN8n';
+import { RealN8n, sleepUntil } from '../harness/realN8n';
 import { chain, credentialExport, httpRequest, items, webhook } from '../harness/workflows';
 
 /**
@@ -119,11 +119,6 @@ afterAll(async () => {
 	await services?.stop();
 	for (const n8n of [main, ...workers]) n8n?.removeUserFolder();
 });
-
-async function sleepUntil(epochMs: number): Promise<void> {
-	const wait = epochMs - Date.now();
-	if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
 
 /** Webhook calls that got no answer: why, for the report. */
 const unanswered: string[] = [];

@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import type { Credentials } from '../../package/credentials/common/types';
 
+export { errorOf } from '../harness/errorOf';
+
 /** An unsigned JWT carrying `claims`; the lifecycle only decodes, never verifies. */
 export function jwt(claims: IDataObject): string {
 	const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -48,14 +50,4 @@ export function fakeHttp(...replies: Reply[]) {
 		},
 	} as unknown as IHttpRequestHelper;
 	return { http, calls };
-}
-
-/** The error `fn` throws (or its promise rejects with); fails the test when it does not. */
-export async function errorOf(fn: () => unknown): Promise<Error & IDataObject> {
-	try {
-		await fn();
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected an error, but none was thrown');
 }

@@ -8,23 +8,29 @@ import { errorOf, fakeHttp, uniqueCredentials } from './helpers';
 
 /** Found by an adversarial review: each failed before its fix. */
 describe('hostile answers that cost time or memory', () => {
-	it('a tokenless answer with 150,000 keys is read in well under a second', async () => {
-		const body: Record<string, unknown> = {};
-		for (let i = 0; i < 150_000; i++) body[`k${i}`] = { v: { w: 1 } };
+	// How long these take (at 5 MB and 150,000 keys) is printed by `npm run bench`, (f).
+	it('a tokenless answer with 20,000 keys: the hint searches 1,000 of its fields, the message stays short', async () => {
+		const fields: Record<string, unknown> = {};
+		for (let i = 0; i < 20_000; i++) fields[`k${i}`] = { v: { w: 1 } };
+		let read = 0;
+		const body = new Proxy(fields, {
+			get: (target, key, receiver) => {
+				if (typeof key === 'string' && key in target) read += 1;
+				return Reflect.get(target, key, receiver) as unknown;
+			},
+		});
 		const { http } = fakeHttp({ statusCode: 200, body });
-		const started = Date.now();
 		const error = await errorOf(() => obtainToken(ourPeople, http, uniqueCredentials()));
 		expect(error.message).toMatch(/has no "token"/);
-		expect(Date.now() - started).toBeLessThan(3_000);
+		expect(read).toBe(1_000);
+		expect(error.message.length).toBeLessThan(1_000);
 	});
 
-	it('a 5 MB text in a User Info answer is scrubbed (a guard: before the fix it took 3 s and ~1 GB)', () => {
+	it('a 1 MB text in a User Info answer is scrubbed to its end', () => {
 		const secret = 'Sup3r/Secret=Value+1';
-		const big = `${'x'.repeat(5_000_000)}%2B${secret}`;
-		const started = Date.now();
+		const big = `${'x'.repeat(1_000_000)}%2B${secret}`;
 		const result = scrubbed({ note: big }, [secret]) as { note: string };
-		expect(result.note.endsWith('[redacted]')).toBe(true);
-		expect(Date.now() - started).toBeLessThan(5_000);
+		expect(result.note).toBe(`${'x'.repeat(1_000_000)}%2B[redacted]`);
 	});
 });
 

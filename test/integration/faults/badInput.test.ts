@@ -6,84 +6,28 @@ import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 import { headlineOf } from '../../harness/headline';
+import type { FieldMistake } from '../../providers';
 
 /** Fields filled in wrongly are reported, saying what to enter, before any request is made. */
 afterAll(stopRigs);
 
-/** Mistakes only one provider's fields allow: [field, value, what the message must say]. */
-const providerMistakes: Record<string, Array<[string, string, RegExp]>> = {
-	ourPeopleApi: [
-		[
-			'apiUrl',
-			'https://example.ourpeople.co',
-			/OurPeople console, not of its API: enter https:\/\/example-api\.ourpeople\.co/,
-		],
-	],
-	cultureAmpApi: [
-		['entityId', '', /Entity ID must be a UUID; enter the Culture Amp API's entity id: 8ed17dce-/],
-		['entityId', 'production', /Entity ID must be a UUID/],
-		[
-			'baseUrl',
-			'https://acme.cultureamp.com/app',
-			/web app, not its API: enter https:\/\/api\.cultureamp\.com/,
-		],
-	],
-	comm100Api: [
-		[
-			'partnerId',
-			'',
-			/enter the Partner ID \(the ID of your Comm100 partner account, e\.g\. 10000\)/,
-		],
-		['partnerId', 'partnerId=10000', /Partner ID must be the ID alone, e\.g\. 10000/],
-		[
-			'baseUrl',
-			'https://dash11.comm100.io',
-			/Control Panel or web site, not its API: enter https:\/\/partner\.comm100\.io/,
-		],
-	],
-	blynkApi: [['server', 'europe', /choose a Server \(one of blynk\.cloud, fra1\.blynk\.cloud/]],
-	tokenExchangeApi: [
-		[
-			'signInParameters',
-			'{"grant_type": client_credentials}',
-			/Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/,
-		],
-		['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
-		['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
-	],
-};
-
 /** Mistakes any URL field allows; an empty one only where the field is required. */
-function urlMistakes(
-	credential: CredentialCase,
-	rig: CredentialRig,
-): Array<[string, string, RegExp]> {
+function urlMistakes(credential: CredentialCase, rig: CredentialRig): FieldMistake[] {
 	const required = (name: string) =>
 		credential.createType().properties.find((property) => property.name === name)?.required ===
 		true;
-	return urlFieldsOf(rig.fields(), rig.url).flatMap(
-		(name): Array<[string, string, RegExp]> => [
-			...(required(name)
-				? [[name, ' ', /enter the .*, e\.g\. https:\/\//] as [string, string, RegExp]]
-				: []),
-			[
-				name,
-				'api.example.com/v1',
-				/"api\.example\.com\/v1" is not a URL; enter it like https:\/\//,
-			],
-			[name, 'ftp://api.example.com', /must start with https:\/\//],
-			[name, 'https://me:pa55@api.example.com', /must not contain a user name or password/],
-		],
-	);
+	return urlFieldsOf(rig.fields(), rig.url).flatMap((name): FieldMistake[] => [
+		...(required(name) ? [[name, ' ', /enter the .*, e\.g\. https:\/\//] as FieldMistake] : []),
+		[name, 'api.example.com/v1', /"api\.example\.com\/v1" is not a URL; enter it like https:\/\//],
+		[name, 'ftp://api.example.com', /must start with https:\/\//],
+		[name, 'https://me:pa55@api.example.com', /must not contain a user name or password/],
+	]);
 }
 
 describe.each(credentialCases)('$name', (credential) => {
 	it('reports each malformed field in the Test button and the node, before any request', async () => {
 		const rig = await CredentialRig.start(credential);
-		const mistakes = [
-			...urlMistakes(credential, rig),
-			...(providerMistakes[credential.credentialType] ?? []),
-		];
+		const mistakes = [...urlMistakes(credential, rig), ...credential.badInput];
 		expect(mistakes.length).toBeGreaterThan(2);
 
 		for (const [name, value, says] of mistakes) {

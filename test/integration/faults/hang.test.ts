@@ -2,13 +2,14 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { credentialCases } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { advanceClock, until } from '../../harness/clock';
 import { leaksIn } from '../../harness/leaks';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /**
  * A token endpoint that never answers, or never finishes its answer, is given up after the
- * lifecycle's 30 s deadline, once for all items. Every credential's cells run concurrently in one test, so the suite waits 30 s once.
+ * lifecycle's 30 s deadline, once for all items. The test clock jumps the 30 s.
  */
 afterAll(stopRigs);
 
@@ -61,16 +62,33 @@ async function testButton(rig: CredentialRig): Promise<Outcome> {
 }
 
 it('gives up on a token endpoint that never answers after 30 s, once, for every credential', async () => {
+	const hanging: CredentialRig[] = [];
+	const hangs = async (...args: Parameters<typeof hangingRig>) => {
+		const rig = await hangingRig(...args);
+		hanging.push(rig);
+		return rig;
+	};
 	const flows = credentialCases.flatMap((credential) => [
-		hangingRig(credential).then(async (rig) => await nodeItems(rig, 'sign-in')),
-		hangingRig(credential).then(legacyItems),
-		hangingRig(credential).then(testButton),
+		hangs(credential).then(async (rig) => await nodeItems(rig, 'sign-in')),
+		hangs(credential).then(legacyItems),
+		hangs(credential).then(testButton),
 		// Headers at once, then a byte every 2 s: the 30 s are a deadline for the whole answer.
-		hangingRig(credential, false, 'drip').then(async (rig) => await nodeItems(rig, 'sign-in')),
+		hangs(credential, false, 'drip').then(async (rig) => await nodeItems(rig, 'sign-in')),
 		...(credential.rotatesRefreshTokens
-			? [hangingRig(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))]
+			? [hangs(credential, true).then(async (rig) => await nodeItems(rig, 'refresh'))]
 			: []),
 	]);
+	// Every token request is held open by its fake; then the 30 s pass (test/harness/clock.ts).
+	await until(
+		() =>
+			hanging.length === flows.length &&
+			hanging.every((rig) => rig.fake.log.some((entry) => entry.status === 0)),
+	);
+	let settled = 0;
+	for (const flow of flows) void flow.finally(() => (settled += 1));
+	await advanceClock(29_000);
+	expect(settled).toBe(0);
+	await advanceClock(1_000);
 
 	const outcomes = await Promise.all(flows);
 
@@ -84,4 +102,4 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
 		expect(leaksIn(rig, ...shown)).toEqual([]);
 	}
-}, 60_000);
+});

@@ -1,6 +1,6 @@
 import type { RefreshTokens } from '../../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
-import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
@@ -13,8 +13,6 @@ const WRONG_SECRET = 'Wrong secret+42/&=%';
 
 const refreshTokensOf = (rig: CredentialRig) =>
 	(rig.fake as unknown as { refreshTokens: RefreshTokens }).refreshTokens;
-const rejected = (status: number) =>
-	status >= 400 && status < 500 && status !== 429 ? '4xx' : String(status);
 
 describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
 	'$name: a refresh token that is no longer valid',
@@ -34,7 +32,7 @@ describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTo
 
 			await rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath), { items: 3 });
 
-			expect(rig.fake.log.map((entry) => `${entry.kind} ${rejected(entry.status)}`)).toEqual([
+			expect(rig.fake.log.map((entry) => `${entry.kind} ${statusClass(entry.status)}`)).toEqual([
 				'refresh 4xx',
 				'sign-in 200',
 				'api 200',

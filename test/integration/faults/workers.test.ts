@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { credentialCases } from '../../harness/credentialCases';
-import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import type { WorkerTask } from '../../harness/credentialWorker';
 
 /**
@@ -21,11 +21,13 @@ afterAll(async () => {
 const ROOT = join(__dirname, '..', '..', '..');
 const CALLS = 3;
 
-function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> {
+type Result = { ok: number; errors: string[] };
+
+function runWorker(tasks: WorkerTask[]): Promise<Result[]> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			join(ROOT, 'node_modules', '.bin', 'tsx'),
-			[join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(task)],
+			[join(ROOT, 'test', 'harness', 'credentialWorker.ts'), JSON.stringify(tasks)],
 			{
 				cwd: ROOT,
 			},
@@ -42,42 +44,57 @@ function runWorker(task: WorkerTask): Promise<{ ok: number; errors: string[] }> 
 	});
 }
 
-const rejected = (status: number) => (status >= 400 && status < 500 ? '4xx' : String(status));
+const sharing = credentialCases.filter((credential) => credential.rotatesRefreshTokens);
+const rigs: CredentialRig[] = [];
+/** What each worker process got, per credential. */
+let results: Array<[Result, Result]>;
 
-describe.each(credentialCases.filter((credential) => credential.rotatesRefreshTokens))(
+// Two processes (starting one loads n8n-core), each taking every credential in turn.
+beforeAll(async () => {
+	const tasks: Array<(me: string, peer: string) => WorkerTask> = [];
+	for (const credential of sharing) {
+		const rig = await CredentialRig.start(credential);
+		rigs.push(rig);
+		await rig.get();
+		rig.expireStoredToken();
+		rig.fake.clearLog();
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
+		scratch.push(dir);
+		const storeFile = join(dir, 'credential.json');
+		writeFileSync(storeFile, JSON.stringify(rig.stored()));
+		tasks.push((me, peer) => ({
+			credentialType: credential.credentialType,
+			apiUrl: `${rig.url}${credential.apiPath}`,
+			storeFile,
+			ready: join(dir, me),
+			peerReady: join(dir, peer),
+			calls: CALLS,
+		}));
+	}
+	const [a, b] = await Promise.all([
+		runWorker(tasks.map((task) => task('a', 'b'))),
+		runWorker(tasks.map((task) => task('b', 'a'))),
+	]);
+	results = a.map((result, index) => [result, b[index]]);
+}, 120_000);
+
+describe.each(sharing.map((credential, index) => ({ ...credential, index })))(
 	'$name shared by two worker processes',
-	(credential) => {
-		it('loses no worker to the refresh race: the loser signs in again and every call succeeds', async () => {
-			const rig = await CredentialRig.start(credential);
-			await rig.get();
-			rig.expireStoredToken();
-			rig.fake.clearLog();
-			const dir = mkdtempSync(join(tmpdir(), 'n8n-token-auth-workers-'));
-			scratch.push(dir);
-			const storeFile = join(dir, 'credential.json');
-			writeFileSync(storeFile, JSON.stringify(rig.stored()));
-			const task = (me: string, peer: string): WorkerTask => ({
-				credentialType: credential.credentialType,
-				apiUrl: `${rig.url}${credential.apiPath}`,
-				storeFile,
-				ready: join(dir, me),
-				peerReady: join(dir, peer),
-				calls: CALLS,
-			});
+	({ index }) => {
+		it('loses no worker to the refresh race: the loser signs in again and every call succeeds', () => {
+			const rig = rigs[index];
 
-			const results = await Promise.all([runWorker(task('a', 'b')), runWorker(task('b', 'a'))]);
-
-			expect(results).toEqual([
+			expect(results[index]).toEqual([
 				{ ok: CALLS, errors: [] },
 				{ ok: CALLS, errors: [] },
 			]);
 			const tokenCalls = rig.fake.log
 				.filter((entry) => entry.kind !== 'api')
-				.map((entry) => `${entry.kind} ${rejected(entry.status)}`);
+				.map((entry) => `${entry.kind} ${statusClass(entry.status)}`);
 			expect(tokenCalls.sort()).toEqual(['refresh 200', 'refresh 4xx', 'sign-in 200']);
 			expect(
 				rig.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status),
 			).toEqual(Array(2 * CALLS).fill(200));
-		}, 60_000);
+		});
 	},
 );
