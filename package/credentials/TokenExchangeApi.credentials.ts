@@ -3,9 +3,13 @@ import { tokenHooks } from './common/hooks';
 import { tokenStateProperties } from './common/storedTokens';
 import { tokenExchange } from './providers/tokenExchange';
 
-// Every field is shown, and used, always: n8n drops the value of a field its form hides, so a
-// toggle that hid settings would silently change how the credential signs in.
-const sendsClientFields = { show: { clientAuthentication: ['body', 'query'] } };
+// n8n drops the value of a field its form hides. Sign In With shows only what its choice
+// needs; its default shows every field of the form before it existed, so a credential saved
+// then keeps every value (test/unit/tokenExchangeSavedForms.test.ts).
+const signsInWith = (...methods: string[]) => ({ show: { signInMethod: methods } });
+const sendsClientFields = {
+	show: { signInMethod: ['clientOrUser'], clientAuthentication: ['body', 'query'] },
+};
 // Fields named like clientSecretField or tokenPath hold field *names*, not secrets, but n8n's
 // verified-node checks mask every field whose name mentions a token, secret or password: they
 // are masked, and their hints show the default.
@@ -63,6 +67,50 @@ export class TokenExchangeApi implements ICredentialType {
 			default: 'form',
 		},
 		{
+			displayName: 'Sign In With',
+			name: 'signInMethod',
+			type: 'options',
+			options: [
+				{
+					name: 'Client ID and Secret, or User Name and Password',
+					value: 'clientOrUser',
+					description:
+						'OAuth2 client credentials or password grant, or a login with the fields in the body',
+				},
+				{
+					name: 'User Name and Password as HTTP Basic',
+					value: 'userBasic',
+					description: 'A login like curl -u user:password, e.g. Jamf Pro, VMware vCenter',
+				},
+				{
+					name: 'A Secret Alone (API Key or Long-Lived Refresh Token)',
+					value: 'secret',
+					description:
+						'An API key exchanged for a token (e.g. IBM Cloud), or a refresh token you were given that starts the refresh grant',
+				},
+			],
+			default: 'clientOrUser',
+			hint: 'How the API\'s authentication page says to ask for a token',
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: signsInWith('secret'),
+			hint: 'The API key or refresh token; it is sent only to the Sign-In URL, never shown',
+		},
+		{
+			displayName: 'Secret Field',
+			name: 'secretField',
+			type: 'string',
+			typeOptions: { password: true },
+			default: 'apikey',
+			displayOptions: signsInWith('secret'),
+			hint: 'The body field the secret goes in, e.g. apikey, or refresh_token with Sign-In Parameters {"grant_type": "refresh_token"}; in a JSON body, dots for nested fields (auth.key)',
+		},
+		{
 			displayName: 'Client Authentication',
 			name: 'clientAuthentication',
 			type: 'options',
@@ -72,6 +120,7 @@ export class TokenExchangeApi implements ICredentialType {
 				{ name: 'In the Query String (Less Secure: URLs End Up in Logs)', value: 'query' },
 			],
 			default: 'basic',
+			displayOptions: signsInWith('clientOrUser'),
 			hint: 'How the Client ID and Secret are sent to the Sign-In URL (and the Refresh URL)',
 		},
 		{
@@ -79,6 +128,7 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'clientId',
 			type: 'string',
 			default: '',
+			displayOptions: signsInWith('clientOrUser'),
 			hint: 'Where the API lets you create an OAuth client, app or API key pair (often developer or integration settings)',
 		},
 		{
@@ -87,13 +137,15 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			displayOptions: signsInWith('clientOrUser'),
 		},
 		{
 			displayName: 'User Name',
 			name: 'username',
 			type: 'string',
 			default: '',
-			hint: 'Only for password sign-ins (OAuth2 password grant, login with email and password)',
+			displayOptions: signsInWith('clientOrUser', 'userBasic'),
+			hint: 'For password sign-ins (OAuth2 password grant, login with email and password, HTTP Basic)',
 		},
 		{
 			displayName: 'Password',
@@ -101,6 +153,7 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			displayOptions: signsInWith('clientOrUser', 'userBasic'),
 		},
 		{
 			displayName: 'Sign-In Parameters',
@@ -145,6 +198,8 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'usernameField',
 			type: 'string',
 			default: 'username',
+			displayOptions: signsInWith('clientOrUser'),
+			hint: 'In a JSON body, dots for nested fields, e.g. auth.user.name',
 		},
 		{
 			displayName: 'Password Field',
@@ -152,7 +207,8 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'password',
-			hint: 'Default: password',
+			displayOptions: signsInWith('clientOrUser'),
+			hint: 'Default: password. In a JSON body, dots for nested fields, e.g. auth.user.password',
 		},
 		{
 			displayName: 'Token Path',

@@ -84,3 +84,34 @@ describe('the Token Exchange form', () => {
 		expect(behaviour(read).signIn.headers).toHaveProperty('Authorization');
 	});
 });
+
+describe('Sign In With', () => {
+	it.each([
+		['secret', ['secret', 'secretField'], ['clientId', 'clientSecret', 'username', 'password']],
+		[
+			'userBasic',
+			['username', 'password'],
+			['clientId', 'clientSecret', 'secret', 'usernameField'],
+		],
+		[
+			'clientOrUser',
+			['clientId', 'clientSecret', 'username', 'password'],
+			['secret', 'secretField'],
+		],
+	])('%s shows the fields it needs and no others', (signInMethod, shown, hidden) => {
+		const all = Object.fromEntries(
+			[
+				'clientId',
+				'clientSecret',
+				'username',
+				'password',
+				'secret',
+				'secretField',
+				'usernameField',
+			].map((name) => [name, `stored-${name}`]),
+		);
+		const read = asN8nReadsIt({ ...filledIn, ...all, signInMethod });
+		for (const name of shown) expect([name, read[name]]).toEqual([name, `stored-${name}`]);
+		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
+	});
+});

@@ -121,14 +121,14 @@ export function behaviourOf(read: Credentials): IDataObject {
 		RECEIVED_AT,
 	);
 	const tokens = 'tokens' in answer ? answer.tokens : undefined;
-	const stored = {
+	const stored: Credentials = {
 		...read,
-		...tokenStateFields({
+		...(tokenStateFields({
 			accessToken: 'held-token',
 			issuedAt: Date.now(),
 			expiresAt: Date.now() + 3_600_000,
 			owner: ownerOf(tokenExchange, read, 'held-token'),
-		}),
+		}) as Credentials),
 	};
 	const signed = signRequest(tokenExchange, stored, { url: `${String(read.apiUrl)}/things` });
 	return JSON.parse(
@@ -158,7 +158,7 @@ describe('credentials saved by the form before the sign-in styles', () => {
 		'saved form %i signs in, refreshes, reads the answer and signs requests as before',
 		(index, saved) => {
 			const read = asN8nReadsIt(saved as Credentials);
-			expect({ index, ...behaviourOf(read) }).toEqual({
+			expect({ index, ...behaviourOf(read as Credentials) }).toEqual({
 				index,
 				...SAVED_BEHAVIOUR[index as number],
 			});

@@ -1,10 +1,13 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import {
 	basicAuthorization,
+	dotPathProblem,
 	field,
 	firstProblem,
+	httpBasic,
 	isJsonObject,
 	parsedJson,
+	withValueAt,
 } from '../common/fields';
 import type { Credentials, TokenProvider } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
@@ -66,6 +69,8 @@ const urlCheck = (credentials: Credentials, name: keyof typeof URL_FIELDS) =>
  */
 const FORM_DEFAULTS = {
 	signInFormat: 'form',
+	signInMethod: 'clientOrUser',
+	secretField: 'apikey',
 	clientAuthentication: 'basic',
 	signInParameters: '{"grant_type": "client_credentials"}',
 	signInQuery: '{}',
@@ -88,11 +93,79 @@ function orDefault(credentials: Credentials, name: keyof typeof FORM_DEFAULTS): 
 	return field(credentials, name) || FORM_DEFAULTS[name];
 }
 
+/**
+ * How the API signs in (the form's Sign In With): a client id and secret and/or a user name and
+ * password, each where the form says; a user name and password as HTTP Basic; a secret alone
+ * (an API key, a long-lived refresh token) in one body field.
+ */
+type SignInMethod = 'clientOrUser' | 'userBasic' | 'secret';
+
+const signInMethod = (credentials: Credentials) =>
+	orDefault(credentials, 'signInMethod') as SignInMethod;
+
+/** The body fields that name where a value goes; dot paths in a JSON body. */
+const NAME_FIELDS = {
+	clientIdField: 'Client ID Field',
+	clientSecretField: 'Client Secret Field',
+	usernameField: 'User Name Field',
+	passwordField: 'Password Field',
+	secretField: 'Secret Field',
+	refreshTokenField: 'Refresh Token Field',
+} as const;
+
+/** What is wrong with a field name used as a dot path in a JSON body, if anything. */
+function namesProblem(credentials: Credentials): string | undefined {
+	const json = (format: 'signInFormat' | 'refreshFormat') => orDefault(credentials, format) === 'json';
+	for (const [name, label] of Object.entries(NAME_FIELDS) as Array<[keyof typeof NAME_FIELDS, string]>) {
+		if (!json(name === 'refreshTokenField' ? 'refreshFormat' : 'signInFormat')) continue;
+		const path = orDefault(credentials, name);
+		const problem = dotPathProblem(path);
+		if (problem) {
+			return `${label} "${path}" ${problem}: enter a field name, or a dot path such as auth.user.name`;
+		}
+	}
+	return undefined;
+}
+
+/** `fields` added to a body: at their dot paths in JSON, under their names in a form. */
+function withFields(body: IDataObject, fields: IDataObject, format: string): IDataObject {
+	if (format !== 'json') return { ...body, ...fields };
+	return Object.entries(fields).reduce(
+		(nested, [path, value]) => withValueAt(nested, path, value),
+		body,
+	);
+}
+
+/** What each sign-in method needs filled in. */
+function signInProblem(credentials: Credentials): string | false {
+	const has = (name: string) => field(credentials, name) !== '';
+	switch (signInMethod(credentials)) {
+		case 'userBasic':
+			return (
+				(!has('username') && 'enter the User Name (sent with the Password as HTTP Basic)') ||
+				(!has('password') && 'enter the Password that goes with the User Name')
+			);
+		case 'secret':
+			return !has('secret') && 'enter the Secret (the API key or refresh token the API gave you)';
+		default:
+			return (
+				(!has('clientId') && !has('username') && 'enter a Client ID, or a User Name for password sign-ins') ||
+				(has('username') && !has('password') && 'enter the Password that goes with the User Name')
+			);
+	}
+}
+
 /** Where the client id/secret go, for the sign-in and the refresh alike. */
 function clientAuthentication(credentials: Credentials): {
 	headers: IDataObject;
 	fields: IDataObject;
 } {
+	const method = signInMethod(credentials);
+	if (method === 'userBasic') {
+		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
+		return { headers: { Authorization: basic }, fields: {} };
+	}
+	if (method !== 'clientOrUser') return { headers: {}, fields: {} };
 	const id = field(credentials, 'clientId');
 	const secret = field(credentials, 'clientSecret');
 	if (id === '' && secret === '') return { headers: {}, fields: {} };
@@ -137,15 +210,17 @@ const placed = (location: string, fields: IDataObject) => ({
 function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
 	const client = clientAuthentication(credentials);
 	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
-	const tokenField = orDefault(credentials, 'refreshTokenField');
-	const token = placed(orDefault(credentials, 'refreshLocation'), {
-		...parameters(credentials, 'refreshParameters'),
-		[tokenField]: refreshToken,
-	});
-	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat'), {
+	const format = orDefault(credentials, 'refreshFormat');
+	const token = { [orDefault(credentials, 'refreshTokenField')]: refreshToken };
+	const extra = parameters(credentials, 'refreshParameters');
+	const tokenFields =
+		orDefault(credentials, 'refreshLocation') === 'body'
+			? { body: withFields(extra, token, format), query: {} }
+			: { body: {}, query: { ...extra, ...token } };
+	return post(field(credentials, 'refreshUrl'), format, {
 		headers: client.headers,
-		query: { ...token.query, ...clientFields.query },
-		body: { ...token.body, ...clientFields.body },
+		query: { ...tokenFields.query, ...clientFields.query },
+		body: withFields(tokenFields.body, clientFields.body, format),
 	});
 }
 
@@ -166,12 +241,8 @@ export const tokenExchange: TokenProvider = {
 			json('signInParameters'),
 			json('signInQuery'),
 			json('refreshParameters'),
-			field(credentials, 'clientId') === '' &&
-				field(credentials, 'username') === '' &&
-				'enter a Client ID, or a User Name for password sign-ins',
-			field(credentials, 'username') !== '' &&
-				field(credentials, 'password') === '' &&
-				'enter the Password that goes with the User Name',
+			signInProblem(credentials),
+			namesProblem(credentials),
 		);
 	},
 
@@ -188,7 +259,12 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	secrets(credentials) {
-		return [field(credentials, 'clientSecret'), field(credentials, 'password')];
+		const secrets = ['clientSecret', 'password', 'secret'].map((name) => field(credentials, name));
+		if (signInMethod(credentials) !== 'userBasic') return secrets;
+		// The HTTP Basic value is the password in base64: whole, bare, and without its padding.
+		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
+		const base64 = basic.slice('Basic '.length);
+		return [...secrets, basic, base64, base64.replace(/=+$/, '')];
 	},
 
 	personalData(credentials) {
@@ -198,20 +274,23 @@ export const tokenExchange: TokenProvider = {
 	signInRequest(credentials) {
 		const client = clientAuthentication(credentials);
 		const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
+		const method = signInMethod(credentials);
 		const user: IDataObject = {};
-		if (field(credentials, 'username') !== '') {
+		if (method === 'clientOrUser' && field(credentials, 'username') !== '') {
 			user[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
 			user[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
 		}
-		return post(
-			urlOf(urlCheck(credentials, 'signInUrl')).toString(),
-			orDefault(credentials, 'signInFormat'),
-			{
-				headers: client.headers,
-				query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
-				body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
-			},
-		);
+		if (method === 'secret') user[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
+		const format = orDefault(credentials, 'signInFormat');
+		return post(urlOf(urlCheck(credentials, 'signInUrl')).toString(), format, {
+			headers: client.headers,
+			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
+			body: withFields(
+				parameters(credentials, 'signInParameters'),
+				{ ...user, ...clientFields.body },
+				format,
+			),
+		});
 	},
 
 	responseFields: (credentials) => ({
@@ -239,5 +318,5 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	signInFix:
-		'Check the Client ID and Client Secret (or User Name and Password), where they are sent (Client Authentication, field names), and the Sign-In URL and format.',
+		'Check the Client ID and Client Secret (or User Name and Password, or Secret), where they are sent (Sign In With, Client Authentication, field names), and the Sign-In URL and format.',
 };
