@@ -211,12 +211,38 @@ export class TokenExchangeApi implements ICredentialType {
 			hint: 'Default: password. In a JSON body, dots for nested fields, e.g. auth.user.password',
 		},
 		{
+			displayName: 'Token In',
+			name: 'tokenIn',
+			type: 'options',
+			options: [
+				{ name: 'Answer Body (JSON)', value: 'body', description: 'A field of the JSON answer' },
+				{
+					name: 'Response Header',
+					value: 'header',
+					description: 'e.g. X-Subject-Token (OpenStack Keystone)',
+				},
+				{
+					name: 'Cookie (Set-Cookie)',
+					value: 'cookie',
+					description: 'A cookie the answer sets, e.g. NITRO_AUTH_TOKEN (Citrix NetScaler)',
+				},
+				{
+					name: 'The Whole Answer (a Bare Token)',
+					value: 'wholeBody',
+					description: 'The answer is the token alone, e.g. a JSON string (VMware vCenter)',
+				},
+			],
+			default: 'body',
+			hint: 'Where the sign-in answer puts the token',
+		},
+		{
 			displayName: 'Token Path',
 			name: 'tokenPath',
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'access_token',
-			hint: 'Where the sign-in answer puts the token (default: access_token); dots for nested fields, e.g. data.token',
+			displayOptions: { hide: { tokenIn: ['wholeBody'] } },
+			hint: 'The JSON field (default: access_token; dots for nested fields, e.g. data.token), or the name of the header or cookie',
 		},
 		{
 			displayName: 'Refresh Token Path',
@@ -227,11 +253,11 @@ export class TokenExchangeApi implements ICredentialType {
 			hint: 'Default: refresh_token',
 		},
 		{
-			displayName: 'Expires In Path',
+			displayName: 'Expiry Path',
 			name: 'expiresInPath',
 			type: 'string',
 			default: 'expires_in',
-			hint: 'Seconds the token lives. When absent, the JWT "exp" is used, then the default lifetime.',
+			hint: 'Seconds the token lives (expires_in), or when it expires: a date (2030-01-31T12:00:00Z), epoch seconds or milliseconds, told apart by size. When absent, the JWT "exp" is used, then the default lifetime.',
 		},
 		{
 			displayName: 'Default Lifetime (Seconds)',

@@ -9,7 +9,8 @@ import {
 	parsedJson,
 	withValueAt,
 } from '../common/fields';
-import type { Credentials, TokenProvider } from '../common/types';
+import { expiryMomentOf } from '../common/expiryMoment';
+import type { Credentials, TokenProvider, TokenSource } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
 import { DOMAIN_RESTRICTION_FIELDS } from '../common/allowedDomains';
 import { checkApiUrl, problemOf, urlOf } from '../common/url';
@@ -78,6 +79,7 @@ const FORM_DEFAULTS = {
 	clientSecretField: 'client_secret',
 	usernameField: 'username',
 	passwordField: 'password',
+	tokenIn: 'body',
 	tokenPath: 'access_token',
 	refreshTokenPath: 'refresh_token',
 	expiresInPath: 'expires_in',
@@ -153,6 +155,23 @@ function signInProblem(credentials: Credentials): string | false {
 				(has('username') && !has('password') && 'enter the Password that goes with the User Name')
 			);
 	}
+}
+
+/**
+ * Default Lifetime is seconds; a date (or an epoch number) there would be read as a lifetime of
+ * decades. An expiry the answer gives as a date belongs in the Expiry Path.
+ */
+function lifetimeProblem(credentials: Credentials): string | undefined {
+	const value = credentials.defaultLifetimeSeconds;
+	if (value === undefined || value === '' || value === null) return undefined;
+	const seconds = Number(value);
+	if (expiryMomentOf(value) !== undefined) {
+		return `Default Lifetime is in seconds, e.g. 3600, not a date ("${String(value)}"): an expiry the sign-in answer gives as a date is read from the Expiry Path`;
+	}
+	if (!Number.isFinite(seconds) || seconds < 0) {
+		return `Default Lifetime must be a number of seconds, e.g. 3600 (0: unknown)`;
+	}
+	return undefined;
 }
 
 /** Where the client id/secret go, for the sign-in and the refresh alike. */
@@ -243,6 +262,7 @@ export const tokenExchange: TokenProvider = {
 			json('refreshParameters'),
 			signInProblem(credentials),
 			namesProblem(credentials),
+			lifetimeProblem(credentials),
 		);
 	},
 
@@ -295,6 +315,7 @@ export const tokenExchange: TokenProvider = {
 
 	responseFields: (credentials) => ({
 		accessToken: orDefault(credentials, 'tokenPath'),
+		accessTokenIn: orDefault(credentials, 'tokenIn') as TokenSource,
 		refreshToken: orDefault(credentials, 'refreshTokenPath'),
 		expiresIn: orDefault(credentials, 'expiresInPath'),
 		scope: 'scope',
