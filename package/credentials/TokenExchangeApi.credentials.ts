@@ -7,6 +7,7 @@ import { tokenExchange } from './providers/tokenExchange';
 // needs; its default shows every field of the form before it existed, so a credential saved
 // then keeps every value (test/unit/tokenExchangeSavedForms.test.ts).
 const signsInWith = (...methods: string[]) => ({ show: { signInMethod: methods } });
+const sendsTokenAs = (way: string) => ({ show: { tokenSentAs: [way] } });
 const sendsClientFields = {
 	show: { signInMethod: ['clientOrUser'], clientAuthentication: ['body', 'query'] },
 };
@@ -302,17 +303,52 @@ export class TokenExchangeApi implements ICredentialType {
 			hint: 'Sent beside the refresh token, as a JSON object',
 		},
 		{
+			displayName: 'Send the Token As',
+			name: 'tokenSentAs',
+			type: 'options',
+			options: [
+				{ name: 'A Header', value: 'header', description: 'Authorization: Bearer … by default' },
+				{
+					name: 'A Query Parameter (Less Secure: URLs End Up in Logs)',
+					value: 'query',
+					description: 'e.g. ?token=… (ArcGIS)',
+				},
+				{ name: 'A Cookie', value: 'cookie', description: 'e.g. PVEAuthCookie=… (Proxmox VE)' },
+			],
+			default: 'header',
+			hint: 'How API requests carry the token',
+		},
+		{
 			displayName: 'Header Name',
 			name: 'headerName',
 			type: 'string',
 			default: 'Authorization',
+			displayOptions: sendsTokenAs('header'),
 		},
 		{
 			displayName: 'Header Prefix',
 			name: 'headerPrefix',
 			type: 'string',
 			default: 'Bearer',
+			displayOptions: sendsTokenAs('header'),
 			hint: 'Put before the token in the header; empty for the bare token',
+		},
+		{
+			displayName: 'Query Parameter',
+			name: 'queryParameter',
+			type: 'string',
+			default: 'access_token',
+			displayOptions: sendsTokenAs('query'),
+			hint: 'The name the API reads the token from, e.g. token or access_token',
+		},
+		{
+			displayName: 'Cookie Name',
+			name: 'cookieName',
+			type: 'string',
+			default: '',
+			placeholder: 'PVEAuthCookie',
+			displayOptions: sendsTokenAs('cookie'),
+			hint: 'The cookie the API reads the token from, often the one the sign-in sets',
 		},
 		...tokenStateProperties,
 	];

@@ -325,3 +325,58 @@ describe('sign-in methods', () => {
 		expect(calls).toHaveLength(0);
 	});
 });
+
+describe('the token sent as a query parameter or a cookie', () => {
+	async function signedWith(fields: Credentials, request: object) {
+		const c = credentialsWith(fields);
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'tok/en+1', expires_in: 300 },
+		});
+		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+		return {
+			c,
+			stored,
+			signed: signRequest(tokenExchange, stored, { url: `${c.apiUrl}/x`, ...request }),
+		};
+	}
+
+	it('adds the token to the query parameters the request has, and no Authorization header', async () => {
+		const { signed } = await signedWith(
+			{ tokenSentAs: 'query', queryParameter: 'token' },
+			{ qs: { f: 'json' }, headers: { Accept: 'application/json' } },
+		);
+		expect(signed.qs).toEqual({ f: 'json', token: 'tok/en+1' });
+		expect(signed.headers).toEqual({ Accept: 'application/json' });
+		expect(signed).toMatchObject({ disableFollowRedirect: true, maxRedirects: 0 });
+	});
+
+	it('still signs only requests to the API host', async () => {
+		const { c, stored } = await signedWith({ tokenSentAs: 'query' }, {});
+		expect(() =>
+			signRequest(tokenExchange, stored, { url: `${String(c.signInUrl)}`, qs: {} }),
+		).toThrow(/refused to send/);
+	});
+
+	it('sends the token as the cookie named, first among the cookies the request carries', async () => {
+		const alone = await signedWith({ tokenSentAs: 'cookie', cookieName: 'PVEAuthCookie' }, {});
+		expect(alone.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1' });
+		expect(alone.signed.qs).toBeUndefined();
+		const beside = await signedWith(
+			{ tokenSentAs: 'cookie', cookieName: 'PVEAuthCookie' },
+			{ headers: { cookie: 'lang=en' } },
+		);
+		expect(beside.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1; lang=en' });
+	});
+
+	it.each(['', 'PVE Auth', 'a=b', 'x;y'])(
+		'refuses the cookie name %p before any request',
+		async (name) => {
+			const { http, calls } = fakeHttp();
+			const c = credentialsWith({ tokenSentAs: 'cookie', cookieName: name });
+			const error = await errorOf(() => obtainToken(tokenExchange, http, c));
+			expect(error.message).toMatch(/enter the Cookie Name the API reads the token from/);
+			expect(calls).toHaveLength(0);
+		},
+	);
+});

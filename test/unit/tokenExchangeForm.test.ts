@@ -115,3 +115,21 @@ describe('Sign In With', () => {
 		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
 	});
 });
+
+describe('Send the Token As', () => {
+	it.each([
+		['header', ['headerName', 'headerPrefix'], ['queryParameter', 'cookieName']],
+		['query', ['queryParameter'], ['headerName', 'headerPrefix', 'cookieName']],
+		['cookie', ['cookieName'], ['headerName', 'headerPrefix', 'queryParameter']],
+	])('%s shows the fields it needs and no others', (tokenSentAs, shown, hidden) => {
+		const all = Object.fromEntries(
+			['headerName', 'headerPrefix', 'queryParameter', 'cookieName'].map((name) => [
+				name,
+				`stored-${name}`,
+			]),
+		);
+		const read = asN8nReadsIt({ ...filledIn, ...all, tokenSentAs });
+		for (const name of shown) expect([name, read[name]]).toEqual([name, `stored-${name}`]);
+		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
+	});
+});

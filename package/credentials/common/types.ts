@@ -83,6 +83,11 @@ export interface TokenProvider {
 	signInFixFor?(status: number, providerMessage: string | undefined): string | undefined;
 	/** A more precise fix for an API request that failed with `status` (e.g. the permission a 403 lacks). */
 	requestFix?(status: number, url: string, credentials: Credentials): string | undefined;
-	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
+	/**
+	 * The headers that sign a request; defaults to `Authorization: Bearer <token>`. A `Cookie`
+	 * header is added to the cookies the request carries.
+	 */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
+	/** Query parameters that sign a request, for an API that takes the token in the URL. */
+	signQuery?(accessToken: string, credentials: Credentials): IDataObject | undefined;
 }

@@ -89,6 +89,8 @@ const FORM_DEFAULTS = {
 	refreshParameters: '{"grant_type": "refresh_token"}',
 	headerName: 'Authorization',
 	headerPrefix: 'Bearer',
+	tokenSentAs: 'header',
+	queryParameter: 'access_token',
 } as const;
 
 function orDefault(credentials: Credentials, name: keyof typeof FORM_DEFAULTS): string {
@@ -263,6 +265,9 @@ export const tokenExchange: TokenProvider = {
 			signInProblem(credentials),
 			namesProblem(credentials),
 			lifetimeProblem(credentials),
+			orDefault(credentials, 'tokenSentAs') === 'cookie' &&
+				!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(field(credentials, 'cookieName')) &&
+				'enter the Cookie Name the API reads the token from, e.g. PVEAuthCookie (letters, digits, - _ .)',
 		);
 	},
 
@@ -328,6 +333,9 @@ export const tokenExchange: TokenProvider = {
 	defaultLifetimeSeconds: (credentials) => Number(credentials.defaultLifetimeSeconds) || undefined,
 
 	sign(accessToken, credentials) {
+		const sentAs = orDefault(credentials, 'tokenSentAs');
+		if (sentAs === 'query') return {};
+		if (sentAs === 'cookie') return { Cookie: `${field(credentials, 'cookieName')}=${accessToken}` };
 		// An empty prefix is a choice (the token alone); only a missing one means the default.
 		const prefix =
 			typeof credentials.headerPrefix === 'string'
@@ -337,6 +345,11 @@ export const tokenExchange: TokenProvider = {
 			[orDefault(credentials, 'headerName')]: prefix ? `${prefix} ${accessToken}` : accessToken,
 		};
 	},
+
+	signQuery: (accessToken, credentials) =>
+		orDefault(credentials, 'tokenSentAs') === 'query'
+			? { [orDefault(credentials, 'queryParameter')]: accessToken }
+			: undefined,
 
 	signInFix:
 		'Check the Client ID and Client Secret (or User Name and Password, or Secret), where they are sent (Sign In With, Client Authentication, field names), and the Sign-In URL and format.',
