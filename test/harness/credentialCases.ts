@@ -59,21 +59,26 @@ function providerCase(demo: DemoProvider): CredentialCase {
 	};
 }
 
+/** The generic credential filled in as `recipe` says. */
+export function tokenExchangeCase(recipe: TokenExchangeRecipe): CredentialCase {
+	return {
+		name: tokenExchange.name,
+		credentialType: tokenExchange.credentialType,
+		createType: () => credentialTypeNamed(tokenExchange.credentialType),
+		createFake: (lifetime) => recipe.createFake(lifetime),
+		fields: (url) => recipe.fields(url) as ICredentialDataDecryptedObject,
+		apiPath: recipe.apiPath,
+		rotatesRefreshTokens: recipe.refreshes,
+	};
+}
+
 /** The generic credential, filled in as the OurPeople recipe says (JSON sign-in, rotating refresh). */
 const tokenExchangeRecipe = recipes.find((entry) => entry.provider === 'OurPeople')!;
 
 /** Every provider of the demo (test/demo/providers.ts), and the generic credential. */
 export const credentialCases: CredentialCase[] = [
 	...demoProviders.map(providerCase),
-	{
-		name: tokenExchange.name,
-		credentialType: tokenExchange.credentialType,
-		createType: () => credentialTypeNamed(tokenExchange.credentialType),
-		createFake: (lifetime) => tokenExchangeRecipe.createFake(lifetime),
-		fields: (url) => tokenExchangeRecipe.fields(url) as ICredentialDataDecryptedObject,
-		apiPath: tokenExchangeRecipe.apiPath,
-		rotatesRefreshTokens: tokenExchangeRecipe.refreshes,
-	},
+	tokenExchangeCase(tokenExchangeRecipe),
 ];
 
 export function caseFor(credentialType: string): CredentialCase {

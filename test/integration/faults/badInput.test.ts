@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
-import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
+import { credentialCases, tokenExchangeCase, urlFieldsOf } from '../../harness/credentialCases';
+import { recipes } from '../../harness/tokenExchangeRecipes';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { errorOf } from '../helpers';
@@ -50,6 +51,19 @@ const providerMistakes: Record<string, Array<[string, string, RegExp]>> = {
 		],
 		['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
 		['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
+		[
+			'defaultLifetimeSeconds',
+			'2030-01-31T00:00:00Z',
+			/Default Lifetime is in seconds, e\.g\. 3600, not a date .*read from the Expiry Path/,
+		],
+		[
+			'defaultLifetimeSeconds',
+			'1893456000',
+			/Default Lifetime is in seconds, e\.g\. 3600, not a date/,
+		],
+		['signInMethod', 'secret', /enter the Secret \(the API key or refresh token/],
+		['tokenSentAs', 'cookie', /enter the Cookie Name the API reads the token from/],
+		['clientIdField', 'auth..id', /Client ID Field "auth\.\.id" has an empty name between dots/],
 	],
 };
 
@@ -139,5 +153,53 @@ describe.each(credentialCases)('$name', (credential) => {
 		expect(error.description).toMatch(
 			/^Check the API URL: it answered with a web page, so it is not the API/,
 		);
+	});
+});
+
+/** The Token Exchange credential set up for one of the recipes of package/README.md. */
+const recipeCase = (provider: string) =>
+	tokenExchangeCase(recipes.find((recipe) => recipe.provider === provider)!);
+
+describe('Token Exchange: a token or an expiry that is not where the fields say', () => {
+	it.each([
+		[
+			'OpenStack Keystone',
+			{ tokenPath: 'X-Auth-Token' },
+			/^Token Exchange sign-in failed: the answer has no "X-Auth-Token" header \(its headers: .*x-subject-token/,
+		],
+		[
+			'NetScaler NITRO',
+			{ tokenPath: 'SESSID' },
+			/^Token Exchange sign-in failed: the answer has no "SESSID" cookie \(its cookies: NITRO_AUTH_TOKEN\)/,
+		],
+		[
+			'Jamf Pro',
+			{ tokenIn: 'wholeBody' },
+			/^Token Exchange sign-in failed: the answer is a JSON object or list, not a bare token/,
+		],
+	])(
+		'%s with %p: the Test button names what the answer had, never a value',
+		async (provider, change, says) => {
+			const rig = await CredentialRig.start(recipeCase(provider));
+			rig.save(change);
+
+			const error = await errorOf(rig.pressTest());
+
+			expect(error.message).toMatch(says);
+			for (const token of rig.fake.issuedTokens) expect(JSON.stringify(error)).not.toContain(token);
+		},
+	);
+
+	it('reads an expiry the answer gives as a date to the millisecond (Jamf Pro)', async () => {
+		const rig = await CredentialRig.start(recipeCase('Jamf Pro'), 600);
+
+		await rig.pressTest();
+
+		const answered = rig.fake.log.find((entry) => entry.kind === 'sign-in');
+		const stored = Date.parse(String(rig.stored().tokenExpiresAt));
+		// The fake's tokens live 600 s from its answer (before, a date there was ignored). The
+		// answer's Date header, which places the date on our clock, counts whole seconds.
+		expect(stored - answered!.at).toBeGreaterThan(599_000);
+		expect(stored - answered!.at).toBeLessThan(601_000);
 	});
 });
