@@ -28,7 +28,7 @@ export class TokenExchangeApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#token-exchange-any-token-api';
+		'https://github.com/n8n-nodes-token-auth/n8n-nodes-token-auth/blob/main/package/README.md#token-exchange-other-token-apis';
 
 	properties: INodeProperties[] = [
 		{

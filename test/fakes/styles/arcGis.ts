@@ -4,7 +4,7 @@ import { TokenStyleFake } from './tokenStyleFake';
 export const ARCGIS_USER = { username: 'gis_reader', password: 'arc+gis/pass' };
 
 /**
- * ArcGIS REST API, from "Generate Token" (https://developers.arcgis.com/rest/users-groups-and-items/generate-token/):
+ * ArcGIS REST API, from "Generate Token" (https://developers.arcgis.com/rest/users-groups-and-items/generate-token):
  * `POST /sharing/rest/generateToken`, form-encoded `username`, `password`, `client`
  * (`requestip`: the token is good from the caller's address), `expiration` (minutes), `f=json`;
  * the answer is `{ "token", "expires" (epoch milliseconds), "ssl" }`, and errors come with HTTP

@@ -5,7 +5,7 @@ export const IBM_API_KEY = 'ibm-demo-api-key_0123456789abcdef';
 
 /**
  * IBM Cloud IAM, from "Generating an IBM Cloud IAM token by using an API key"
- * (https://cloud.ibm.com/docs/account?topic=account-iamtoken_from_apikey): `POST
+ * (https://cloud.ibm.com/docs/iam?topic=iam-iamtoken_from_apikey): `POST
  * /identity/token`, form-encoded `grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=…`,
  * no client id; the answer has `expires_in` and `expiration` (epoch seconds), and
  * `refresh_token: "not_supported"`. The token is a bearer token for IBM Cloud APIs, here the

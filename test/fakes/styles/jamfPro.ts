@@ -4,8 +4,7 @@ import { basicCredentials, TokenStyleFake } from './tokenStyleFake';
 export const JAMF_USER = { user: 'api-reader', password: 'jamf:Pass word 1' };
 
 /**
- * Jamf Pro API, from "Jamf Pro API Overview" (https://developer.jamf.com/jamf-pro/docs/jamf-pro-api-overview)
- * and "Classic API Authentication Changes" (https://developer.jamf.com/jamf-pro/docs/classic-api-authentication-changes):
+ * Jamf Pro API, from "Classic API Authentication Changes" (https://developer.jamf.com/jamf-pro/docs/classic-api-authentication-changes):
  * `POST /api/v1/auth/token` with the account's user name and password as HTTP Basic and no
  * body; the answer is `{ "token": …, "expires": "2022-01-24T21:35:20.373Z" }` (an ISO date, 30
  * minutes on); the token goes in `Authorization: Bearer …`. `GET /api/v1/auth` describes the

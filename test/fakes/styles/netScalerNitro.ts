@@ -4,8 +4,8 @@ import { cookieOf, TokenStyleFake } from './tokenStyleFake';
 export const NITRO_USER = { username: 'nsroot', password: 'nitro-Pass-1' };
 
 /**
- * NetScaler (Citrix ADC) NITRO API, from "NITRO API: Performing basic operations, logging in"
- * (https://developer-docs.netscaler.com/en-us/adc-nitro-api/current-release/usage):
+ * NetScaler (Citrix ADC) NITRO API, from "Performing Basic Citrix ADC Operations", Log on to a Citrix ADC Appliance
+ * (https://developer-docs.netscaler.com/en-us/adc-nitro-api/current-release/performing-basic-netscaler-operations):
  * `POST /nitro/v1/config/login` with `{ "login": { "username", "password", "timeout" } }`;
  * HTTP 201 and the session in a `Set-Cookie: NITRO_AUTH_TOKEN=…` (the body says only
  * `errorcode`, `message`, `sessionid`); requests carry it in the `NITRO_AUTH_TOKEN` cookie. The

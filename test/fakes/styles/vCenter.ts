@@ -4,8 +4,8 @@ import { basicCredentials, TokenStyleFake } from './tokenStyleFake';
 export const VCENTER_USER = { user: 'administrator@vsphere.local', password: 'VMware1!' };
 
 /**
- * VMware vCenter Server REST API (7.0 U2 and later), from "Create Session"
- * (https://developer.broadcom.com/xapis/vsphere-automation-api/latest/vcenter/api/session/post/):
+ * VMware vCenter Server REST API (7.0 U2 and later), from "vSphere Automation API", Getting Started, and its Create Session
+ * (https://developer.broadcom.com/xapis/vsphere-automation-api/latest/):
  * `POST /api/session` with the user name and password as HTTP Basic; HTTP 201 and the session
  * id as a bare JSON string (`"b00db39f…"`); requests carry it in `vmware-api-session-id`. A
  * session ends after a period without use, so the answer names no expiry. `GET
