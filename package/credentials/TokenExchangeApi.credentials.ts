@@ -7,7 +7,7 @@ import { tokenExchange } from './providers/tokenExchange';
 // needs; its default shows every field of the form before it existed, so a credential saved
 // then keeps every value (test/unit/tokenExchangeSavedForms.test.ts).
 const signsInWith = (...methods: string[]) => ({ show: { signInMethod: methods } });
-const sendsTokenAs = (way: string) => ({ show: { tokenSentAs: [way] } });
+const sendsTokenAs = (way: string) => ({ show: { sendAs: [way] } });
 const sendsClientFields = {
 	show: { signInMethod: ['clientOrUser'], clientAuthentication: ['body', 'query'] },
 };
@@ -213,7 +213,7 @@ export class TokenExchangeApi implements ICredentialType {
 		},
 		{
 			displayName: 'Token In',
-			name: 'tokenIn',
+			name: 'answerPart',
 			type: 'options',
 			options: [
 				{ name: 'Answer Body (JSON)', value: 'body', description: 'A field of the JSON answer' },
@@ -242,7 +242,7 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: 'access_token',
-			displayOptions: { hide: { tokenIn: ['wholeBody'] } },
+			displayOptions: { hide: { answerPart: ['wholeBody'] } },
 			hint: 'The JSON field (default: access_token; dots for nested fields, e.g. data.token), or the name of the header or cookie',
 		},
 		{
@@ -304,7 +304,7 @@ export class TokenExchangeApi implements ICredentialType {
 		},
 		{
 			displayName: 'Send the Token As',
-			name: 'tokenSentAs',
+			name: 'sendAs',
 			type: 'options',
 			options: [
 				{ name: 'A Header', value: 'header', description: 'Authorization: Bearer … by default' },

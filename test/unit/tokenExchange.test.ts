@@ -343,7 +343,7 @@ describe('the token sent as a query parameter or a cookie', () => {
 
 	it('adds the token to the query parameters the request has, and no Authorization header', async () => {
 		const { signed } = await signedWith(
-			{ tokenSentAs: 'query', queryParameter: 'token' },
+			{ sendAs: 'query', queryParameter: 'token' },
 			{ qs: { f: 'json' }, headers: { Accept: 'application/json' } },
 		);
 		expect(signed.qs).toEqual({ f: 'json', token: 'tok/en+1' });
@@ -352,18 +352,18 @@ describe('the token sent as a query parameter or a cookie', () => {
 	});
 
 	it('still signs only requests to the API host', async () => {
-		const { c, stored } = await signedWith({ tokenSentAs: 'query' }, {});
+		const { c, stored } = await signedWith({ sendAs: 'query' }, {});
 		expect(() =>
 			signRequest(tokenExchange, stored, { url: `${String(c.signInUrl)}`, qs: {} }),
 		).toThrow(/refused to send/);
 	});
 
 	it('sends the token as the cookie named, first among the cookies the request carries', async () => {
-		const alone = await signedWith({ tokenSentAs: 'cookie', cookieName: 'PVEAuthCookie' }, {});
+		const alone = await signedWith({ sendAs: 'cookie', cookieName: 'PVEAuthCookie' }, {});
 		expect(alone.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1' });
 		expect(alone.signed.qs).toBeUndefined();
 		const beside = await signedWith(
-			{ tokenSentAs: 'cookie', cookieName: 'PVEAuthCookie' },
+			{ sendAs: 'cookie', cookieName: 'PVEAuthCookie' },
 			{ headers: { cookie: 'lang=en' } },
 		);
 		expect(beside.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1; lang=en' });
@@ -373,7 +373,7 @@ describe('the token sent as a query parameter or a cookie', () => {
 		'refuses the cookie name %p before any request',
 		async (name) => {
 			const { http, calls } = fakeHttp();
-			const c = credentialsWith({ tokenSentAs: 'cookie', cookieName: name });
+			const c = credentialsWith({ sendAs: 'cookie', cookieName: name });
 			const error = await errorOf(() => obtainToken(tokenExchange, http, c));
 			expect(error.message).toMatch(/enter the Cookie Name the API reads the token from/);
 			expect(calls).toHaveLength(0);

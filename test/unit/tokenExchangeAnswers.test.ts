@@ -101,7 +101,7 @@ describe('a token outside the JSON body', () => {
 	it('is read from a response header, whatever the case of its name', () => {
 		const tokens = tokensOf(
 			read(
-				{ tokenIn: 'header', tokenPath: 'X-Subject-Token', expiresInPath: 'token.expires_at' },
+				{ answerPart: 'header', tokenPath: 'X-Subject-Token', expiresInPath: 'token.expires_at' },
 				{ token: { expires_at: '2030-01-01T13:00:00.000000Z' } },
 				{ 'x-subject-token': 'gAAAAABk-subject', 'content-type': 'application/json' },
 			),
@@ -115,7 +115,7 @@ describe('a token outside the JSON body', () => {
 	it('is read from a Set-Cookie, beside other cookies, with its attributes left out', () => {
 		const tokens = tokensOf(
 			read(
-				{ tokenIn: 'cookie', tokenPath: 'NITRO_AUTH_TOKEN', defaultLifetimeSeconds: 900 },
+				{ answerPart: 'cookie', tokenPath: 'NITRO_AUTH_TOKEN', defaultLifetimeSeconds: 900 },
 				{ errorcode: 0, message: 'Done' },
 				{
 					'set-cookie': [
@@ -130,32 +130,32 @@ describe('a token outside the JSON body', () => {
 
 	it('is the whole answer when the API answers with a bare JSON string', () => {
 		expect(
-			tokensOf(read({ tokenIn: 'wholeBody', defaultLifetimeSeconds: 60 }, 'b00db39f4e8'))
+			tokensOf(read({ answerPart: 'wholeBody', defaultLifetimeSeconds: 60 }, 'b00db39f4e8'))
 				.accessToken,
 		).toBe('b00db39f4e8');
 	});
 
 	it.each([
 		[
-			{ tokenIn: 'header', tokenPath: 'X-Auth-Token' },
+			{ answerPart: 'header', tokenPath: 'X-Auth-Token' },
 			{},
 			{ date: 'Tue, 01 Jan 2030 12:00:00 GMT', 'x-other': 'secret-value' },
 			/^the answer has no "X-Auth-Token" header \(its headers: date, x-other\)$/,
 		],
 		[
-			{ tokenIn: 'cookie', tokenPath: 'TOKEN' },
+			{ answerPart: 'cookie', tokenPath: 'TOKEN' },
 			{},
 			{ 'set-cookie': ['SESSION=secret-value; path=/'] },
 			/^the answer has no "TOKEN" cookie \(its cookies: SESSION\)$/,
 		],
 		[
-			{ tokenIn: 'wholeBody' },
+			{ answerPart: 'wholeBody' },
 			{ token: 'secret-value' },
 			{},
 			/a JSON object or list, not a bare token/,
 		],
 		[
-			{ tokenIn: 'wholeBody' },
+			{ answerPart: 'wholeBody' },
 			'not a token at all',
 			{},
 			/text \(18 characters\) that is not a token/,

@@ -121,14 +121,14 @@ describe('Send the Token As', () => {
 		['header', ['headerName', 'headerPrefix'], ['queryParameter', 'cookieName']],
 		['query', ['queryParameter'], ['headerName', 'headerPrefix', 'cookieName']],
 		['cookie', ['cookieName'], ['headerName', 'headerPrefix', 'queryParameter']],
-	])('%s shows the fields it needs and no others', (tokenSentAs, shown, hidden) => {
+	])('%s shows the fields it needs and no others', (sendAs, shown, hidden) => {
 		const all = Object.fromEntries(
 			['headerName', 'headerPrefix', 'queryParameter', 'cookieName'].map((name) => [
 				name,
 				`stored-${name}`,
 			]),
 		);
-		const read = asN8nReadsIt({ ...filledIn, ...all, tokenSentAs });
+		const read = asN8nReadsIt({ ...filledIn, ...all, sendAs });
 		for (const name of shown) expect([name, read[name]]).toEqual([name, `stored-${name}`]);
 		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
 	});

@@ -79,7 +79,7 @@ const FORM_DEFAULTS = {
 	clientSecretField: 'client_secret',
 	usernameField: 'username',
 	passwordField: 'password',
-	tokenIn: 'body',
+	answerPart: 'body',
 	tokenPath: 'access_token',
 	refreshTokenPath: 'refresh_token',
 	expiresInPath: 'expires_in',
@@ -89,7 +89,7 @@ const FORM_DEFAULTS = {
 	refreshParameters: '{"grant_type": "refresh_token"}',
 	headerName: 'Authorization',
 	headerPrefix: 'Bearer',
-	tokenSentAs: 'header',
+	sendAs: 'header',
 	queryParameter: 'access_token',
 } as const;
 
@@ -265,7 +265,7 @@ export const tokenExchange: TokenProvider = {
 			signInProblem(credentials),
 			namesProblem(credentials),
 			lifetimeProblem(credentials),
-			orDefault(credentials, 'tokenSentAs') === 'cookie' &&
+			orDefault(credentials, 'sendAs') === 'cookie' &&
 				!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(field(credentials, 'cookieName')) &&
 				'enter the Cookie Name the API reads the token from, e.g. PVEAuthCookie (letters, digits, - _ .)',
 		);
@@ -320,7 +320,7 @@ export const tokenExchange: TokenProvider = {
 
 	responseFields: (credentials) => ({
 		accessToken: orDefault(credentials, 'tokenPath'),
-		accessTokenIn: orDefault(credentials, 'tokenIn') as TokenSource,
+		accessTokenIn: orDefault(credentials, 'answerPart') as TokenSource,
 		refreshToken: orDefault(credentials, 'refreshTokenPath'),
 		expiresIn: orDefault(credentials, 'expiresInPath'),
 		scope: 'scope',
@@ -333,7 +333,7 @@ export const tokenExchange: TokenProvider = {
 	defaultLifetimeSeconds: (credentials) => Number(credentials.defaultLifetimeSeconds) || undefined,
 
 	sign(accessToken, credentials) {
-		const sentAs = orDefault(credentials, 'tokenSentAs');
+		const sentAs = orDefault(credentials, 'sendAs');
 		if (sentAs === 'query') return {};
 		if (sentAs === 'cookie') return { Cookie: `${field(credentials, 'cookieName')}=${accessToken}` };
 		// An empty prefix is a choice (the token alone); only a missing one means the default.
@@ -347,7 +347,7 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	signQuery: (accessToken, credentials) =>
-		orDefault(credentials, 'tokenSentAs') === 'query'
+		orDefault(credentials, 'sendAs') === 'query'
 			? { [orDefault(credentials, 'queryParameter')]: accessToken }
 			: undefined,
 

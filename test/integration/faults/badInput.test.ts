@@ -62,7 +62,7 @@ const providerMistakes: Record<string, Array<[string, string, RegExp]>> = {
 			/Default Lifetime is in seconds, e\.g\. 3600, not a date/,
 		],
 		['signInMethod', 'secret', /enter the Secret \(the API key or refresh token/],
-		['tokenSentAs', 'cookie', /enter the Cookie Name the API reads the token from/],
+		['sendAs', 'cookie', /enter the Cookie Name the API reads the token from/],
 		['clientIdField', 'auth..id', /Client ID Field "auth\.\.id" has an empty name between dots/],
 	],
 };
@@ -174,7 +174,7 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 		],
 		[
 			'Jamf Pro',
-			{ tokenIn: 'wholeBody' },
+			{ answerPart: 'wholeBody' },
 			/^Token Exchange sign-in failed: the answer is a JSON object or list, not a bare token/,
 		],
 	])(
