@@ -7,6 +7,8 @@ import { tokenExchange } from './providers/tokenExchange';
 // needs; its default shows every field of the form before it existed, so a credential saved
 // then keeps every value (test/unit/tokenExchangeSavedForms.test.ts).
 const signsInWith = (...methods: string[]) => ({ show: { signInMethod: methods } });
+const PRIVATE_KEY_METHODS = ['privateKeyJwt', 'jwtBearer', 'jwtAsBearer'];
+const JWT_METHODS = ['clientSecretJwt', ...PRIVATE_KEY_METHODS];
 const sendsTokenAs = (way: string) => ({ show: { sendAs: [way] } });
 const sendsClientFields = {
 	show: { signInMethod: ['clientOrUser'], clientAuthentication: ['body', 'query'] },
@@ -89,6 +91,28 @@ export class TokenExchangeApi implements ICredentialType {
 					description:
 						'An API key exchanged for a token (e.g. IBM Cloud), or a refresh token you were given that starts the refresh grant',
 				},
+				{
+					name: 'Client ID and a JWT Signed With the Client Secret (client_secret_jwt)',
+					value: 'clientSecretJwt',
+					description: 'OAuth2 client authentication by an HS256 JWT (RFC 7523)',
+				},
+				{
+					name: 'Client ID and a JWT Signed With a Private Key (private_key_jwt)',
+					value: 'privateKeyJwt',
+					description:
+						'OAuth2 client authentication by a JWT, e.g. Microsoft Entra ID with a certificate',
+				},
+				{
+					name: 'A JWT Signed With a Private Key as the Grant (JWT Bearer)',
+					value: 'jwtBearer',
+					description: 'The JWT bearer grant, e.g. Google service accounts',
+				},
+				{
+					name: 'A JWT Signed With a Private Key as the Sign-In Bearer',
+					value: 'jwtAsBearer',
+					description:
+						'The sign-in request carries the JWT as its bearer token, e.g. GitHub App installation tokens',
+				},
 			],
 			default: 'clientOrUser',
 			hint: 'How the API\'s authentication page says to ask for a token',
@@ -112,6 +136,86 @@ export class TokenExchangeApi implements ICredentialType {
 			hint: 'The body field the secret goes in, e.g. apikey, or refresh_token with Sign-In Parameters {"grant_type": "refresh_token"}; in a JSON body, dots for nested fields (auth.key)',
 		},
 		{
+			displayName: 'Private Key',
+			name: 'privateKey',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			placeholder: '-----BEGIN PRIVATE KEY-----',
+			displayOptions: signsInWith(...PRIVATE_KEY_METHODS),
+			hint: 'The PEM private key (PKCS#8, RSA or EC), or a Google JSON key file. It only signs the JWT: it is never sent.',
+		},
+		{
+			displayName: 'Algorithm',
+			name: 'jwtAlgorithm',
+			type: 'options',
+			options: [
+				{ name: 'RS256 (RSA)', value: 'RS256' },
+				{ name: 'PS256 (RSA-PSS)', value: 'PS256' },
+				{ name: 'ES256 (EC P-256)', value: 'ES256' },
+			],
+			default: 'RS256',
+			displayOptions: signsInWith(...PRIVATE_KEY_METHODS),
+		},
+		{
+			displayName: 'Issuer (Iss)',
+			name: 'jwtIssuer',
+			type: 'string',
+			default: '',
+			placeholder: 'my-robot@my-project.iam.gserviceaccount.com',
+			displayOptions: signsInWith('jwtBearer', 'jwtAsBearer'),
+			hint: "Who the JWT is from: a service account's client_email, a GitHub App's ID",
+		},
+		{
+			displayName: 'Subject (Sub)',
+			name: 'jwtSubject',
+			type: 'string',
+			default: '',
+			displayOptions: signsInWith('jwtBearer', 'jwtAsBearer'),
+			hint: 'Whom the token is for, when the API asks (e.g. the user a Google service account acts as); else empty',
+		},
+		{
+			displayName: 'Audience (Aud)',
+			name: 'jwtAudience',
+			type: 'string',
+			default: '',
+			displayOptions: signsInWith(...JWT_METHODS),
+			hint: 'Empty: the Sign-In URL (the token endpoint, as RFC 7523 says); none for a sign-in bearer JWT',
+		},
+		{
+			displayName: 'JWT Claims',
+			name: 'jwtClaims',
+			type: 'json',
+			default: '{}',
+			displayOptions: signsInWith(...JWT_METHODS),
+			hint: 'Other claims, as a JSON object, e.g. {"scope": "https://www.googleapis.com/auth/cloud-platform"}. iat, nbf, exp and jti are always set anew.',
+		},
+		{
+			displayName: 'JWT Lifetime (Seconds)',
+			name: 'jwtLifetime',
+			type: 'number',
+			default: 300,
+			typeOptions: { minValue: 1, maxValue: 600 },
+			displayOptions: signsInWith(...JWT_METHODS),
+			hint: 'At most 600; a new JWT is made for every sign-in',
+		},
+		{
+			displayName: 'Key ID (Kid)',
+			name: 'jwtKeyId',
+			type: 'string',
+			default: '',
+			displayOptions: signsInWith(...JWT_METHODS),
+			hint: "The JWT header's kid, when the API asks, e.g. a Google key file's private_key_id",
+		},
+		{
+			displayName: 'Certificate Thumbprint (X5t)',
+			name: 'jwtThumbprint',
+			type: 'string',
+			default: '',
+			displayOptions: signsInWith(...PRIVATE_KEY_METHODS),
+			hint: "The certificate's SHA-1 thumbprint for the JWT header's x5t (hex, as Microsoft Entra shows it, or base64url)",
+		},
+		{
 			displayName: 'Client Authentication',
 			name: 'clientAuthentication',
 			type: 'options',
@@ -129,7 +233,7 @@ export class TokenExchangeApi implements ICredentialType {
 			name: 'clientId',
 			type: 'string',
 			default: '',
-			displayOptions: signsInWith('clientOrUser'),
+			displayOptions: signsInWith('clientOrUser', 'clientSecretJwt', 'privateKeyJwt'),
 			hint: 'Where the API lets you create an OAuth client, app or API key pair (often developer or integration settings)',
 		},
 		{
@@ -138,7 +242,7 @@ export class TokenExchangeApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: signsInWith('clientOrUser'),
+			displayOptions: signsInWith('clientOrUser', 'clientSecretJwt'),
 		},
 		{
 			displayName: 'User Name',

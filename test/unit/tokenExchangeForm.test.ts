@@ -96,8 +96,20 @@ describe('Sign In With', () => {
 		[
 			'clientOrUser',
 			['clientId', 'clientSecret', 'username', 'password'],
-			['secret', 'secretField'],
+			['secret', 'secretField', 'privateKey'],
 		],
+		[
+			'privateKeyJwt',
+			['clientId', 'privateKey', 'jwtAlgorithm', 'jwtThumbprint', 'jwtKeyId', 'jwtAudience'],
+			['clientSecret', 'username', 'jwtIssuer', 'secret'],
+		],
+		['clientSecretJwt', ['clientId', 'clientSecret', 'jwtAudience'], ['privateKey', 'jwtIssuer']],
+		[
+			'jwtBearer',
+			['privateKey', 'jwtIssuer', 'jwtSubject', 'jwtClaims'],
+			['clientId', 'clientSecret'],
+		],
+		['jwtAsBearer', ['privateKey', 'jwtIssuer', 'jwtLifetime'], ['clientId', 'password']],
 	])('%s shows the fields it needs and no others', (signInMethod, shown, hidden) => {
 		const all = Object.fromEntries(
 			[
@@ -108,6 +120,15 @@ describe('Sign In With', () => {
 				'secret',
 				'secretField',
 				'usernameField',
+				'privateKey',
+				'jwtAlgorithm',
+				'jwtIssuer',
+				'jwtSubject',
+				'jwtAudience',
+				'jwtClaims',
+				'jwtLifetime',
+				'jwtKeyId',
+				'jwtThumbprint',
 			].map((name) => [name, `stored-${name}`]),
 		);
 		const read = asN8nReadsIt({ ...filledIn, ...all, signInMethod });

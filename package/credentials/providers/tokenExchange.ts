@@ -10,6 +10,7 @@ import {
 	withValueAt,
 } from '../common/fields';
 import { expiryMomentOf } from '../common/expiryMoment';
+import { clientAssertionFields, JWT_METHODS, jwtGrant, jwtProblem } from './tokenExchangeJwt';
 import type { Credentials, TokenProvider, TokenSource } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
 import { DOMAIN_RESTRICTION_FIELDS } from '../common/allowedDomains';
@@ -102,7 +103,17 @@ function orDefault(credentials: Credentials, name: keyof typeof FORM_DEFAULTS): 
  * password, each where the form says; a user name and password as HTTP Basic; a secret alone
  * (an API key, a long-lived refresh token) in one body field.
  */
-type SignInMethod = 'clientOrUser' | 'userBasic' | 'secret';
+type SignInMethod =
+	| 'clientOrUser'
+	| 'userBasic'
+	| 'secret'
+	| 'clientSecretJwt'
+	| 'privateKeyJwt'
+	| 'jwtBearer'
+	| 'jwtAsBearer';
+
+/** The methods whose client proves itself with a signed JWT (RFC 7523 2.2). */
+const CLIENT_ASSERTION_METHODS = new Set<string>(['clientSecretJwt', 'privateKeyJwt']);
 
 const signInMethod = (credentials: Credentials) =>
 	orDefault(credentials, 'signInMethod') as SignInMethod;
@@ -143,7 +154,9 @@ function withFields(body: IDataObject, fields: IDataObject, format: string): IDa
 /** What each sign-in method needs filled in. */
 function signInProblem(credentials: Credentials): string | false {
 	const has = (name: string) => field(credentials, name) !== '';
-	switch (signInMethod(credentials)) {
+	const method = signInMethod(credentials);
+	if (JWT_METHODS.includes(method)) return jwtProblem(credentials, method) ?? false;
+	switch (method) {
 		case 'userBasic':
 			return (
 				(!has('username') && 'enter the User Name (sent with the Password as HTTP Basic)') ||
@@ -176,31 +189,39 @@ function lifetimeProblem(credentials: Credentials): string | undefined {
 	return undefined;
 }
 
-/** Where the client id/secret go, for the sign-in and the refresh alike. */
-function clientAuthentication(credentials: Credentials): {
-	headers: IDataObject;
-	fields: IDataObject;
-} {
+/**
+ * How the client (or the HTTP Basic user) proves itself to `tokenUrl`, at the sign-in and the
+ * refresh alike: headers, and fields placed where `location` says.
+ */
+function clientAuthentication(
+	credentials: Credentials,
+	tokenUrl: string,
+): { headers: IDataObject; fields: IDataObject; location: string } {
 	const method = signInMethod(credentials);
+	const location = orDefault(credentials, 'clientAuthentication');
 	if (method === 'userBasic') {
 		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
-		return { headers: { Authorization: basic }, fields: {} };
+		return { headers: { Authorization: basic }, fields: {}, location };
 	}
-	if (method !== 'clientOrUser') return { headers: {}, fields: {} };
+	if (CLIENT_ASSERTION_METHODS.has(method)) {
+		const fields = clientAssertionFields(credentials, method, tokenUrl);
+		return { headers: {}, fields, location: 'body' };
+	}
+	if (method !== 'clientOrUser') return { headers: {}, fields: {}, location };
 	const id = field(credentials, 'clientId');
 	const secret = field(credentials, 'clientSecret');
-	if (id === '' && secret === '') return { headers: {}, fields: {} };
-	const mode = orDefault(credentials, 'clientAuthentication');
-	if (mode === 'basic') {
+	if (id === '' && secret === '') return { headers: {}, fields: {}, location };
+	if (location === 'basic') {
 		return {
 			headers: { Authorization: basicAuthorization(credentials) },
 			fields: {},
+			location,
 		};
 	}
 	const fields: IDataObject = {};
 	if (id !== '') fields[orDefault(credentials, 'clientIdField')] = id;
 	if (secret !== '') fields[orDefault(credentials, 'clientSecretField')] = secret;
-	return { headers: {}, fields };
+	return { headers: {}, fields, location };
 }
 
 /** A POST with a JSON or form body (when there is one) and query parameters. */
@@ -227,10 +248,26 @@ const placed = (location: string, fields: IDataObject) => ({
 	query: location === 'query' ? fields : {},
 });
 
+/** What the sign-in alone carries to say who signs in (the refresh has the refresh token). */
+function grantOf(credentials: Credentials, tokenUrl: string) {
+	const method = signInMethod(credentials);
+	if (method === 'jwtBearer' || method === 'jwtAsBearer') {
+		return jwtGrant(credentials, method, tokenUrl);
+	}
+	const fields: IDataObject = {};
+	if (method === 'clientOrUser' && field(credentials, 'username') !== '') {
+		fields[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
+		fields[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
+	}
+	if (method === 'secret') fields[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
+	return { headers: {}, fields };
+}
+
 /** The refresh request; client authentication applies as for the sign-in. */
 function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
-	const client = clientAuthentication(credentials);
-	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
+	const url = field(credentials, 'refreshUrl');
+	const client = clientAuthentication(credentials, url);
+	const clientFields = placed(client.location, client.fields);
 	const format = orDefault(credentials, 'refreshFormat');
 	const token = { [orDefault(credentials, 'refreshTokenField')]: refreshToken };
 	const extra = parameters(credentials, 'refreshParameters');
@@ -238,7 +275,7 @@ function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRe
 		orDefault(credentials, 'refreshLocation') === 'body'
 			? { body: withFields(extra, token, format), query: {} }
 			: { body: {}, query: { ...extra, ...token } };
-	return post(field(credentials, 'refreshUrl'), format, {
+	return post(url, format, {
 		headers: client.headers,
 		query: { ...tokenFields.query, ...clientFields.query },
 		body: withFields(tokenFields.body, clientFields.body, format),
@@ -284,7 +321,9 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	secrets(credentials) {
-		const secrets = ['clientSecret', 'password', 'secret'].map((name) => field(credentials, name));
+		const secrets = ['clientSecret', 'password', 'secret', 'privateKey'].map((name) =>
+			field(credentials, name),
+		);
 		if (signInMethod(credentials) !== 'userBasic') return secrets;
 		// The HTTP Basic value is the password in base64: whole, bare, and without its padding.
 		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
@@ -297,22 +336,17 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	signInRequest(credentials) {
-		const client = clientAuthentication(credentials);
-		const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
-		const method = signInMethod(credentials);
-		const user: IDataObject = {};
-		if (method === 'clientOrUser' && field(credentials, 'username') !== '') {
-			user[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
-			user[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
-		}
-		if (method === 'secret') user[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
+		const url = urlOf(urlCheck(credentials, 'signInUrl')).toString();
+		const client = clientAuthentication(credentials, url);
+		const clientFields = placed(client.location, client.fields);
+		const grant = grantOf(credentials, url);
 		const format = orDefault(credentials, 'signInFormat');
-		return post(urlOf(urlCheck(credentials, 'signInUrl')).toString(), format, {
-			headers: client.headers,
+		return post(url, format, {
+			headers: { ...client.headers, ...grant.headers },
 			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
 			body: withFields(
 				parameters(credentials, 'signInParameters'),
-				{ ...user, ...clientFields.body },
+				{ ...grant.fields, ...clientFields.body },
 				format,
 			),
 		});
