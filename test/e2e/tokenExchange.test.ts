@@ -124,6 +124,7 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 				fields.clientSecret,
 				fields.password,
 				fields.secret,
+				fields.privateKey,
 				...fake.issuedTokens,
 			]) {
 				if (typeof secret === 'string' && secret !== '') expect(n8n.output).not.toContain(secret);

@@ -1,5 +1,8 @@
 import { ARCGIS_USER, FakeArcGis } from '../fakes/styles/arcGis';
+import { FakeGitHubApp, GITHUB_APP } from '../fakes/styles/gitHubApp';
+import { FakeGoogleServiceAccount, SERVICE_ACCOUNT } from '../fakes/styles/googleServiceAccount';
 import { FakeIbmCloudIam, IBM_API_KEY } from '../fakes/styles/ibmCloudIam';
+import { ENTRA_APP, FakeEntra } from '../fakes/styles/microsoftEntra';
 import { FakeJamfPro, JAMF_USER } from '../fakes/styles/jamfPro';
 import { FakeNitro, NITRO_USER } from '../fakes/styles/netScalerNitro';
 import { FakeKeystone, KEYSTONE_USER } from '../fakes/styles/openStackKeystone';
@@ -151,6 +154,61 @@ export const styleRecipes: Recipe[] = [
 			cookieName: 'NITRO_AUTH_TOKEN',
 		}),
 		apiPath: '/nitro/v1/config/nsversion',
+		refreshes: false,
+	},
+	{
+		provider: 'Microsoft Entra ID',
+		createFake: (lifetime) => new FakeEntra(lifetime),
+		fields: (url) => ({
+			apiUrl: url,
+			testPath: '/v1.0/organization',
+			signInUrl: `${url}/${ENTRA_APP.tenant}/oauth2/v2.0/token`,
+			signInMethod: 'privateKeyJwt',
+			clientId: ENTRA_APP.clientId,
+			privateKey: ENTRA_APP.privateKeyPem,
+			jwtThumbprint: ENTRA_APP.thumbprint,
+			signInParameters:
+				'{"grant_type": "client_credentials", "scope": "https://graph.microsoft.com/.default"}',
+		}),
+		apiPath: '/v1.0/organization',
+		refreshes: false,
+	},
+	{
+		provider: 'Google service account',
+		createFake: (lifetime) => new FakeGoogleServiceAccount(lifetime),
+		fields: (url) => ({
+			apiUrl: url,
+			testPath: '/storage/v1/b?project=demo-project',
+			signInUrl: `${url}/token`,
+			signInMethod: 'jwtBearer',
+			privateKey: JSON.stringify({
+				type: 'service_account',
+				private_key_id: SERVICE_ACCOUNT.privateKeyId,
+				private_key: SERVICE_ACCOUNT.privateKeyPem,
+				client_email: SERVICE_ACCOUNT.clientEmail,
+			}),
+			jwtIssuer: SERVICE_ACCOUNT.clientEmail,
+			jwtKeyId: SERVICE_ACCOUNT.privateKeyId,
+			jwtClaims: JSON.stringify({ scope: SERVICE_ACCOUNT.scope }),
+		}),
+		apiPath: '/storage/v1/b?project=demo-project',
+		refreshes: false,
+	},
+	{
+		provider: 'GitHub App',
+		createFake: (lifetime) => new FakeGitHubApp(lifetime),
+		fields: (url) => ({
+			apiUrl: url,
+			testPath: '/installation/repositories',
+			signInUrl: `${url}/app/installations/${GITHUB_APP.installationId}/access_tokens`,
+			signInMethod: 'jwtAsBearer',
+			privateKey: GITHUB_APP.privateKeyPem,
+			jwtIssuer: GITHUB_APP.appId,
+			signInParameters: '{}',
+			tokenPath: 'token',
+			expiresInPath: 'expires_at',
+		}),
+		apiPath: '/installation/repositories',
 		refreshes: false,
 	},
 ];

@@ -386,5 +386,5 @@ export const tokenExchange: TokenProvider = {
 			: undefined,
 
 	signInFix:
-		'Check the Client ID and Client Secret (or User Name and Password, or Secret), where they are sent (Sign In With, Client Authentication, field names), and the Sign-In URL and format.',
+		'Check the fields Sign In With shows (client id and secret, user name and password, the secret, or the key, issuer and claims of the JWT), where they are sent, and the Sign-In URL and format.',
 };

@@ -1,7 +1,10 @@
+import { createPublicKey } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import { credentialCases, tokenExchangeCase, urlFieldsOf } from '../../harness/credentialCases';
 import { recipes } from '../../harness/tokenExchangeRecipes';
+import { GITHUB_APP } from '../../fakes/styles/gitHubApp';
+import { ENTRA_APP } from '../../fakes/styles/microsoftEntra';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { errorOf } from '../helpers';
@@ -64,6 +67,7 @@ const providerMistakes: Record<string, Array<[string, string, RegExp]>> = {
 		['signInMethod', 'secret', /enter the Secret \(the API key or refresh token/],
 		['sendAs', 'cookie', /enter the Cookie Name the API reads the token from/],
 		['clientIdField', 'auth..id', /Client ID Field "auth\.\.id" has an empty name between dots/],
+		['signInMethod', 'privateKeyJwt', /enter the Private Key \(PEM\)/],
 	],
 };
 
@@ -189,6 +193,41 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 			for (const token of rig.fake.issuedTokens) expect(JSON.stringify(error)).not.toContain(token);
 		},
 	);
+
+	it.each([
+		[
+			'the public key',
+			() =>
+				createPublicKey(ENTRA_APP.privateKeyPem).export({ type: 'spki', format: 'pem' }) as string,
+			/holds a public key, not the private key/,
+		],
+		['half of it', () => ENTRA_APP.privateKeyPem.slice(0, 900), /could not be read .*pasted whole/],
+	])(
+		'Microsoft Entra ID with %s as the Private Key: refused before any request, never quoted',
+		async (_, key, says) => {
+			const rig = await CredentialRig.start(recipeCase('Microsoft Entra ID'));
+			const pasted = key();
+			rig.save({ privateKey: pasted });
+
+			const error = await errorOf(rig.pressTest());
+
+			expect(error.message).toMatch(says);
+			expect(JSON.stringify(error)).not.toContain(pasted.split('\n')[2]);
+			expect(rig.fake.log).toEqual([]);
+		},
+	);
+
+	it('reports a JWT the API refuses in its words, never showing the key or the JWT (GitHub App)', async () => {
+		const rig = await CredentialRig.start(recipeCase('GitHub App'));
+		rig.save({ jwtIssuer: '654321' });
+
+		const error = await errorOf(rig.pressTest());
+
+		expect(error.message).toBe(
+			'Token Exchange sign-in failed (HTTP 401): A JSON web token could not be decoded. Check the fields Sign In With shows (client id and secret, user name and password, the secret, or the key, issuer and claims of the JWT), where they are sent, and the Sign-In URL and format.',
+		);
+		expect(JSON.stringify(error)).not.toContain(GITHUB_APP.privateKeyPem.split('\n')[2]);
+	});
 
 	it('reads an expiry the answer gives as a date to the millisecond (Jamf Pro)', async () => {
 		const rig = await CredentialRig.start(recipeCase('Jamf Pro'), 600);
