@@ -129,3 +129,29 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 		for (const token of fake.issuedTokens) expect(JSON.stringify(item.json)).not.toContain(token);
 	});
 });
+
+describe('a token sent in the query string (ArcGIS)', () => {
+	it('is not shown when the API quotes the request URL back in an error', async () => {
+		const recipe = recipes.find((entry) => entry.provider === 'ArcGIS')!;
+		await setUp(recipe);
+		fake.apiFault = (request) => ({
+			type: 'status',
+			status: 400,
+			body: { error: { code: 400, message: `Invalid request ${request.path}?${request.query}` } },
+		});
+		const nodeType = new TokenExchange();
+		const { context: ctx } = executeContext(store, {
+			nodeType,
+			credentialType: TYPE,
+			parameters: { resource: 'request', operation: 'send', method: 'GET', path: recipe.apiPath },
+		});
+
+		const error = (await nodeType.execute.call(ctx).catch((thrown: unknown) => thrown)) as Error;
+
+		expect(error.message).toContain('Invalid request /sharing/rest/portals/self?f=json&token=');
+		expect(fake.issuedTokens).toHaveLength(1);
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain(
+			fake.issuedTokens[0],
+		);
+	});
+});

@@ -369,6 +369,17 @@ describe('the token sent as a query parameter or a cookie', () => {
 		expect(beside.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1; lang=en' });
 	});
 
+	it('percent-encodes what a cookie value cannot hold, so a token cannot add cookies', async () => {
+		const c = credentialsWith({ sendAs: 'cookie', cookieName: 'SID' });
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'abc; admin=1, "x"\\y', expires_in: 300 },
+		});
+		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+		const signed = signRequest(tokenExchange, stored, { url: `${String(c.apiUrl)}/x` });
+		expect(signed.headers).toEqual({ Cookie: 'SID=abc%3B%20admin=1%2C%20%22x%22%5Cy' });
+	});
+
 	it.each(['', 'PVE Auth', 'a=b', 'x;y'])(
 		'refuses the cookie name %p before any request',
 		async (name) => {

@@ -248,6 +248,16 @@ const placed = (location: string, fields: IDataObject) => ({
 	query: location === 'query' ? fields : {},
 });
 
+/**
+ * The token as a cookie value: characters a cookie value cannot hold (RFC 6265 4.1.1: space,
+ * quote, comma, semicolon, backslash, controls) are percent-encoded, so a token cannot add
+ * cookies of its own to the request.
+ */
+const cookieValue = (token: string) =>
+	token.replace(/[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]/g, (character) =>
+		encodeURIComponent(character),
+	);
+
 /** What the sign-in alone carries to say who signs in (the refresh has the refresh token). */
 function grantOf(credentials: Credentials, tokenUrl: string) {
 	const method = signInMethod(credentials);
@@ -369,7 +379,9 @@ export const tokenExchange: TokenProvider = {
 	sign(accessToken, credentials) {
 		const sentAs = orDefault(credentials, 'sendAs');
 		if (sentAs === 'query') return {};
-		if (sentAs === 'cookie') return { Cookie: `${field(credentials, 'cookieName')}=${accessToken}` };
+		if (sentAs === 'cookie') {
+			return { Cookie: `${field(credentials, 'cookieName')}=${cookieValue(accessToken)}` };
+		}
 		// An empty prefix is a choice (the token alone); only a missing one means the default.
 		const prefix =
 			typeof credentials.headerPrefix === 'string'
