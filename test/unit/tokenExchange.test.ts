@@ -306,6 +306,9 @@ describe('sign-in methods', () => {
 
 	it.each([
 		[{ signInMethod: 'secret', secret: '' }, /enter the Secret/],
+		[{ signInMethod: 'oauth' }, /choose one of the options of Sign In With \(it holds "oauth"\)/],
+		[{ answerPart: 'json' }, /choose one of the options of Token In/],
+		[{ sendAs: 'bearer' }, /choose one of the options of Send the Token As/],
 		[{ signInMethod: 'userBasic', username: '', password: 'x' }, /enter the User Name/],
 		[{ signInMethod: 'userBasic', username: 'me', password: '' }, /enter the Password/],
 		[

@@ -151,6 +151,27 @@ function withFields(body: IDataObject, fields: IDataObject, format: string): IDa
 	);
 }
 
+/** The choices of the form's option fields that are new with the sign-in styles. */
+const CHOICES = {
+	signInMethod: {
+		label: 'Sign In With',
+		values: ['clientOrUser', 'userBasic', 'secret', 'clientSecretJwt', 'privateKeyJwt', 'jwtBearer', 'jwtAsBearer'],
+	},
+	answerPart: { label: 'Token In', values: ['body', 'header', 'cookie', 'wholeBody'] },
+	sendAs: { label: 'Send the Token As', values: ['header', 'query', 'cookie'] },
+} as const;
+
+/** A value no option of the form has (an imported or hand-edited credential). */
+function choiceProblem(credentials: Credentials): string | undefined {
+	for (const [name, { label, values }] of Object.entries(CHOICES)) {
+		const value = orDefault(credentials, name as keyof typeof CHOICES);
+		if (!(values as readonly string[]).includes(value)) {
+			return `choose one of the options of ${label} (it holds "${value}")`;
+		}
+	}
+	return undefined;
+}
+
 /** What each sign-in method needs filled in. */
 function signInProblem(credentials: Credentials): string | false {
 	const has = (name: string) => field(credentials, name) !== '';
@@ -309,6 +330,7 @@ export const tokenExchange: TokenProvider = {
 			json('signInParameters'),
 			json('signInQuery'),
 			json('refreshParameters'),
+			choiceProblem(credentials),
 			signInProblem(credentials),
 			namesProblem(credentials),
 			lifetimeProblem(credentials),
