@@ -102,10 +102,13 @@ describe('a signed JWT', () => {
 		expect(second.claims.jti).not.toBe(first.claims.jti);
 	});
 
-	it('reads a key pasted from a JSON key file, or with its line breaks written as \\n', () => {
+	it('reads a key pasted from a JSON key file, with its line breaks written as \\n, dropped or spaces', () => {
 		const escaped = RSA_PKCS8.replace(/\n/g, '\\n');
 		const keyFile = JSON.stringify({ type: 'service_account', private_key: RSA_PKCS8 });
-		for (const key of [escaped, keyFile]) {
+		// What a browser's single-line password input keeps of a pasted key.
+		const oneLine = RSA_PKCS8.replace(/\n/g, '');
+		const spaced = RSA_PKCS8.replace(/\n/g, ' ');
+		for (const key of [escaped, keyFile, oneLine, spaced]) {
 			const jwt = signedJwt({ algorithm: 'RS256', key, lifetimeSeconds: 60 }, NOW);
 			expect(verifies(jwt, 'RS256', rsa.publicKey)).toBe(true);
 		}

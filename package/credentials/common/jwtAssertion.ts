@@ -36,7 +36,23 @@ export function pemOf(pasted: string): string {
 			// Not a key file: read as it is, and reported as not PEM below.
 		}
 	}
-	return text.replace(/\\n/g, '\n');
+	return rewrapped(text.replace(/\\n/g, '\n'));
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
+
+/**
+ * A PEM block with its base64 on lines of 64 characters again. n8n's password fields are
+ * single-line inputs: a browser drops the line breaks of a pasted key (or a copy turns them into
+ * spaces), and OpenSSL reads no PEM without them. A block with headers (an encrypted PKCS#1
+ * key's Proc-Type) is left as it is.
+ */
+function rewrapped(text: string): string {
+	const block = PEM_BLOCK.exec(text);
+	if (!block || block[2].includes(':')) return text;
+	const body = block[2].replace(/\s+/g, '');
+	const lines = body.match(/.{1,64}/g) ?? [];
+	return `-----BEGIN ${block[1]}-----\n${lines.join('\n')}\n-----END ${block[1]}-----\n`;
 }
 
 /** The key, or what is wrong with it, in words that never quote it. */
