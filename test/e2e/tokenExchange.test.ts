@@ -91,6 +91,15 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 			});
 			const [info] = outputOf(result, `Token ${recipe.provider}`);
 			expect(Number(info.expiresInSeconds)).toBeGreaterThan(0);
+			// ArcGIS answers a missing or bad token with HTTP 200: the fake's verdict on each token.
+			const apiPath = recipe.apiPath.split('?')[0];
+			const unsigned = fake.log.filter(
+				(e) => e.kind === 'api' && e.path === apiPath && e.token !== 'valid',
+			);
+			expect({ provider: recipe.provider, unsigned }).toEqual({
+				provider: recipe.provider,
+				unsigned: [],
+			});
 		}
 	});
 
