@@ -39,7 +39,9 @@ beforeAll(async () => {
 	for (const entry of running) entry.url = await entry.fake.start();
 	n8n = await RealN8n.create({ port: 5770 });
 	await n8n.importCredentials(
-		running.map(({ recipe, credential, url }) => credentialExport(credential, recipe.fields(url))),
+		running.map(({ recipe, credential, url }) =>
+			credentialExport(credential, recipe.fields(url, LIFETIME_SECONDS)),
+		),
 	);
 	await n8n.importWorkflow(
 		chain(WORKFLOW_ID, 'Token Exchange e2e', [
@@ -89,6 +91,15 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 			});
 			const [info] = outputOf(result, `Token ${recipe.provider}`);
 			expect(Number(info.expiresInSeconds)).toBeGreaterThan(0);
+			// ArcGIS answers a missing or bad token with HTTP 200: the fake's verdict on each token.
+			const apiPath = recipe.apiPath.split('?')[0];
+			const unsigned = fake.log.filter(
+				(e) => e.kind === 'api' && e.path === apiPath && e.token !== 'valid',
+			);
+			expect({ provider: recipe.provider, unsigned }).toEqual({
+				provider: recipe.provider,
+				unsigned: [],
+			});
 		}
 	});
 
@@ -117,8 +128,14 @@ describe('the Token Exchange credential in a real n8n, for every provider', () =
 
 	test('nothing n8n printed contains a secret or a token', () => {
 		for (const { recipe, fake, url } of running) {
-			const fields = recipe.fields(url);
-			for (const secret of [fields.clientSecret, fields.password, ...fake.issuedTokens]) {
+			const fields = recipe.fields(url, LIFETIME_SECONDS);
+			for (const secret of [
+				fields.clientSecret,
+				fields.password,
+				fields.secret,
+				fields.privateKey,
+				...fake.issuedTokens,
+			]) {
 				if (typeof secret === 'string' && secret !== '') expect(n8n.output).not.toContain(secret);
 			}
 		}

@@ -5,6 +5,7 @@ import { providerFixtures } from '../providers';
 import type { FieldMistake, ProviderFixture } from '../providers';
 import { credentialTypeNamed } from './packageManifest';
 import { recipes } from './tokenExchangeRecipes';
+import type { Recipe as TokenExchangeRecipe } from './tokenExchangeRecipes';
 
 /**
  * One entry per credential of the package, for the suites that must hold for every one of them
@@ -48,30 +49,52 @@ function providerCase({ demo, recipe, badInput }: ProviderFixture): CredentialCa
 	};
 }
 
+/** The generic credential filled in as `recipe` says, with the mistakes its form allows. */
+export function tokenExchangeCase(
+	recipe: TokenExchangeRecipe,
+	badInput: CredentialCase['badInput'] = [],
+): CredentialCase {
+	return {
+		name: tokenExchange.name,
+		credentialType: tokenExchange.credentialType,
+		createType: () => credentialTypeNamed(tokenExchange.credentialType),
+		createFake: (lifetime) => recipe.createFake(lifetime),
+		fields: (url) => recipe.fields(url) as ICredentialDataDecryptedObject,
+		apiPath: recipe.apiPath,
+		rotatesRefreshTokens: recipe.refreshes,
+		badInput,
+	};
+}
+
 /** The generic credential, filled in as the first recipe with a (rotating) refresh says. */
 const tokenExchangeRecipe = recipes.find((entry) => entry.refreshes)!;
 
 /** Every provider (test/providers/), and the generic credential. */
 export const credentialCases: CredentialCase[] = [
 	...providerFixtures.map(providerCase),
-	{
-		name: tokenExchange.name,
-		credentialType: tokenExchange.credentialType,
-		createType: () => credentialTypeNamed(tokenExchange.credentialType),
-		createFake: (lifetime) => tokenExchangeRecipe.createFake(lifetime),
-		fields: (url) => tokenExchangeRecipe.fields(url) as ICredentialDataDecryptedObject,
-		apiPath: tokenExchangeRecipe.apiPath,
-		rotatesRefreshTokens: tokenExchangeRecipe.refreshes,
-		badInput: [
-			[
-				'signInParameters',
-				'{"grant_type": client_credentials}',
-				/Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/,
-			],
-			['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
-			['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
+	tokenExchangeCase(tokenExchangeRecipe, [
+		[
+			'signInParameters',
+			'{"grant_type": client_credentials}',
+			/Sign-In Parameters must be a JSON object, e\.g\. \{"grant_type"/,
 		],
-	},
+		['signInQuery', '["partnerId", 1]', /Sign-In Query Parameters must be a JSON object/],
+		['refreshParameters', '"refresh_token"', /Refresh Parameters must be a JSON object/],
+		[
+			'defaultLifetimeSeconds',
+			'2030-01-31T00:00:00Z',
+			/Default Lifetime is in seconds, e\.g\. 3600, not a date .*read from the Expiry Path/,
+		],
+		[
+			'defaultLifetimeSeconds',
+			'1893456000',
+			/Default Lifetime is in seconds, e\.g\. 3600, not a date/,
+		],
+		['signInMethod', 'secret', /enter the Secret \(the API key or refresh token/],
+		['sendAs', 'cookie', /enter the Cookie Name the API reads the token from/],
+		['clientIdField', 'auth..id', /Client ID Field "auth\.\.id" has an empty name between dots/],
+		['signInMethod', 'privateKeyJwt', /enter the Private Key \(PEM\)/],
+	]),
 ];
 
 export function caseFor(credentialType: string): CredentialCase {

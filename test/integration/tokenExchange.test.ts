@@ -21,7 +21,7 @@ async function setUp(recipe: Recipe, lifetimeSeconds = 3600): Promise<void> {
 	fake = recipe.createFake(lifetimeSeconds);
 	url = await fake.start();
 	store = new StoredCredentials({ [TYPE]: new TokenExchangeApi() });
-	store.save(TYPE, recipe.fields(url) as ICredentialDataDecryptedObject);
+	store.save(TYPE, recipe.fields(url, lifetimeSeconds) as ICredentialDataDecryptedObject);
 }
 
 afterEach(async () => {
@@ -71,6 +71,8 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 
 		expect(tokenCalls()).toBe(1);
 		expect(fake.log.filter((e) => e.kind === 'api' && e.status === 200)).toHaveLength(50);
+		// Some APIs answer a bad token with HTTP 200 (ArcGIS): the fake's verdict on each token.
+		expect(fake.log.filter((e) => e.kind === 'api' && e.token !== 'valid')).toEqual([]);
 	});
 
 	it('renews once before expiry and never sends the expired token', async () => {
@@ -120,5 +122,31 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 		expect(item.json).toMatchObject({ provider: 'Token Exchange', apiUrl: url });
 		expect(Number(item.json.expiresInSeconds)).toBeGreaterThan(0);
 		for (const token of fake.issuedTokens) expect(JSON.stringify(item.json)).not.toContain(token);
+	});
+});
+
+describe('a token sent in the query string (ArcGIS)', () => {
+	it('is not shown when the API quotes the request URL back in an error', async () => {
+		const recipe = recipes.find((entry) => entry.provider === 'ArcGIS')!;
+		await setUp(recipe);
+		fake.apiFault = (request) => ({
+			type: 'status',
+			status: 400,
+			body: { error: { code: 400, message: `Invalid request ${request.path}?${request.query}` } },
+		});
+		const nodeType = new TokenExchange();
+		const { context: ctx } = executeContext(store, {
+			nodeType,
+			credentialType: TYPE,
+			parameters: { resource: 'request', operation: 'send', method: 'GET', path: recipe.apiPath },
+		});
+
+		const error = (await nodeType.execute.call(ctx).catch((thrown: unknown) => thrown)) as Error;
+
+		expect(error.message).toContain('Invalid request /sharing/rest/portals/self?f=json&token=');
+		expect(fake.issuedTokens).toHaveLength(1);
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain(
+			fake.issuedTokens[0],
+		);
 	});
 });

@@ -196,3 +196,201 @@ describe('identity', () => {
 		);
 	});
 });
+
+describe('sign-in methods', () => {
+	it('signs in with a secret alone, in the field named, with no client id or user name', async () => {
+		const c = credentialsWith({
+			clientId: '',
+			clientSecret: '',
+			signInMethod: 'secret',
+			secret: 'Ap1-Key/Value+1',
+			secretField: 'apikey',
+			signInParameters: '{"grant_type": "urn:ibm:params:oauth:grant-type:apikey"}',
+		});
+		expect(tokenExchange.validate(c)).toBeUndefined();
+		const request = tokenExchange.signInRequest(c);
+		expect(request.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded' });
+		expect(request.body).toEqual({
+			grant_type: 'urn:ibm:params:oauth:grant-type:apikey',
+			apikey: 'Ap1-Key/Value+1',
+		});
+		expect(tokenExchange.secrets(c)).toContain('Ap1-Key/Value+1');
+	});
+
+	it('seeds the refresh grant with a long-lived refresh token, and refreshes with the one it gets back', () => {
+		const c = credentialsWith({
+			signInMethod: 'secret',
+			secret: 'long-lived-refresh',
+			secretField: 'refresh_token',
+			signInParameters: '{"grant_type": "refresh_token", "client_id": "public-app"}',
+			refreshUrl: 'https://auth.example.test/oauth/token',
+		});
+		expect(tokenExchange.signInRequest(c).body).toEqual({
+			grant_type: 'refresh_token',
+			client_id: 'public-app',
+			refresh_token: 'long-lived-refresh',
+		});
+		// The Client ID and Secret fields do not belong to this method: nothing of them is sent.
+		const refresh = tokenExchange.refreshRequest!(c, 'rotated-refresh')!;
+		expect(refresh.headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded' });
+		expect(refresh.body).toEqual({ grant_type: 'refresh_token', refresh_token: 'rotated-refresh' });
+	});
+
+	it('never shows the secret in an error', async () => {
+		const c = credentialsWith({ signInMethod: 'secret', secret: 'Ap1-Key/Echoed+9' });
+		const echoed = `bad apikey ${c.secret} (${encodeURIComponent(c.secret as string)})`;
+		const { http } = fakeHttp({ statusCode: 400, body: { error: echoed } });
+		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
+		expect(error.message).toContain('bad apikey');
+		expect(JSON.stringify(error)).not.toContain('Ap1-Key');
+	});
+
+	it('sends a user name and password as HTTP Basic, and keeps the Basic value out of errors', async () => {
+		const c = credentialsWith({
+			signInMethod: 'userBasic',
+			username: 'jamf-admin',
+			password: 'pa:ss word',
+			signInParameters: '{}',
+		});
+		const request = tokenExchange.signInRequest(c);
+		const basic = basicOf('jamf-admin', 'pa:ss word');
+		expect(request.headers).toEqual({ Authorization: basic });
+		expect(request.body).toBeUndefined();
+		const { http } = fakeHttp({ statusCode: 401, body: { error: `bad header ${basic}` } });
+		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
+		expect(JSON.stringify(error)).not.toContain(basic.slice('Basic '.length).replace(/=+$/, ''));
+	});
+
+	it('puts the user fields at dot paths inside a JSON body, beside the parameters there', () => {
+		const c = credentialsWith({
+			clientId: '',
+			clientSecret: '',
+			signInFormat: 'json',
+			username: 'admin',
+			password: 'devstacker',
+			usernameField: 'auth.identity.password.user.name',
+			passwordField: 'auth.identity.password.user.password',
+			signInParameters: JSON.stringify({
+				auth: {
+					identity: {
+						methods: ['password'],
+						password: { user: { domain: { name: 'Default' } } },
+					},
+				},
+			}),
+		});
+		expect(tokenExchange.signInRequest(c).body).toEqual({
+			auth: {
+				identity: {
+					methods: ['password'],
+					password: {
+						user: { domain: { name: 'Default' }, name: 'admin', password: 'devstacker' },
+					},
+				},
+			},
+		});
+	});
+
+	it('puts a secret at a dot path in a JSON body; a form body keeps the name as it is', () => {
+		const json = credentialsWith({
+			signInMethod: 'secret',
+			signInFormat: 'json',
+			secret: 'k',
+			secretField: 'credentials.apiKey',
+			signInParameters: '{}',
+		});
+		expect(tokenExchange.signInRequest(json).body).toEqual({ credentials: { apiKey: 'k' } });
+		const form = { ...json, signInFormat: 'form' };
+		expect(tokenExchange.signInRequest(form).body).toEqual({ 'credentials.apiKey': 'k' });
+	});
+
+	it.each([
+		[{ signInMethod: 'secret', secret: '' }, /enter the Secret/],
+		[{ signInMethod: 'oauth' }, /choose one of the options of Sign In With \(it holds "oauth"\)/],
+		[{ answerPart: 'json' }, /choose one of the options of Token In/],
+		[{ sendAs: 'bearer' }, /choose one of the options of Send the Token As/],
+		[{ signInMethod: 'userBasic', username: '', password: 'x' }, /enter the User Name/],
+		[{ signInMethod: 'userBasic', username: 'me', password: '' }, /enter the Password/],
+		[
+			{ signInFormat: 'json', username: 'me', password: 'p', usernameField: 'auth..name' },
+			/User Name Field "auth\.\.name" has an empty name between dots: enter a field name, or a dot path/,
+		],
+		[
+			{ signInFormat: 'json', clientAuthentication: 'body', clientIdField: '__proto__.polluted' },
+			/Client ID Field "__proto__\.polluted" names "__proto__", which is not a field name/,
+		],
+	])('%p is refused before any request, saying what to enter', async (fields, message) => {
+		const { http, calls } = fakeHttp();
+		const error = await errorOf(() =>
+			obtainToken(tokenExchange, http, credentialsWith(fields as Credentials)),
+		);
+		expect(error.message).toMatch(message);
+		expect(calls).toHaveLength(0);
+	});
+});
+
+describe('the token sent as a query parameter or a cookie', () => {
+	async function signedWith(fields: Credentials, request: object) {
+		const c = credentialsWith(fields);
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'tok/en+1', expires_in: 300 },
+		});
+		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+		return {
+			c,
+			stored,
+			signed: signRequest(tokenExchange, stored, { url: `${c.apiUrl}/x`, ...request }),
+		};
+	}
+
+	it('adds the token to the query parameters the request has, and no Authorization header', async () => {
+		const { signed } = await signedWith(
+			{ sendAs: 'query', queryParameter: 'token' },
+			{ qs: { f: 'json' }, headers: { Accept: 'application/json' } },
+		);
+		expect(signed.qs).toEqual({ f: 'json', token: 'tok/en+1' });
+		expect(signed.headers).toEqual({ Accept: 'application/json' });
+		expect(signed).toMatchObject({ disableFollowRedirect: true, maxRedirects: 0 });
+	});
+
+	it('still signs only requests to the API host', async () => {
+		const { c, stored } = await signedWith({ sendAs: 'query' }, {});
+		expect(() =>
+			signRequest(tokenExchange, stored, { url: `${String(c.signInUrl)}`, qs: {} }),
+		).toThrow(/refused to send/);
+	});
+
+	it('sends the token as the cookie named, first among the cookies the request carries', async () => {
+		const alone = await signedWith({ sendAs: 'cookie', cookieName: 'PVEAuthCookie' }, {});
+		expect(alone.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1' });
+		expect(alone.signed.qs).toBeUndefined();
+		const beside = await signedWith(
+			{ sendAs: 'cookie', cookieName: 'PVEAuthCookie' },
+			{ headers: { cookie: 'lang=en' } },
+		);
+		expect(beside.signed.headers).toEqual({ Cookie: 'PVEAuthCookie=tok/en+1; lang=en' });
+	});
+
+	it('percent-encodes what a cookie value cannot hold, so a token cannot add cookies', async () => {
+		const c = credentialsWith({ sendAs: 'cookie', cookieName: 'SID' });
+		const { http } = fakeHttp({
+			statusCode: 200,
+			body: { access_token: 'abc; admin=1, "x"\\y', expires_in: 300 },
+		});
+		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+		const signed = signRequest(tokenExchange, stored, { url: `${String(c.apiUrl)}/x` });
+		expect(signed.headers).toEqual({ Cookie: 'SID=abc%3B%20admin=1%2C%20%22x%22%5Cy' });
+	});
+
+	it.each(['', 'PVE Auth', 'a=b', 'x;y'])(
+		'refuses the cookie name %p before any request',
+		async (name) => {
+			const { http, calls } = fakeHttp();
+			const c = credentialsWith({ sendAs: 'cookie', cookieName: name });
+			const error = await errorOf(() => obtainToken(tokenExchange, http, c));
+			expect(error.message).toMatch(/enter the Cookie Name the API reads the token from/);
+			expect(calls).toHaveLength(0);
+		},
+	);
+});

@@ -84,3 +84,73 @@ describe('the Token Exchange form', () => {
 		expect(behaviour(read).signIn.headers).toHaveProperty('Authorization');
 	});
 });
+
+describe('Sign In With', () => {
+	it.each([
+		['secret', ['secret', 'secretField'], ['clientId', 'clientSecret', 'username', 'password']],
+		[
+			'userBasic',
+			['username', 'password'],
+			['clientId', 'clientSecret', 'secret', 'usernameField'],
+		],
+		[
+			'clientOrUser',
+			['clientId', 'clientSecret', 'username', 'password'],
+			['secret', 'secretField', 'privateKey'],
+		],
+		[
+			'privateKeyJwt',
+			['clientId', 'privateKey', 'jwtAlgorithm', 'jwtThumbprint', 'jwtKeyId', 'jwtAudience'],
+			['clientSecret', 'username', 'jwtIssuer', 'secret'],
+		],
+		['clientSecretJwt', ['clientId', 'clientSecret', 'jwtAudience'], ['privateKey', 'jwtIssuer']],
+		[
+			'jwtBearer',
+			['privateKey', 'jwtIssuer', 'jwtSubject', 'jwtClaims'],
+			['clientId', 'clientSecret'],
+		],
+		['jwtAsBearer', ['privateKey', 'jwtIssuer', 'jwtLifetime'], ['clientId', 'password']],
+	])('%s shows the fields it needs and no others', (signInMethod, shown, hidden) => {
+		const all = Object.fromEntries(
+			[
+				'clientId',
+				'clientSecret',
+				'username',
+				'password',
+				'secret',
+				'secretField',
+				'usernameField',
+				'privateKey',
+				'jwtAlgorithm',
+				'jwtIssuer',
+				'jwtSubject',
+				'jwtAudience',
+				'jwtClaims',
+				'jwtLifetime',
+				'jwtKeyId',
+				'jwtThumbprint',
+			].map((name) => [name, `stored-${name}`]),
+		);
+		const read = asN8nReadsIt({ ...filledIn, ...all, signInMethod });
+		for (const name of shown) expect([name, read[name]]).toEqual([name, `stored-${name}`]);
+		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
+	});
+});
+
+describe('Send the Token As', () => {
+	it.each([
+		['header', ['headerName', 'headerPrefix'], ['queryParameter', 'cookieName']],
+		['query', ['queryParameter'], ['headerName', 'headerPrefix', 'cookieName']],
+		['cookie', ['cookieName'], ['headerName', 'headerPrefix', 'queryParameter']],
+	])('%s shows the fields it needs and no others', (sendAs, shown, hidden) => {
+		const all = Object.fromEntries(
+			['headerName', 'headerPrefix', 'queryParameter', 'cookieName'].map((name) => [
+				name,
+				`stored-${name}`,
+			]),
+		);
+		const read = asN8nReadsIt({ ...filledIn, ...all, sendAs });
+		for (const name of shown) expect([name, read[name]]).toEqual([name, `stored-${name}`]);
+		for (const name of hidden) expect([name, read[name]]).toEqual([name, undefined]);
+	});
+});

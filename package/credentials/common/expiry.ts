@@ -8,7 +8,7 @@ import type { TokenResponse, TokenSet } from './types';
  */
 const MAX_RENEWAL_MARGIN_MS = 30_000;
 /** Longer lifetimes (an absurd `expires_in`) are cut to this, so the expiry stays a date. */
-const MAX_LIFETIME_MS = 365 * 24 * 3_600_000;
+export const MAX_LIFETIME_MS = 365 * 24 * 3_600_000;
 
 /** The JWT's claims, decoded but never verified; undefined when the token is not a JWT. */
 export function decodeJwtClaims(token: string): IDataObject | undefined {

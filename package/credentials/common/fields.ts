@@ -56,6 +56,32 @@ export function parsedJson(raw: unknown): unknown {
  * form-encoding of each first.
  */
 export function basicAuthorization(credentials: Credentials): string {
-	const pair = `${field(credentials, 'clientId')}:${field(credentials, 'clientSecret')}`;
-	return `Basic ${Buffer.from(pair).toString('base64')}`;
+	return httpBasic(field(credentials, 'clientId'), field(credentials, 'clientSecret'));
+}
+
+/** `Basic base64("<user>:<password>")`, as `curl -u user:password` sends it. */
+export function httpBasic(user: string, password: string): string {
+	return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** Keys a dot path may not name: they would reach an object's prototype, not a field. */
+const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** What is wrong with `path` as a dot path of a JSON body (`auth.user.name`), if anything. */
+export function dotPathProblem(path: string): string | undefined {
+	const keys = path.split('.');
+	if (keys.some((key) => key === '')) return 'has an empty name between dots';
+	const unsafe = keys.find((key) => UNSAFE_KEYS.has(key));
+	return unsafe && `names "${unsafe}", which is not a field name`;
+}
+
+/**
+ * `body` with `value` at the dot path `path`, the objects on the way created (or copied: the
+ * caller's objects are not changed); a value on the way that is not an object is replaced.
+ */
+export function withValueAt(body: IDataObject, path: string, value: unknown): IDataObject {
+	const [key, ...rest] = path.split('.');
+	if (rest.length === 0) return { ...body, [key]: value as IDataObject[string] };
+	const inner = isJsonObject(body[key]) ? (body[key] as IDataObject) : {};
+	return { ...body, [key]: withValueAt(inner, rest.join('.'), value) };
 }

@@ -11,6 +11,7 @@ import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
 import { isFresh, renewalMargin } from './expiry';
 import { hiddenInErrors, identityOf, owns } from './identity';
+import { sentSecrets } from './sentSecrets';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import { readTokenAnswer } from './tokenAnswer';
 import type { Credentials, TokenProvider, TokenSet } from './types';
@@ -199,7 +200,7 @@ async function exchangeOnce({
 		stored?.accessToken,
 		stored?.refreshToken,
 	];
-	const secrets = [...hiddenInErrors(provider, credentials), ...heldTokens];
+	const secrets = [...hiddenInErrors(provider, credentials), ...heldTokens, ...sentSecrets(request)];
 	const fail = ({ status, ...failure }: Omit<Failure, 'step'>) =>
 		tokenAuthError(
 			provider,

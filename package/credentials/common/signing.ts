@@ -17,7 +17,7 @@ interface SigningPlan {
 	/** The access token the credential holds, whoever it belongs to (never shown in an error). */
 	heldToken: string | undefined;
 	/** How to sign with the credential's own token; undefined when it holds none. */
-	token: { renewAt: number; headers: IDataObject } | undefined;
+	token: { renewAt: number; headers: IDataObject; query?: IDataObject } | undefined;
 }
 
 /**
@@ -52,9 +52,39 @@ export function signRequest(
 	}
 	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
 	// faster that way, and this runs before every request (`npm run bench`, table c).
-	return Object.assign({}, requestOptions, NO_REDIRECTS, {
+	const signed = Object.assign({}, requestOptions, NO_REDIRECTS, {
 		headers: Object.assign({}, requestOptions.headers, plan.token.headers),
 	});
+	return plan.token.query === undefined && plan.token.headers.Cookie === undefined
+		? signed
+		: signedElsewhere(signed, requestOptions, plan.token);
+}
+
+/**
+ * A token in the query string joins the request's own parameters; one in a cookie comes first
+ * among the cookies the request carries (its own Cookie header, whatever the case of its name):
+ * a server reading the first of two cookies of that name reads the credential's.
+ */
+function signedElsewhere(
+	signed: IHttpRequestOptions,
+	requestOptions: IHttpRequestOptions,
+	token: { headers: IDataObject; query?: IDataObject },
+): IHttpRequestOptions {
+	if (token.query) signed.qs = Object.assign({}, requestOptions.qs, token.query);
+	const cookie = token.headers.Cookie;
+	const own = Object.keys(requestOptions.headers ?? {}).find(
+		(name) => name.toLowerCase() === 'cookie' && name !== 'Cookie',
+	);
+	const ownCookies = [requestOptions.headers?.Cookie, own && requestOptions.headers?.[own]].filter(
+		(value) => typeof value === 'string' && value.trim() !== '',
+	);
+	if (cookie !== undefined && ownCookies.length > 0) {
+		const headers = Object.assign({}, signed.headers);
+		if (own) delete headers[own];
+		headers.Cookie = [cookie, ...ownCookies].join('; ');
+		signed.headers = headers;
+	}
+	return signed;
 }
 
 /**
@@ -260,6 +290,7 @@ function planFor(provider: TokenProvider, credentials: Credentials): SigningPlan
 		token: own && {
 			renewAt: renewAt(own) ?? Infinity,
 			headers: (provider.sign ?? bearer)(own.accessToken, credentials),
+			query: provider.signQuery?.(own.accessToken, credentials),
 		},
 	};
 	plans.set(String(credentials.accessToken), plan);

@@ -2,6 +2,8 @@ import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { HTML_PAGE, isHtmlPage, providerMessageOf } from './errors';
 import type { Failure, Step } from './errors';
 import { expiresAtOf, lifetimeSecondsOf, providerClockOf } from './expiry';
+import { expiryMomentOf, momentOnOurClock } from './expiryMoment';
+import { tokenOutsideBody } from './tokenOutsideBody';
 import { isJsonObject, parsedJson, valueAt } from './fields';
 import type {
 	Credentials,
@@ -45,28 +47,15 @@ export function readTokenAnswer(
 	}
 
 	// A 2xx answer that is unusable is not an HTTP failure: the message leaves its status out.
-	const body = parseJson(response.body);
-	if (body === undefined) return { failure: unusableAnswer(response.body) };
 	const fields = provider.responseFields(credentials);
-	const read = readTokenResponse(fields, body);
-	if (read.accessToken === '') {
-		const keys = Object.keys(body).join(', ') || 'none';
-		const likely = likelyTokenPath(body);
-		return {
-			failure: {
-				providerMessage: (outside) =>
-					`the answer has no "${fields.accessToken}" (it has: ${outside(keys)})`,
-				fix: likely
-					? (outside) =>
-							`The token looks like it is at "${outside(likely)}": set the token path to that.`
-					: 'The token endpoint answered without a token. Check the API URL and the provider status.',
-			},
-		};
-	}
+	const read = readAnswer(fields, response);
+	if ('failure' in read) return read;
 	const defaultLifetime = provider.defaultLifetimeSeconds?.(credentials);
 	const clock = providerClockOf(response.headers as IDataObject | undefined);
 	const expiresAt =
-		expiresAtOf(read, receivedAt, clock.now, clock.ageSeconds) ??
+		(read.expiresAt === undefined
+			? expiresAtOf(read, receivedAt, clock.now, clock.ageSeconds)
+			: momentOnOurClock(read.expiresAt, receivedAt, clock.now)) ??
 		(defaultLifetime ? receivedAt + defaultLifetime * 1000 : undefined);
 	if (expiresAt !== undefined && expiresAt <= receivedAt) {
 		return {
@@ -91,6 +80,37 @@ export function readTokenAnswer(
 /** A server that has no such route: the URL or its port leads to another service. */
 const NO_SIGN_IN_HERE =
 	'Nothing at this address takes a sign-in: check the API URL and its port, which may lead to another service.';
+
+/** The token and what else the answer says, from where `fields` say they are. */
+function readAnswer(
+	fields: TokenResponseFields,
+	response: Pick<IN8nHttpFullResponse, 'body' | 'headers'>,
+): TokenResponse | { failure: Omit<Failure, 'step'> } {
+	const source = fields.accessTokenIn ?? 'body';
+	if (source !== 'body') {
+		const found = tokenOutsideBody(source, fields.accessToken, response);
+		if ('failure' in found) return found;
+		// The rest (refresh token, expiry) is read from a JSON body, if there is one.
+		const rest = readTokenResponse({ ...fields, accessToken: '' }, parseJson(response.body) ?? {});
+		return { ...rest, accessToken: found.accessToken };
+	}
+	const body = parseJson(response.body);
+	if (body === undefined) return { failure: unusableAnswer(response.body) };
+	const read = readTokenResponse(fields, body);
+	if (read.accessToken !== '') return read;
+	const keys = Object.keys(body).join(', ') || 'none';
+	const likely = likelyTokenPath(body);
+	return {
+		failure: {
+			providerMessage: (outside) =>
+				`the answer has no "${fields.accessToken}" (it has: ${outside(keys)})`,
+			fix: likely
+				? (outside) =>
+						`The token looks like it is at "${outside(likely)}": set the token path to that.`
+				: 'The token endpoint answered without a token. Check the API URL and the provider status.',
+		},
+	};
+}
 
 const NOT_THE_API =
 	"Check the API URL: it answered with a web page, so it is not the API (is it the web console's address?). Enter the API's own address.";
@@ -166,11 +186,14 @@ function readTokenResponse(fields: TokenResponseFields, body: IDataObject): Toke
 	const accessToken = valueAt(body, fields.accessToken);
 	const refreshToken = valueAt(body, fields.refreshToken);
 	const scope = valueAt(body, fields.scope);
+	const expiry = valueAt(body, fields.expiresIn);
+	const expiresAt = expiryMomentOf(expiry);
 	return {
 		accessToken: typeof accessToken === 'string' ? accessToken : '',
 		refreshToken:
 			typeof refreshToken === 'string' && refreshToken !== '' ? refreshToken : undefined,
-		expiresIn: lifetimeSecondsOf(valueAt(body, fields.expiresIn)),
+		expiresIn: expiresAt === undefined ? lifetimeSecondsOf(expiry) : undefined,
+		expiresAt,
 		scope: typeof scope === 'string' ? scope : undefined,
 	};
 }

@@ -12,6 +12,8 @@ export interface TokenResponse {
 	refreshToken?: string;
 	/** Seconds, as in OAuth2's `expires_in`. */
 	expiresIn?: number;
+	/** The moment it expires, when the answer names one (epoch ms, on the provider's clock). */
+	expiresAt?: number;
 	scope?: string;
 }
 
@@ -27,10 +29,19 @@ export interface TokenSet {
 	owner: string;
 }
 
+/**
+ * Where a token endpoint puts the access token: a field of its JSON body (the default), a
+ * response header, a Set-Cookie, or the whole answer (a bare JSON string).
+ */
+export type TokenSource = 'body' | 'header' | 'cookie' | 'wholeBody';
+
 /** Where in a token endpoint's JSON each value is; dot paths allowed. */
 export interface TokenResponseFields {
+	/** A dot path in the body; the header's or cookie's name when `accessTokenIn` says so. */
 	accessToken: string;
+	accessTokenIn?: TokenSource;
 	refreshToken?: string;
+	/** A lifetime in seconds, or the moment of expiry (a date, epoch seconds or milliseconds). */
 	expiresIn?: string;
 	scope?: string;
 }
@@ -77,6 +88,11 @@ export interface TokenProvider {
 	 * grant), with what to do; checked by the credential's Test (see hooks.ts).
 	 */
 	grantProblem?(credentials: Credentials): { problem: string; fix: string } | undefined;
-	/** How a request is signed; defaults to `Authorization: Bearer <token>`. */
+	/**
+	 * The headers that sign a request; defaults to `Authorization: Bearer <token>`. A `Cookie`
+	 * header is added to the cookies the request carries.
+	 */
 	sign?(accessToken: string, credentials: Credentials): IDataObject;
+	/** Query parameters that sign a request, for an API that takes the token in the URL. */
+	signQuery?(accessToken: string, credentials: Credentials): IDataObject | undefined;
 }

@@ -1,15 +1,24 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { basicAuthorization, field, firstProblem, httpBasic, withValueAt } from '../common/fields';
+import { clientAssertionFields, jwtGrant } from './tokenExchangeJwt';
 import {
-	basicAuthorization,
-	field,
-	firstProblem,
-	isJsonObject,
-	parsedJson,
-} from '../common/fields';
-import type { Credentials, TokenProvider } from '../common/types';
+	choiceProblem,
+	CLIENT_ASSERTION_METHODS,
+	FORM_DEFAULTS,
+	jsonObject,
+	lifetimeProblem,
+	namesProblem,
+	orDefault,
+	parameters,
+	signInMethod,
+	signInProblem,
+	urlCheck,
+} from './tokenExchangeForm';
+import type { JsonField } from './tokenExchangeForm';
+import type { Credentials, TokenProvider, TokenSource } from '../common/types';
 import { tokenStateProperties } from '../common/storedTokens';
 import { DOMAIN_RESTRICTION_FIELDS } from '../common/allowedDomains';
-import { checkApiUrl, problemOf, urlOf } from '../common/url';
+import { problemOf, urlOf } from '../common/url';
 
 /** Fields that do not say how to sign in: the stored token state, n8n's domain restriction. */
 const NOT_IDENTITY = new Set([
@@ -17,96 +26,48 @@ const NOT_IDENTITY = new Set([
 	...DOMAIN_RESTRICTION_FIELDS,
 ]);
 
+/** `fields` added to a body: at their dot paths in JSON, under their names in a form. */
+function withFields(body: IDataObject, fields: IDataObject, format: string): IDataObject {
+	if (format !== 'json') return { ...body, ...fields };
+	return Object.entries(fields).reduce(
+		(nested, [path, value]) => withValueAt(nested, path, value),
+		body,
+	);
+}
+
 /**
- * The generic credential: every difference a provider declares in code is a field the user
- * fills in here. Field names are the contract of README recipes, examples and tests.
+ * How the client (or the HTTP Basic user) proves itself to `tokenUrl`, at the sign-in and the
+ * refresh alike: headers, and fields placed where `location` says.
  */
-
-const JSON_FIELDS = {
-	signInParameters: 'Sign-In Parameters',
-	signInQuery: 'Sign-In Query Parameters',
-	refreshParameters: 'Refresh Parameters',
-} as const;
-
-type JsonField = keyof typeof JSON_FIELDS;
-
-/** A JSON-object field; `problem` says which field and what is wrong. */
-function jsonObject(
+function clientAuthentication(
 	credentials: Credentials,
-	name: JsonField,
-): { value: IDataObject } | { problem: string } {
-	const raw = credentials[name] === undefined ? FORM_DEFAULTS[name] : credentials[name];
-	if (typeof raw === 'string' && raw.trim() === '') return { value: {} };
-	const parsed = parsedJson(typeof raw === 'string' ? raw.trim() : raw);
-	if (isJsonObject(parsed)) return { value: parsed };
-	return {
-		problem: `${JSON_FIELDS[name]} must be a JSON object, e.g. {"grant_type": "client_credentials"}`,
-	};
-}
-
-function parameters(credentials: Credentials, name: JsonField): IDataObject {
-	const parsed = jsonObject(credentials, name);
-	if ('problem' in parsed) throw new Error(parsed.problem);
-	return parsed.value;
-}
-
-const URL_FIELDS = {
-	apiUrl: ['API URL', 'https://api.example.com/v1'],
-	signInUrl: ['Sign-In URL', 'https://api.example.com/oauth/token'],
-	refreshUrl: ['Refresh URL', 'https://api.example.com/oauth/token'],
-} as const;
-
-const urlCheck = (credentials: Credentials, name: keyof typeof URL_FIELDS) =>
-	checkApiUrl(credentials[name], URL_FIELDS[name][0], URL_FIELDS[name][1]);
-
-/**
- * The form's defaults: a field left empty (or missing) means what the form shows for it. The
- * credential's properties repeat these literals, as n8n's lint wants them there; a test keeps
- * the two equal.
- */
-const FORM_DEFAULTS = {
-	signInFormat: 'form',
-	clientAuthentication: 'basic',
-	signInParameters: '{"grant_type": "client_credentials"}',
-	signInQuery: '{}',
-	clientIdField: 'client_id',
-	clientSecretField: 'client_secret',
-	usernameField: 'username',
-	passwordField: 'password',
-	tokenPath: 'access_token',
-	refreshTokenPath: 'refresh_token',
-	expiresInPath: 'expires_in',
-	refreshFormat: 'form',
-	refreshLocation: 'body',
-	refreshTokenField: 'refresh_token',
-	refreshParameters: '{"grant_type": "refresh_token"}',
-	headerName: 'Authorization',
-	headerPrefix: 'Bearer',
-} as const;
-
-function orDefault(credentials: Credentials, name: keyof typeof FORM_DEFAULTS): string {
-	return field(credentials, name) || FORM_DEFAULTS[name];
-}
-
-/** Where the client id/secret go, for the sign-in and the refresh alike. */
-function clientAuthentication(credentials: Credentials): {
-	headers: IDataObject;
-	fields: IDataObject;
-} {
+	tokenUrl: string,
+): { headers: IDataObject; fields: IDataObject; location: string } {
+	const method = signInMethod(credentials);
+	const location = orDefault(credentials, 'clientAuthentication');
+	if (method === 'userBasic') {
+		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
+		return { headers: { Authorization: basic }, fields: {}, location };
+	}
+	if (CLIENT_ASSERTION_METHODS.has(method)) {
+		const fields = clientAssertionFields(credentials, method, tokenUrl);
+		return { headers: {}, fields, location: 'body' };
+	}
+	if (method !== 'clientOrUser') return { headers: {}, fields: {}, location };
 	const id = field(credentials, 'clientId');
 	const secret = field(credentials, 'clientSecret');
-	if (id === '' && secret === '') return { headers: {}, fields: {} };
-	const mode = orDefault(credentials, 'clientAuthentication');
-	if (mode === 'basic') {
+	if (id === '' && secret === '') return { headers: {}, fields: {}, location };
+	if (location === 'basic') {
 		return {
 			headers: { Authorization: basicAuthorization(credentials) },
 			fields: {},
+			location,
 		};
 	}
 	const fields: IDataObject = {};
 	if (id !== '') fields[orDefault(credentials, 'clientIdField')] = id;
 	if (secret !== '') fields[orDefault(credentials, 'clientSecretField')] = secret;
-	return { headers: {}, fields };
+	return { headers: {}, fields, location };
 }
 
 /** A POST with a JSON or form body (when there is one) and query parameters. */
@@ -133,22 +94,54 @@ const placed = (location: string, fields: IDataObject) => ({
 	query: location === 'query' ? fields : {},
 });
 
+/**
+ * The token as a cookie value: characters a cookie value cannot hold (RFC 6265 4.1.1: space,
+ * quote, comma, semicolon, backslash, controls) are percent-encoded, so a token cannot add
+ * cookies of its own to the request.
+ */
+const cookieValue = (token: string) =>
+	token.replace(/[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]/g, (character) =>
+		encodeURIComponent(character),
+	);
+
+/** What the sign-in alone carries to say who signs in (the refresh has the refresh token). */
+function grantOf(credentials: Credentials, tokenUrl: string) {
+	const method = signInMethod(credentials);
+	if (method === 'jwtBearer' || method === 'jwtAsBearer') {
+		return jwtGrant(credentials, method, tokenUrl);
+	}
+	const fields: IDataObject = {};
+	if (method === 'clientOrUser' && field(credentials, 'username') !== '') {
+		fields[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
+		fields[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
+	}
+	if (method === 'secret') fields[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
+	return { headers: {}, fields };
+}
+
 /** The refresh request; client authentication applies as for the sign-in. */
 function refreshRequest(credentials: Credentials, refreshToken: string): IHttpRequestOptions {
-	const client = clientAuthentication(credentials);
-	const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
-	const tokenField = orDefault(credentials, 'refreshTokenField');
-	const token = placed(orDefault(credentials, 'refreshLocation'), {
-		...parameters(credentials, 'refreshParameters'),
-		[tokenField]: refreshToken,
-	});
-	return post(field(credentials, 'refreshUrl'), orDefault(credentials, 'refreshFormat'), {
+	const url = field(credentials, 'refreshUrl');
+	const client = clientAuthentication(credentials, url);
+	const clientFields = placed(client.location, client.fields);
+	const format = orDefault(credentials, 'refreshFormat');
+	const token = { [orDefault(credentials, 'refreshTokenField')]: refreshToken };
+	const extra = parameters(credentials, 'refreshParameters');
+	const tokenFields =
+		orDefault(credentials, 'refreshLocation') === 'body'
+			? { body: withFields(extra, token, format), query: {} }
+			: { body: {}, query: { ...extra, ...token } };
+	return post(url, format, {
 		headers: client.headers,
-		query: { ...token.query, ...clientFields.query },
-		body: { ...token.body, ...clientFields.body },
+		query: { ...tokenFields.query, ...clientFields.query },
+		body: withFields(tokenFields.body, clientFields.body, format),
 	});
 }
 
+/**
+ * The generic credential: every difference a provider declares in code is a field the user
+ * fills in here. Field names are the contract of README recipes, examples and tests.
+ */
 export const tokenExchange: TokenProvider = {
 	name: 'Token Exchange',
 	credentialType: 'tokenExchangeApi',
@@ -166,12 +159,13 @@ export const tokenExchange: TokenProvider = {
 			json('signInParameters'),
 			json('signInQuery'),
 			json('refreshParameters'),
-			field(credentials, 'clientId') === '' &&
-				field(credentials, 'username') === '' &&
-				'enter a Client ID, or a User Name for password sign-ins',
-			field(credentials, 'username') !== '' &&
-				field(credentials, 'password') === '' &&
-				'enter the Password that goes with the User Name',
+			choiceProblem(credentials),
+			signInProblem(credentials),
+			namesProblem(credentials),
+			lifetimeProblem(credentials),
+			orDefault(credentials, 'sendAs') === 'cookie' &&
+				!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(field(credentials, 'cookieName')) &&
+				'enter the Cookie Name the API reads the token from, e.g. PVEAuthCookie (letters, digits, - _ .)',
 		);
 	},
 
@@ -188,7 +182,14 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	secrets(credentials) {
-		return [field(credentials, 'clientSecret'), field(credentials, 'password')];
+		const secrets = ['clientSecret', 'password', 'secret', 'privateKey'].map((name) =>
+			field(credentials, name),
+		);
+		if (signInMethod(credentials) !== 'userBasic') return secrets;
+		// The HTTP Basic value is the password in base64: whole, bare, and without its padding.
+		const basic = httpBasic(field(credentials, 'username'), field(credentials, 'password'));
+		const base64 = basic.slice('Basic '.length);
+		return [...secrets, basic, base64, base64.replace(/=+$/, '')];
 	},
 
 	personalData(credentials) {
@@ -196,26 +197,25 @@ export const tokenExchange: TokenProvider = {
 	},
 
 	signInRequest(credentials) {
-		const client = clientAuthentication(credentials);
-		const clientFields = placed(orDefault(credentials, 'clientAuthentication'), client.fields);
-		const user: IDataObject = {};
-		if (field(credentials, 'username') !== '') {
-			user[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
-			user[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
-		}
-		return post(
-			urlOf(urlCheck(credentials, 'signInUrl')).toString(),
-			orDefault(credentials, 'signInFormat'),
-			{
-				headers: client.headers,
-				query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
-				body: { ...parameters(credentials, 'signInParameters'), ...user, ...clientFields.body },
-			},
-		);
+		const url = urlOf(urlCheck(credentials, 'signInUrl')).toString();
+		const client = clientAuthentication(credentials, url);
+		const clientFields = placed(client.location, client.fields);
+		const grant = grantOf(credentials, url);
+		const format = orDefault(credentials, 'signInFormat');
+		return post(url, format, {
+			headers: { ...client.headers, ...grant.headers },
+			query: { ...parameters(credentials, 'signInQuery'), ...clientFields.query },
+			body: withFields(
+				parameters(credentials, 'signInParameters'),
+				{ ...grant.fields, ...clientFields.body },
+				format,
+			),
+		});
 	},
 
 	responseFields: (credentials) => ({
 		accessToken: orDefault(credentials, 'tokenPath'),
+		accessTokenIn: orDefault(credentials, 'answerPart') as TokenSource,
 		refreshToken: orDefault(credentials, 'refreshTokenPath'),
 		expiresIn: orDefault(credentials, 'expiresInPath'),
 		scope: 'scope',
@@ -228,6 +228,11 @@ export const tokenExchange: TokenProvider = {
 	defaultLifetimeSeconds: (credentials) => Number(credentials.defaultLifetimeSeconds) || undefined,
 
 	sign(accessToken, credentials) {
+		const sentAs = orDefault(credentials, 'sendAs');
+		if (sentAs === 'query') return {};
+		if (sentAs === 'cookie') {
+			return { Cookie: `${field(credentials, 'cookieName')}=${cookieValue(accessToken)}` };
+		}
 		// An empty prefix is a choice (the token alone); only a missing one means the default.
 		const prefix =
 			typeof credentials.headerPrefix === 'string'
@@ -238,6 +243,11 @@ export const tokenExchange: TokenProvider = {
 		};
 	},
 
+	signQuery: (accessToken, credentials) =>
+		orDefault(credentials, 'sendAs') === 'query'
+			? { [orDefault(credentials, 'queryParameter')]: accessToken }
+			: undefined,
+
 	signInFix:
-		'Check the Client ID and Client Secret (or User Name and Password), where they are sent (Client Authentication, field names), and the Sign-In URL and format.',
+		'Check the fields Sign In With shows (client id and secret, user name and password, the secret, or the key, issuer and claims of the JWT), where they are sent, and the Sign-In URL and format.',
 };

@@ -1,6 +1,10 @@
+import { createPublicKey } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
-import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
+import { credentialCases, tokenExchangeCase, urlFieldsOf } from '../../harness/credentialCases';
+import { recipes } from '../../harness/tokenExchangeRecipes';
+import { GITHUB_APP } from '../../fakes/styles/gitHubApp';
+import { ENTRA_APP } from '../../fakes/styles/microsoftEntra';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { errorOf } from '../helpers';
@@ -83,5 +87,88 @@ describe.each(credentialCases)('$name', (credential) => {
 		expect(error.description).toMatch(
 			/^Check the API URL: it answered with a web page, so it is not the API/,
 		);
+	});
+});
+
+/** The Token Exchange credential set up for one of the recipes of package/README.md. */
+const recipeCase = (provider: string) =>
+	tokenExchangeCase(recipes.find((recipe) => recipe.provider === provider)!);
+
+describe('Token Exchange: a token or an expiry that is not where the fields say', () => {
+	it.each([
+		[
+			'OpenStack Keystone',
+			{ tokenPath: 'X-Auth-Token' },
+			/^Token Exchange sign-in failed: the answer has no "X-Auth-Token" header \(its headers: .*x-subject-token/,
+		],
+		[
+			'NetScaler NITRO',
+			{ tokenPath: 'SESSID' },
+			/^Token Exchange sign-in failed: the answer has no "SESSID" cookie \(its cookies: NITRO_AUTH_TOKEN\)/,
+		],
+		[
+			'Jamf Pro',
+			{ answerPart: 'wholeBody' },
+			/^Token Exchange sign-in failed: the answer is a JSON object or list, not a bare token/,
+		],
+	])(
+		'%s with %p: the Test button names what the answer had, never a value',
+		async (provider, change, says) => {
+			const rig = await CredentialRig.start(recipeCase(provider));
+			rig.save(change);
+
+			const error = await errorOf(rig.pressTest());
+
+			expect(error.message).toMatch(says);
+			for (const token of rig.fake.issuedTokens) expect(JSON.stringify(error)).not.toContain(token);
+		},
+	);
+
+	it.each([
+		[
+			'the public key',
+			() =>
+				createPublicKey(ENTRA_APP.privateKeyPem).export({ type: 'spki', format: 'pem' }) as string,
+			/holds a public key, not the private key/,
+		],
+		['half of it', () => ENTRA_APP.privateKeyPem.slice(0, 900), /could not be read .*pasted whole/],
+	])(
+		'Microsoft Entra ID with %s as the Private Key: refused before any request, never quoted',
+		async (_, key, says) => {
+			const rig = await CredentialRig.start(recipeCase('Microsoft Entra ID'));
+			const pasted = key();
+			rig.save({ privateKey: pasted });
+
+			const error = await errorOf(rig.pressTest());
+
+			expect(error.message).toMatch(says);
+			expect(JSON.stringify(error)).not.toContain(pasted.split('\n')[2]);
+			expect(rig.fake.log).toEqual([]);
+		},
+	);
+
+	it('reports a JWT the API refuses in its words, never showing the key or the JWT (GitHub App)', async () => {
+		const rig = await CredentialRig.start(recipeCase('GitHub App'));
+		rig.save({ jwtIssuer: '654321' });
+
+		const error = await errorOf(rig.pressTest());
+
+		expect(error.message).toBe(
+			'Token Exchange sign-in failed (HTTP 401): A JSON web token could not be decoded. Check the fields Sign In With shows (client id and secret, user name and password, the secret, or the key, issuer and claims of the JWT), where they are sent, and the Sign-In URL and format.',
+		);
+		expect(JSON.stringify(error)).not.toContain(GITHUB_APP.privateKeyPem.split('\n')[2]);
+	});
+
+	it('reads an expiry the answer gives as a date to the millisecond (Jamf Pro)', async () => {
+		const rig = await CredentialRig.start(recipeCase('Jamf Pro'), 600);
+
+		await rig.pressTest();
+
+		const answered = rig.fake.log.find((entry) => entry.kind === 'sign-in');
+		const stored = Date.parse(String(rig.stored().tokenExpiresAt));
+		// The fake's tokens live 600 s from its answer (before, a date there was ignored). The
+		// answer's Date header, which places the date on our clock, counts whole seconds.
+		expect(stored - answered!.at).toBeGreaterThan(599_000);
+		expect(stored - answered!.at).toBeLessThan(601_000);
 	});
 });
