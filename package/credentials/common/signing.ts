@@ -29,7 +29,8 @@ interface SigningPlan {
 const plans = new BoundedMap<string, SigningPlan>(500);
 
 /**
- * The `authenticate` hook: signs a request to the credential's own host with a fresh token.
+ * The `authenticate` hook: signs a request to the credential's own host with a token not yet
+ * due for renewal, or with the held token while its renewal is put off (see renewalBackoff.ts).
  * Everything that needs only the fields and the request is checked before the token is looked
  * at: a request that is refused never makes n8n renew the token first (a sign-in, or a
  * single-use refresh token spent, for nothing).
