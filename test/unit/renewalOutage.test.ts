@@ -230,6 +230,16 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		);
 		expect(error.message).toMatch(/HTTP 503/);
 	});
+
+	it('signs with the held token when an outage remembered from before it fell due is still remembered', async () => {
+		const { n8n, calls } = rig('held', down);
+		now = RENEWAL - 2_000;
+		// The Test button (or a 401 from the API) asks for a renewal while the token is fresh.
+		await errorOf(() => obtainToken(ourPeople, fakeHttpOf(calls, down), n8n.credentials));
+		now = RENEWAL + 1_000;
+		expect(await n8n.send()).toBe('held');
+		expect(calls).toHaveLength(1);
+	});
 });
 
 /** A request helper answering `reply`, recording into `calls`. */

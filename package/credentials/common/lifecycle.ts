@@ -141,7 +141,12 @@ async function withoutHoldingBack(
 ): Promise<TokenSet> {
 	const held = knownTokens(provider, credentials, identity).known;
 	const now = Date.now();
-	if (!held || isFresh(held, now) || !isUsable(held, now) || refreshFor(provider, credentials, held)) {
+	if (
+		!held ||
+		isFresh(held, now) ||
+		!isUsable(held, now) ||
+		refreshFor(provider, credentials, held)
+	) {
 		return await flight;
 	}
 	const waiting = new AbortController();
@@ -212,8 +217,12 @@ async function renew(
 	const held = known && !isFresh(known, now) && isUsable(known, now) ? known : undefined;
 	const failed = recentFailures.get(identity);
 	if (failed) {
-		if (held && isPostponed(held.accessToken, now)) return held;
-		throw failed;
+		if (!held || isRejection(failed)) throw failed;
+		// An outage remembered from before the token fell due (a Test, a 401 from the API).
+		if (!isPostponed(held.accessToken, now)) {
+			postponeRenewal(held.accessToken, now + FAILED_RENEWAL_MEMORY_MS);
+		}
+		return held;
 	}
 	try {
 		const renewed = await refreshOrSignIn(provider, http, credentials, known);
@@ -236,7 +245,9 @@ function refreshFor(
 	credentials: Credentials,
 	tokens: TokenSet | undefined,
 ): IHttpRequestOptions | undefined {
-	return tokens?.refreshToken ? provider.refreshRequest?.(credentials, tokens.refreshToken) : undefined;
+	return tokens?.refreshToken
+		? provider.refreshRequest?.(credentials, tokens.refreshToken)
+		: undefined;
 }
 
 async function refreshOrSignIn(
