@@ -224,19 +224,21 @@ async function renew(
 		}
 		return held;
 	}
-	try {
-		const renewed = await refreshOrSignIn(provider, http, credentials, known);
-		outagesInARow.delete(identity);
-		if (known) resumeRenewal(known.accessToken);
-		return renewed;
-	} catch (error) {
-		// A rejection (a wrong password, a revoked grant) reaches the request at once; an outage
-		// or a rate limit does not while the held token may still be sent.
-		const fallback = held && !isRejection(error) && isUsable(held, Date.now()) ? held : undefined;
-		rememberFailure(identity, error, fallback);
-		if (fallback) return fallback;
-		throw error;
-	}
+	return await refreshOrSignIn(provider, http, credentials, known).then(
+		(renewed) => {
+			outagesInARow.delete(identity);
+			if (known) resumeRenewal(known.accessToken);
+			return renewed;
+		},
+		(error: unknown) => {
+			// A rejection (a wrong password, a revoked grant) reaches the request at once; an
+			// outage or a rate limit does not while the held token may still be sent.
+			const fallback = held && !isRejection(error) && isUsable(held, Date.now()) ? held : undefined;
+			rememberFailure(identity, error, fallback);
+			if (fallback) return fallback;
+			throw error;
+		},
+	);
 }
 
 /** The refresh request for `tokens`, when the provider has one and they hold a refresh token. */
