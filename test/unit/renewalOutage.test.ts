@@ -231,6 +231,25 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		expect(error.message).toMatch(/HTTP 503/);
 	});
 
+	it('reports a configuration problem of the token request at once, held token or not', async () => {
+		// A provider whose sign-in goes to another host than its API, which Allowed Domains leaves out.
+		const elsewhere = {
+			...ourPeople,
+			signInRequest: () => ({ method: 'POST' as const, url: 'https://sign-in.example.test/auth' }),
+		};
+		const credentials = stored(uniqueCredentials(), 'held');
+		const restricted = {
+			...credentials,
+			allowedHttpRequestDomains: 'domains',
+			allowedDomains: new URL(String(credentials.apiUrl)).hostname,
+		};
+		const { http, calls } = fakeHttp();
+		now = RENEWAL;
+		const error = await errorOf(() => obtainToken(elsewhere, http, restricted));
+		expect(error.message).toMatch(/sign-in\.example\.test/);
+		expect(calls).toHaveLength(0);
+	});
+
 	it('signs with the held token when an outage remembered from before it fell due is still remembered', async () => {
 		const { n8n, calls } = rig('held', down);
 		now = RENEWAL - 2_000;

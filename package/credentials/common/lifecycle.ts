@@ -233,7 +233,8 @@ async function renew(
 		(error: unknown) => {
 			// A rejection (a wrong password, a revoked grant) reaches the request at once; an
 			// outage or a rate limit does not while the held token may still be sent.
-			const fallback = held && !isRejection(error) && isUsable(held, Date.now()) ? held : undefined;
+			const outage = error instanceof NodeApiError && !isRejection(error);
+			const fallback = held && outage && isUsable(held, Date.now()) ? held : undefined;
 			rememberFailure(identity, error, fallback);
 			if (fallback) return fallback;
 			throw error;
