@@ -209,3 +209,22 @@ describe.each(credentialCases)('$name: the token endpoint failing during renewal
 		20_000,
 	);
 });
+
+describe('every credential at once: the token endpoint not answering within its 30 s deadline', () => {
+	it('serves every item with the held token, with one token request each', async () => {
+		const rigs = await Promise.all(credentialCases.map(signedIn));
+		for (const rig of rigs) {
+			before(rig, 100_000);
+			rig.failTokenEndpoint({ type: 'hang' }, 1000);
+		}
+
+		const outputs = await Promise.all(rigs.map(nodeRun));
+
+		rigs.forEach((rig, index) => {
+			for (const item of outputs[index]) expect(item.json.error).toBeUndefined();
+			expect(rig.tokenRequests()).toBe(1);
+			expect(rig.acceptedApiCalls()).toBe(ITEMS);
+			expect(rig.fake.expiredTokenRequests()).toBe(0);
+		});
+	}, 60_000);
+});
