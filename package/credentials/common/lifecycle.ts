@@ -10,74 +10,31 @@ import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
 import { isFresh, isUsable, renewalWindow, usableUntil } from './expiry';
 import { hiddenInErrors, identityOf, owns } from './identity';
-import { isPostponed, postponeRenewal, resumeRenewal } from './renewalBackoff';
+import {
+	askedToWait,
+	forgetOutages,
+	isPostponed,
+	isRejection,
+	OUTAGE_MEMORY_MS,
+	postponeRenewal,
+	rememberedFailure,
+	rememberFailure,
+	resumeRenewal,
+} from './renewalBackoff';
 import { retryAfterMs } from './retryAfter';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import { readTokenAnswer } from './tokenAnswer';
 import type { Credentials, TokenProvider, TokenSet } from './types';
 import { requestTarget } from './url';
 import { singleFlight } from './singleFlight';
-import { BoundedMap, ExpiringMap } from './boundedMap';
+import { BoundedMap } from './boundedMap';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
-/** Failures within the last seconds that are remembered, at most. */
-const REMEMBERED_FAILURES = 10_000;
 /** How recent another call's renewal must be for its token to be taken instead of renewing. */
 const CONCURRENT_RENEWAL_WINDOW_MS = 30_000;
-/** How long a rejected (4xx) renewal, or a 429 without Retry-After, is answered from memory. */
-const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
-/**
- * How long a provider outage (5xx, no answer, an answer without a usable token) is answered
- * from memory: 5 s after the first failure, doubling with each failure in a row, at most a
- * minute (no provider is asked more than about once a minute while it stays down).
- */
-const FAILED_RENEWAL_MEMORY_MS = 5_000;
-const MAX_FAILED_RENEWAL_MEMORY_MS = 60_000;
-/** A Retry-After (on a 429 or 503) is honoured up to this long. */
-const MAX_RETRY_AFTER_MS = 5 * 60_000;
 /** How long a request waits for a sign-in while the held token may still be sent. */
 const SLOW_SIGN_IN_MS = 2_000;
-
-/**
- * Renewals that just failed, per identity, answered from memory instead of asking the provider
- * again. n8n asks again right after a failure (its legacy request helper re-runs
- * preAuthentication on any error), and every item of a run would try too: repeating a wrong
- * password can lock the account, and hammering a provider that is down keeps it down.
- * Changing any credential field changes the identity, so a fix is tried at once. Entries live
- * seconds to minutes, so failing credentials by the thousand cannot push a rejected password
- * out early.
- */
-const recentFailures = new ExpiringMap<string, NodeApiError>(REMEMBERED_FAILURES);
-/** Outages in a row per identity (the backoff's exponent); forgotten on a success. */
-const outagesInARow = new BoundedMap<string, number>(REMEMBERED_FAILURES);
-/** The wait a failed token request's Retry-After header asked for. */
-const askedToWait = new WeakMap<NodeApiError, number>();
-
-/**
- * Remembers a failed renewal; when `held` may still be sent, its renewal is put off for as long
- * (signed meanwhile). Returns nothing: the caller decides whether the failure reaches the request.
- */
-function rememberFailure(identity: string, error: unknown, held: TokenSet | undefined): void {
-	if (!(error instanceof NodeApiError)) return;
-	const now = Date.now();
-	const retryAfter = askedToWait.get(error);
-	let memory: number;
-	if (retryAfter !== undefined) {
-		memory = Math.min(Math.max(retryAfter, FAILED_RENEWAL_MEMORY_MS), MAX_RETRY_AFTER_MS);
-	} else if (isRejection(error) || Number(error.httpCode) === 429) {
-		memory = REJECTED_SIGN_IN_MEMORY_MS;
-	} else {
-		const inARow = (outagesInARow.get(identity) ?? 0) + 1;
-		outagesInARow.set(identity, inARow);
-		memory = Math.min(FAILED_RENEWAL_MEMORY_MS * 2 ** (inARow - 1), MAX_FAILED_RENEWAL_MEMORY_MS);
-		// One last try just before the held token reaches its safety floor.
-		const last = held && usableUntil(held);
-		if (last !== undefined) memory = Math.max(Math.min(memory, last - now), 0);
-	}
-	recentFailures.set(identity, error, memory);
-	if (held) postponeRenewal(held.accessToken, now + memory);
-}
 
 /**
  * The newest token this process holds for each sign-in identity. n8n hands a hook the
@@ -215,18 +172,18 @@ async function renew(
 	// Only a renewal that fell due falls back on the held token: one asked for while the token is
 	// fresh (the Test button, a 401 from the API) must really renew.
 	const held = known && !isFresh(known, now) && isUsable(known, now) ? known : undefined;
-	const failed = recentFailures.get(identity);
+	const failed = rememberedFailure(identity);
 	if (failed) {
 		if (!held || isRejection(failed)) throw failed;
 		// An outage remembered from before the token fell due (a Test, a 401 from the API).
 		if (!isPostponed(held.accessToken, now)) {
-			postponeRenewal(held.accessToken, now + FAILED_RENEWAL_MEMORY_MS);
+			postponeRenewal(held.accessToken, now + OUTAGE_MEMORY_MS);
 		}
 		return held;
 	}
 	return await refreshOrSignIn(provider, http, credentials, known).then(
 		(renewed) => {
-			outagesInARow.delete(identity);
+			forgetOutages(identity);
 			if (known) resumeRenewal(known.accessToken);
 			return renewed;
 		},
@@ -272,11 +229,6 @@ async function refreshOrSignIn(
 		if (refreshed) return refreshed;
 	}
 	return await exchange({ ...call, step: 'sign-in', request: provider.signInRequest(credentials) });
-}
-
-function isRejection(error: unknown): boolean {
-	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
-	return status >= 400 && status < 500 && status !== 429;
 }
 
 /**
@@ -375,7 +327,7 @@ async function exchangeOnce({
 		const error = fail(answer.failure);
 		const wait = retryAfterMs(response.headers?.['retry-after'], Date.now());
 		if (wait !== undefined && (response.statusCode === 429 || response.statusCode === 503)) {
-			askedToWait.set(error, wait);
+			askedToWait(error, wait);
 		}
 		throw error;
 	}
