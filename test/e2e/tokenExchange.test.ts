@@ -17,8 +17,8 @@ import type { CredentialRef } from '../harness/workflows';
  */
 jest.setTimeout(15 * 60_000);
 
-// Long enough that a renewal margin (a tenth) covers n8n storing the new token and signing
-// with it on a loaded 2-core CI machine: at 12 s (1.2 s margin) one execution that took 36 s
+// Long enough that the renewal window (a twelfth) covers n8n storing the new token and signing
+// with it on a loaded 2-core CI machine: at 12 s (then a 1.2 s margin) one execution that took 36 s
 // saw a freshly refreshed token come due before n8n's retry signed with it.
 const LIFETIME_SECONDS = 30;
 const WORKFLOW_ID = 'TokenExchangeE2e1';

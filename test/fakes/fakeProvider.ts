@@ -52,7 +52,11 @@ export type Fault =
 	| { type: 'noToken' }
 	| { type: 'hang' }
 	/** Answers 200 at once, then one byte every 2 s, never finishing. */
-	| { type: 'drip' };
+	| { type: 'drip' }
+	/** Closes the connection without a word: the caller gets no answer at once. */
+	| { type: 'reset' }
+	/** Answers as usual, but only after `delayMs`. */
+	| { type: 'slow'; delayMs: number };
 
 const JWT_KEY = randomBytes(32);
 
@@ -176,6 +180,11 @@ export abstract class FakeProvider {
 		for (let i = 0; i < times; i++) this.faults.push({ kind, fault });
 	}
 
+	/** Drops every fault not yet used: the provider is back. */
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
 	count(kind: string): number {
 		return this.log.filter((entry) => entry.kind === kind).length;
 	}
@@ -252,7 +261,22 @@ export abstract class FakeProvider {
 		let reply: Reply;
 		if (matched || faultIndex >= 0) {
 			const fault = matched ?? this.faults.splice(faultIndex, 1)[0].fault;
-			if (fault.type === 'hang' || fault.type === 'drip') {
+			if (fault.type === 'reset') {
+				this.log.push({
+					at: Date.now(),
+					receivedAt,
+					method: request.method,
+					path: request.path,
+					kind,
+					status: 0,
+				});
+				req.socket.destroy();
+				return;
+			}
+			if (fault.type === 'slow') {
+				await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+				reply = await this.handle(request);
+			} else if (fault.type === 'hang' || fault.type === 'drip') {
 				this.hanging.add(res);
 				if (fault.type === 'drip') drip(res);
 				this.log.push({
@@ -264,8 +288,9 @@ export abstract class FakeProvider {
 					status: 0,
 				});
 				return;
+			} else {
+				reply = { ...faultReply(fault), kind };
 			}
-			reply = { ...faultReply(fault), kind };
 		} else {
 			reply = this.rateLimited(kind) ?? (await this.handle(request));
 		}
@@ -313,7 +338,7 @@ function drip(res: ServerResponse): void {
 }
 
 function faultReply(
-	fault: Exclude<Fault, { type: 'hang' } | { type: 'drip' }>,
+	fault: Exclude<Fault, { type: 'hang' | 'drip' | 'reset' | 'slow' }>,
 ): Omit<Reply, 'kind'> {
 	switch (fault.type) {
 		case 'status':

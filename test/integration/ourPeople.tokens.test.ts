@@ -73,6 +73,13 @@ describe('a wrong secret', () => {
 	});
 });
 
+/**
+ * The OurPeople fake's tokens carry only a JWT `exp`, placed on our clock through the answer's
+ * Date header, which is read as up to 999 ms later than it says: a 1 s token could arrive with
+ * almost nothing left. Two seconds leave at least one.
+ */
+const TOKEN_SECONDS = 2;
+
 describe('an expired token', () => {
 	it(`is refreshed once, before sending, for ${CONCURRENT} concurrent calls`, async () => {
 		await f.signInAndWaitForExpiry(2);
@@ -92,7 +99,7 @@ describe('an expired token', () => {
 	});
 
 	it('is refreshed once by two executions that both read the expired credential', async () => {
-		await f.signInAndWaitForExpiry(1);
+		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
 		f.fake.clearLog();
 		const getAll = { resource: 'user', operation: 'getAll', returnAll: true };
 
@@ -111,7 +118,7 @@ describe('an expired token', () => {
 	});
 
 	it('is not refreshed again by an execution holding a copy read before the refresh', async () => {
-		await f.signInAndWaitForExpiry(1);
+		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
 		const staleCopy = f.store.read(TYPE);
 		f.fake.clearLog();
 
@@ -128,7 +135,7 @@ describe('an expired token', () => {
 	});
 
 	it('signs in again, once, when the refresh token was revoked', async () => {
-		await f.signInAndWaitForExpiry(1);
+		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
 		f.fake.refreshTokens.revokeAll();
 		f.fake.clearLog();
 
@@ -143,7 +150,7 @@ describe('an expired token', () => {
 	});
 
 	it('fails with a clear error, and no sign-in, when the refresh gets HTTP 500', async () => {
-		await f.signInAndWaitForExpiry(1);
+		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
 		f.fake.injectFault('refresh', { type: 'status', status: 500 });
 		f.fake.clearLog();
 

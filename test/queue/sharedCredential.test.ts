@@ -1,4 +1,4 @@
-import { renewalMargin } from '../../package/credentials/common/expiry';
+import { renewalWindow } from '../../package/credentials/common/expiry';
 import { demoProviders } from '../demo/providers';
 import type { DemoProvider } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
@@ -181,7 +181,7 @@ interface Figures {
 	refreshes: number;
 	/** Refresh tokens the other worker had already spent: the loser signs in again. */
 	refreshRaces: number;
-	/** The most token exchanges two workers may need: one each per renewal, and to start. */
+	/** The most token exchanges two workers may need: one per renewal, and one each to start. */
 	exchangeBound: number;
 	apiRequests: number;
 	/** API requests answered 401 (expired, unknown or missing token): sent for nothing. */
@@ -202,9 +202,11 @@ function figuresFor(
 	const windowMs =
 		Math.max(...api.map((entry) => entry.at)) - Math.min(...issued.map((entry) => entry.at));
 	const lifetimeMs = LIFETIME_SECONDS * 1000;
-	// A token is renewed one margin before expiry, or two when a worker would hand over a
-	// remembered token (n8n stores it before signing with it): renewals come that often at most.
-	const renewalsDue = Math.floor(windowMs / (lifetimeMs - 2 * renewalMargin(lifetimeMs)));
+	// A token is renewed at most one renewal window before expiry, or two when a worker would
+	// hand over a remembered token (n8n stores it before signing with it): renewals come that
+	// often at most. Each worker draws its own point in the window, so the later one finds the
+	// token the earlier one stored: one exchange per renewal, not one per worker.
+	const renewalsDue = Math.floor(windowMs / (lifetimeMs - 2 * renewalWindow(lifetimeMs)));
 	return {
 		provider: provider.name,
 		executions: mine.length,
@@ -216,7 +218,7 @@ function figuresFor(
 		refreshes: issued.filter((entry) => entry.kind === 'refresh').length,
 		refreshRaces: fake.log.filter((entry) => entry.kind === 'refresh' && entry.status !== 200)
 			.length,
-		exchangeBound: PORTS.workers.length * renewalsDue + PORTS.workers.length,
+		exchangeBound: renewalsDue + PORTS.workers.length,
 		apiRequests: api.length,
 		wastedRequests: api.filter((entry) => entry.status === 401).length,
 		expiredTokenRequests: fake.expiredTokenRequests(),

@@ -1,8 +1,12 @@
 import {
+	drawRenewalJitter,
 	expiresAtOf,
 	isFresh,
+	isUsable,
 	providerClockOf,
-	renewalMargin,
+	renewalWindow,
+	renewAt,
+	safetyFloor,
 } from '../../package/credentials/common/expiry';
 import { jwt, seconds } from './helpers';
 
@@ -54,30 +58,74 @@ describe('expiresAtOf', () => {
 	});
 });
 
-describe('renewalMargin and isFresh', () => {
-	it('renews a 10-second token 1 second before expiry (uses 90% of its life)', () => {
-		expect(renewalMargin(10_000)).toBe(1_000);
-		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + 10_000 };
-		expect(isFresh(tokens, receivedAt + 8_999)).toBe(true);
-		expect(isFresh(tokens, receivedAt + 9_000)).toBe(false);
+describe('the renewal window and the safety floor', () => {
+	afterEach(() => drawRenewalJitter());
+
+	it('opens a twelfth of the lifetime before expiry, at most 5 minutes', () => {
+		expect(renewalWindow(12_000)).toBe(1_000);
+		expect(renewalWindow(HOUR)).toBe(5 * 60_000);
+		expect(renewalWindow(24 * HOUR)).toBe(5 * 60_000);
+		expect(renewalWindow(-5_000)).toBe(0);
 	});
 
-	it('caps the margin at 30 seconds, so a 1-hour token is used for 59.5 minutes', () => {
-		expect(renewalMargin(HOUR)).toBe(30_000);
-		expect(renewalMargin(24 * HOUR)).toBe(30_000);
+	it('keeps a floor of a quarter of the window, at most 30 seconds', () => {
+		expect(safetyFloor(12_000)).toBe(250);
+		expect(safetyFloor(HOUR)).toBe(30_000);
+		expect(safetyFloor(24 * HOUR)).toBe(30_000);
+	});
+
+	it.each([
+		['earliest', 0, HOUR - 5 * 60_000],
+		['latest', 1, HOUR - 150_000],
+		['halfway', 0.5, HOUR - 225_000],
+	])(
+		"renews a 1-hour token at the process's drawn point (%s: in the earlier half of the window)",
+		(_, draw, renewal) => {
+			drawRenewalJitter(() => draw);
+			const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
+			expect(renewAt(tokens)).toBe(receivedAt + renewal);
+			expect(isFresh(tokens, receivedAt + renewal - 1)).toBe(true);
+			expect(isFresh(tokens, receivedAt + renewal)).toBe(false);
+		},
+	);
+
+	it('draws the renewal point of each process within the earlier half of the window', () => {
 		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
-		expect(isFresh(tokens, receivedAt + HOUR - 30_001)).toBe(true);
-		expect(isFresh(tokens, receivedAt + HOUR - 30_000)).toBe(false);
+		const points = new Set<number>();
+		for (let draw = 0; draw < 200; draw++) {
+			drawRenewalJitter();
+			const renewal = renewAt(tokens)!;
+			expect(renewal).toBeGreaterThanOrEqual(receivedAt + HOUR - 5 * 60_000);
+			expect(renewal).toBeLessThanOrEqual(receivedAt + HOUR - 150_000);
+			points.add(renewal);
+		}
+		expect(points.size).toBeGreaterThan(100);
 	});
 
-	it('never has a negative margin', () => {
-		expect(renewalMargin(-5_000)).toBe(0);
+	it('sends a token that is due for renewal only until its safety floor', () => {
+		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
+		expect(isUsable(tokens, receivedAt + HOUR - 30_001)).toBe(true);
+		expect(isUsable(tokens, receivedAt + HOUR - 30_000)).toBe(false);
+		const short = { issuedAt: receivedAt, expiresAt: receivedAt + 12_000 };
+		expect(isUsable(short, receivedAt + 11_749)).toBe(true);
+		expect(isUsable(short, receivedAt + 11_750)).toBe(false);
 	});
 
-	it('is not fresh after expiry', () => {
-		expect(
-			isFresh({ issuedAt: receivedAt, expiresAt: receivedAt + HOUR }, receivedAt + 2 * HOUR),
-		).toBe(false);
+	it('uses a 10-second token for at least 9.1 s, renewing it before its last 0.2 s', () => {
+		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + 10_000 };
+		for (const draw of [0, 1]) {
+			drawRenewalJitter(() => draw);
+			expect(isFresh(tokens, receivedAt + 9_166)).toBe(true);
+			expect(isFresh(tokens, receivedAt + 9_584)).toBe(false);
+		}
+		expect(isUsable(tokens, receivedAt + 9_791)).toBe(true);
+		expect(isUsable(tokens, receivedAt + 9_792)).toBe(false);
+	});
+
+	it('is not fresh, nor usable, after expiry', () => {
+		const tokens = { issuedAt: receivedAt, expiresAt: receivedAt + HOUR };
+		expect(isFresh(tokens, receivedAt + 2 * HOUR)).toBe(false);
+		expect(isUsable(tokens, receivedAt + 2 * HOUR)).toBe(false);
 	});
 
 	it('treats a token of unknown expiry as fresh', () => {
@@ -117,19 +165,56 @@ describe('expiresAtOf, with the clock of the answer (Date, Age)', () => {
 	it('takes the age a cache reports off expires_in', () => {
 		expect(
 			expiresAtOf({ accessToken: 'opaque', expiresIn: 300 }, receivedAt, receivedAt, 120),
-		).toBe(receivedAt + 180_000);
+		).toBe(receivedAt + 180_000 - 999);
 	});
 });
 
 describe('providerClockOf', () => {
-	it('reads the Date header, plus any Age', () => {
+	it('reads the Date header, plus any Age, as the latest moment they may stand for', () => {
 		const date = new Date(receivedAt).toUTCString();
-		expect(providerClockOf({ date })).toEqual({ now: receivedAt, ageSeconds: 0 });
+		expect(providerClockOf({ date })).toEqual({ now: receivedAt + 999, ageSeconds: 0 });
 		expect(providerClockOf({ date, age: '30' })).toEqual({
-			now: receivedAt + 30_000,
+			now: receivedAt + 30_000 + 2 * 999,
 			ageSeconds: 30,
 		});
 		expect(providerClockOf({ date: 'not a date' })).toEqual({ now: undefined, ageSeconds: 0 });
 		expect(providerClockOf(undefined)).toEqual({ now: undefined, ageSeconds: 0 });
 	});
 });
+
+describe('a cached JWT with seconds left, its Date header cut to the second (issue 26)', () => {
+	it.each([0, 1, 250, 500, 750, 999])(
+		'never places exp later than it is, the provider answering %i ms into its second',
+		(millis) => {
+			// The provider's clock and ours agree; it answers `millis` into a second, and its Date
+			// header drops them. The JWT, issued an hour ago, expires 3 s after that second began.
+			const second = receivedAt + 60_000;
+			const answeredAt = second + millis;
+			const exp = seconds(second) + 3;
+			const token = jwt({ iat: exp - LIFETIME_SECONDS, exp });
+			const clock = providerClockOf({ date: new Date(answeredAt).toUTCString() });
+			const expiresAt = expiresAtOf(
+				{ accessToken: token },
+				answeredAt,
+				clock.now,
+				clock.ageSeconds,
+			);
+			expect(expiresAt).toBeLessThanOrEqual(exp * 1000);
+			expect(expiresAt).toBeGreaterThan(exp * 1000 - 1000);
+		},
+	);
+
+	it('counts an Age cut to the second against expires_in too', () => {
+		const clock = providerClockOf({ date: new Date(receivedAt).toUTCString(), age: '2' });
+		expect(
+			expiresAtOf(
+				{ accessToken: 'opaque', expiresIn: 10 },
+				receivedAt,
+				clock.now,
+				clock.ageSeconds,
+			),
+		).toBe(receivedAt + 8_000 - 999);
+	});
+});
+
+const LIFETIME_SECONDS = 3600;

@@ -1,7 +1,7 @@
+import { retryAfterMs } from '../../package/credentials/common/retryAfter';
 import {
 	MAX_RATE_LIMIT_WAIT_MS,
 	rateLimitFix,
-	retryAfterMs,
 	withinBound,
 } from '../../package/nodes/common/rateLimit';
 

@@ -108,7 +108,7 @@ describe('signRequest', () => {
 		['there is no token', () => uniqueCredentials()],
 		['the token has expired', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
 		[
-			'the token is within its renewal margin',
+			'the token is past its renewal point (inside the renewal window)',
 			() => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE),
 		],
 		[
@@ -153,7 +153,7 @@ const copyOf = (credentials: Credentials): Credentials =>
 describe('signRequest, request after request', () => {
 	afterEach(() => jest.restoreAllMocks());
 
-	it('stops signing with a token at its renewal margin, though it signed with it before', async () => {
+	it('stops signing with a token at its renewal point, though it signed with it before', async () => {
 		const token = tokenLiving(900);
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const request = { url: `${credentials.apiUrl}/v1/users` };
@@ -236,10 +236,7 @@ describe('a request that is going to be refused', () => {
 		['no token yet', () => uniqueCredentials()],
 		['a token of other sign-in fields', () => withToken(token, MINUTE, 15 * MINUTE, 'other')],
 		['an expired token', () => withToken(token, 20 * MINUTE, 15 * MINUTE)],
-		[
-			'a token within its renewal margin',
-			() => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE),
-		],
+		['a token past its renewal point', () => withToken(token, 14 * MINUTE + 30_000, 15 * MINUTE)],
 	];
 	const refusals: Array<[string, (own: string) => IHttpRequestOptions, RegExp]> = [
 		[

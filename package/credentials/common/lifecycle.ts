@@ -9,43 +9,34 @@ import { allowedDomainsProblem } from './allowedDomains';
 import { connectionTrouble } from './connection';
 import { configurationError, onNode, tokenAuthError } from './errors';
 import type { Failure, Step } from './errors';
-import { isFresh, renewalMargin } from './expiry';
+import { isFresh, isUsable, renewalWindow, usableUntil } from './expiry';
 import { hiddenInErrors, identityOf, owns } from './identity';
 import { sentSecrets } from './sentSecrets';
+import {
+	askedToWait,
+	forgetOutages,
+	isPostponed,
+	isRejection,
+	OUTAGE_MEMORY_MS,
+	postponeRenewal,
+	rememberedFailure,
+	rememberFailure,
+	resumeRenewal,
+} from './renewalBackoff';
+import { retryAfterMs } from './retryAfter';
 import { readTokenState, tokenStateFields } from './storedTokens';
 import { readTokenAnswer } from './tokenAnswer';
 import type { Credentials, TokenProvider, TokenSet } from './types';
 import { requestTarget } from './url';
 import { singleFlight } from './singleFlight';
-import { BoundedMap, ExpiringMap } from './boundedMap';
+import { BoundedMap } from './boundedMap';
 
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const REMEMBERED_IDENTITIES = 500;
-/** Failures within the last 10 s that are remembered, at most. */
-const REMEMBERED_FAILURES = 10_000;
 /** How recent another call's renewal must be for its token to be taken instead of renewing. */
 const CONCURRENT_RENEWAL_WINDOW_MS = 30_000;
-/** How long a rejected (4xx) or rate-limited (429) renewal is answered from memory. */
-const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
-/** How long a provider outage (5xx, no answer, an answer without a usable token) is answered from memory. */
-const FAILED_RENEWAL_MEMORY_MS = 5_000;
-
-/**
- * Renewals that just failed, per identity, answered from memory instead of asking the provider
- * again. n8n asks again right after a failure (its legacy request helper re-runs
- * preAuthentication on any error), and every item of a run would try too: repeating a wrong
- * password can lock the account, and hammering a provider that is down keeps it down.
- * Changing any credential field changes the identity, so a fix is tried at once. Entries live
- * seconds, so failing credentials by the thousand cannot push a rejected password out early.
- */
-const recentFailures = new ExpiringMap<string, NodeApiError>(REMEMBERED_FAILURES);
-
-function rememberFailure(identity: string, error: unknown): void {
-	if (!(error instanceof NodeApiError)) return;
-	const rejected = isRejection(error) || Number(error.httpCode) === 429;
-	const memory = rejected ? REJECTED_SIGN_IN_MEMORY_MS : FAILED_RENEWAL_MEMORY_MS;
-	recentFailures.set(identity, error, memory);
-}
+/** How long a request waits for a sign-in while the held token may still be sent. */
+const SLOW_SIGN_IN_MS = 2_000;
 
 /**
  * The newest token this process holds for each sign-in identity. n8n hands a hook the
@@ -78,16 +69,83 @@ export async function obtainToken(
 ): Promise<IDataObject> {
 	assertValid(provider, credentials);
 	const identity = identityOf(provider, credentials);
-	const tokens = await singleFlight(identity, async () => {
+	const flight = singleFlight(identity, async () => {
 		const renewed = await renew(provider, http, credentials, identity);
 		newestTokens.set(identity, renewed);
 		return renewed;
-	}).catch((error: unknown) => {
-		// Callers sharing a flight, or answered from memory, each get their own copy: n8n writes
-		// the request of each execution into the error it is handed.
-		throw error instanceof NodeApiError ? onNode(error, error.node) : error;
 	});
+	const tokens = await withoutHoldingBack(flight, provider, credentials, identity).catch(
+		(error: unknown) => {
+			// Callers sharing a flight, or answered from memory, each get their own copy: n8n writes
+			// the request of each execution into the error it is handed.
+			throw error instanceof NodeApiError ? onNode(error, error.node) : error;
+		},
+	);
 	return tokenStateFields(tokens);
+}
+
+/**
+ * A slow sign-in does not hold requests back while the held token may still be sent: after
+ * SLOW_SIGN_IN_MS they are signed with the held token and the sign-in goes on; its token is
+ * handed to n8n with the next request. A refresh is waited for (up to its 30 s deadline): n8n
+ * stores only what preAuthentication returns, and a rotating refresh token (Blynk.Cloud,
+ * OurPeople) obtained in the background would be lost with the process, the one n8n holds being
+ * spent already.
+ */
+async function withoutHoldingBack(
+	flight: Promise<TokenSet>,
+	provider: TokenProvider,
+	credentials: Credentials,
+	identity: string,
+): Promise<TokenSet> {
+	const held = knownTokens(provider, credentials, identity).known;
+	const now = Date.now();
+	if (
+		!held ||
+		isFresh(held, now) ||
+		!isUsable(held, now) ||
+		refreshFor(provider, credentials, held)
+	) {
+		return await flight;
+	}
+	const waiting = new AbortController();
+	const slow = sleep(SLOW_SIGN_IN_MS, waiting.signal).then(
+		() => undefined,
+		() => undefined,
+	);
+	try {
+		const first = await Promise.race([flight, slow]);
+		if (first) return first;
+	} finally {
+		waiting.abort();
+	}
+	const until = usableUntil(held);
+	postponeRenewal(held.accessToken, until ?? now);
+	flight.then(
+		(renewed) => {
+			if (renewed.accessToken === held.accessToken) return;
+			notYetStored.add(renewed);
+			resumeRenewal(held.accessToken);
+		},
+		() => resumeRenewal(held.accessToken),
+	);
+	return held;
+}
+
+/** Tokens obtained while a request went on with the held token: handed to n8n whatever their age. */
+const notYetStored = new WeakSet<TokenSet>();
+
+/** The tokens n8n stored, and the newest tokens of this identity: stored or in this process's memory. */
+function knownTokens(
+	provider: TokenProvider,
+	credentials: Credentials,
+	identity: string,
+): { stored?: TokenSet; known?: TokenSet } {
+	const stored = readTokenState(credentials);
+	const known = [stored, newestTokens.get(identity)]
+		.filter((tokens): tokens is TokenSet => !!tokens && owns(provider, credentials, tokens))
+		.sort((a, b) => b.issuedAt - a.issuedAt)[0];
+	return { stored, known };
 }
 
 async function renew(
@@ -96,32 +154,62 @@ async function renew(
 	credentials: Credentials,
 	identity: string,
 ): Promise<TokenSet> {
-	const stored = readTokenState(credentials);
-	const known = [stored, newestTokens.get(identity)]
-		.filter((tokens): tokens is TokenSet => !!tokens && owns(provider, credentials, tokens))
-		.sort((a, b) => b.issuedAt - a.issuedAt)[0];
-	// n8n asked because its copy is empty or expired. A token another call obtained moments ago
+	const { stored, known } = knownTokens(provider, credentials, identity);
+	// n8n asked because its copy is empty or due. A token another call obtained moments ago
 	// (its copy was read before that renewal finished) is used; an older one is not, so the
 	// Test button still signs in.
 	const now = Date.now();
 	// n8n stores the token it is handed (a database write) before signing with it: a token
 	// due before then is renewed now rather than handed over (found in queue mode).
 	const handover =
-		known?.expiresAt === undefined ? 0 : renewalMargin(known.expiresAt - known.issuedAt);
+		known?.expiresAt === undefined ? 0 : renewalWindow(known.expiresAt - known.issuedAt);
 	if (
 		known &&
 		known.accessToken !== stored?.accessToken &&
 		isFresh(known, now + handover) &&
-		now - known.issuedAt < CONCURRENT_RENEWAL_WINDOW_MS
+		(now - known.issuedAt < CONCURRENT_RENEWAL_WINDOW_MS || notYetStored.has(known))
 	) {
 		return known;
 	}
-	const failed = recentFailures.get(identity);
-	if (failed) throw failed;
-	return await refreshOrSignIn(provider, http, credentials, known).catch((error: unknown) => {
-		rememberFailure(identity, error);
-		throw error;
-	});
+	// Only a renewal that fell due falls back on the held token: one asked for while the token is
+	// fresh (the Test button, a 401 from the API) must really renew.
+	const held = known && !isFresh(known, now) && isUsable(known, now) ? known : undefined;
+	const failed = rememberedFailure(identity);
+	if (failed) {
+		if (!held || isRejection(failed)) throw failed;
+		// An outage remembered from before the token fell due (a Test, a 401 from the API).
+		if (!isPostponed(held.accessToken, now)) {
+			postponeRenewal(held.accessToken, now + OUTAGE_MEMORY_MS);
+		}
+		return held;
+	}
+	return await refreshOrSignIn(provider, http, credentials, known).then(
+		(renewed) => {
+			forgetOutages(identity);
+			if (known) resumeRenewal(known.accessToken);
+			return renewed;
+		},
+		(error: unknown) => {
+			// A rejection (a wrong password, a revoked grant) reaches the request at once; an
+			// outage or a rate limit does not while the held token may still be sent.
+			const outage = error instanceof NodeApiError && !isRejection(error);
+			const fallback = held && outage && isUsable(held, Date.now()) ? held : undefined;
+			rememberFailure(identity, error, fallback);
+			if (fallback) return fallback;
+			throw error;
+		},
+	);
+}
+
+/** The refresh request for `tokens`, when the provider has one and they hold a refresh token. */
+function refreshFor(
+	provider: TokenProvider,
+	credentials: Credentials,
+	tokens: TokenSet | undefined,
+): IHttpRequestOptions | undefined {
+	return tokens?.refreshToken
+		? provider.refreshRequest?.(credentials, tokens.refreshToken)
+		: undefined;
 }
 
 async function refreshOrSignIn(
@@ -131,9 +219,7 @@ async function refreshOrSignIn(
 	known: TokenSet | undefined,
 ): Promise<TokenSet> {
 	const call = { provider, http, credentials, held: known };
-	const refresh = known?.refreshToken
-		? provider.refreshRequest?.(credentials, known.refreshToken)
-		: undefined;
+	const refresh = refreshFor(provider, credentials, known);
 	if (refresh) {
 		const refreshed = await exchange({ ...call, step: 'refresh', request: refresh }).catch(
 			(error: NodeApiError) => {
@@ -145,11 +231,6 @@ async function refreshOrSignIn(
 		if (refreshed) return refreshed;
 	}
 	return await exchange({ ...call, step: 'sign-in', request: provider.signInRequest(credentials) });
-}
-
-function isRejection(error: unknown): boolean {
-	const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
-	return status >= 400 && status < 500 && status !== 429;
 }
 
 /**
@@ -247,6 +328,13 @@ async function exchangeOnce({
 	}
 
 	const answer = readTokenAnswer(provider, credentials, step, response, Date.now());
-	if ('failure' in answer) throw fail(answer.failure);
+	if ('failure' in answer) {
+		const error = fail(answer.failure);
+		const wait = retryAfterMs(response.headers?.['retry-after'], Date.now());
+		if (wait !== undefined && (response.statusCode === 429 || response.statusCode === 503)) {
+			askedToWait(error, wait);
+		}
+		throw error;
+	}
 	return { ...answer.tokens, refreshToken: answer.tokens.refreshToken ?? spentRefreshToken };
 }

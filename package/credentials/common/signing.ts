@@ -1,10 +1,10 @@
 import type { IDataObject, IHttpRequestOptions, INode, NodeApiError } from 'n8n-workflow';
 import { tokenAuthError } from './errors';
-import { renewAt } from './expiry';
 import { owns } from './identity';
 import { assertValid } from './lifecycle';
+import { isSignable } from './renewalBackoff';
 import { readTokenState } from './storedTokens';
-import type { Credentials, TokenProvider } from './types';
+import type { Credentials, TokenProvider, TokenSet } from './types';
 import { BoundedMap } from './boundedMap';
 import { requestTarget } from './url';
 
@@ -17,7 +17,7 @@ interface SigningPlan {
 	/** The access token the credential holds, whoever it belongs to (never shown in an error). */
 	heldToken: string | undefined;
 	/** How to sign with the credential's own token; undefined when it holds none. */
-	token: { renewAt: number; headers: IDataObject; query?: IDataObject } | undefined;
+	token: { tokens: TokenSet; headers: IDataObject; query?: IDataObject } | undefined;
 }
 
 /**
@@ -29,7 +29,8 @@ interface SigningPlan {
 const plans = new BoundedMap<string, SigningPlan>(500);
 
 /**
- * The `authenticate` hook: signs a request to the credential's own host with a fresh token.
+ * The `authenticate` hook: signs a request to the credential's own host with a token not yet
+ * due for renewal, or with the held token while its renewal is put off (see renewalBackoff.ts).
  * Everything that needs only the fields and the request is checked before the token is looked
  * at: a request that is refused never makes n8n renew the token first (a sign-in, or a
  * single-use refresh token spent, for nothing).
@@ -47,7 +48,7 @@ export function signRequest(
 		refused.set(credentials, refusal);
 		throw refusal;
 	}
-	if (plan.token === undefined || Date.now() >= plan.token.renewAt) {
+	if (plan.token === undefined || !isSignable(plan.token.tokens, Date.now())) {
 		throw renewBeforeSending(provider);
 	}
 	// Object.assign rather than spread syntax: V8 in Node 20 copies these objects several times
@@ -288,7 +289,7 @@ function planFor(provider: TokenProvider, credentials: Credentials): SigningPlan
 		allowedOrigin: new URL(provider.apiBaseUrl(credentials)).origin,
 		heldToken: tokens?.accessToken,
 		token: own && {
-			renewAt: renewAt(own) ?? Infinity,
+			tokens: own,
 			headers: (provider.sign ?? bearer)(own.accessToken, credentials),
 			query: provider.signQuery?.(own.accessToken, credentials),
 		},

@@ -6,9 +6,9 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { reasonOf, withReason } from '../../credentials/common/errors';
-import { isFresh } from '../../credentials/common/expiry';
 import { isJsonObject, parsedJson, valueAt } from '../../credentials/common/fields';
 import { owns } from '../../credentials/common/identity';
+import { isSignable } from '../../credentials/common/renewalBackoff';
 import { readTokenState } from '../../credentials/common/storedTokens';
 import { describeToken } from '../../credentials/common/tokenInfo';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
@@ -141,7 +141,7 @@ export function tokenUserInfo(
 		let credentials = await credentialsFor(ctx, provider, itemIndex);
 		const usable = () => {
 			const tokens = readTokenState(credentials);
-			return tokens && owns(provider, credentials, tokens) && isFresh(tokens, Date.now())
+			return tokens && owns(provider, credentials, tokens) && isSignable(tokens, Date.now())
 				? tokens
 				: undefined;
 		};

@@ -1,4 +1,5 @@
 import { sleep } from 'n8n-workflow';
+import { retryAfterMs } from '../../credentials/common/retryAfter';
 import type { TokenProvider } from '../../credentials/common/types';
 
 /** Our nodes honour an HTTP 429's Retry-After at most this often, and for at most this long in all. */
@@ -23,15 +24,6 @@ export async function pauseOver(run: object): Promise<void> {
 export interface RateLimitWaits {
 	retries: number;
 	waitedMs: number;
-}
-
-/** The wait a Retry-After header asks for (seconds, or an HTTP date); undefined without a usable one. */
-export function retryAfterMs(header: unknown, now: number): number | undefined {
-	const text = String((Array.isArray(header) ? header[0] : header) ?? '').trim();
-	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	// An HTTP date names its month; anything else Date.parse would also accept ("1.5") is not one.
-	const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
-	return Number.isFinite(at) ? Math.max(at - now, 0) : undefined;
 }
 
 /** The wait an error from n8n's request helper asks for: only an HTTP 429 with Retry-After. */
