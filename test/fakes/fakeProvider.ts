@@ -149,6 +149,8 @@ export abstract class FakeProvider {
 	apiRequestsPerSecond?: number;
 	/** A fault for the API requests it returns one for, e.g. the second page of a list. */
 	apiFault?: (request: FakeRequest) => Fault | undefined;
+	/** Requests of any kind the fake is answering now. */
+	inFlight = 0;
 	/** The most API requests the fake was answering at one time. */
 	maxApiInFlight = 0;
 	private apiInFlight = 0;
@@ -302,6 +304,8 @@ export abstract class FakeProvider {
 		};
 		const kind = this.kindOf(request);
 		const receivedAt = Date.now();
+		this.inFlight += 1;
+		res.on('close', () => (this.inFlight -= 1));
 		if (kind === 'api') {
 			this.apiInFlight += 1;
 			this.maxApiInFlight = Math.max(this.maxApiInFlight, this.apiInFlight);

@@ -129,6 +129,16 @@ export async function soak(
 		return typeof stored.refreshToken === 'string' && fake.refreshTokenIsLive(stored.refreshToken);
 	};
 
+	/**
+	 * Lets work the package started without the request waiting for it (a renewal in the
+	 * background) reach the fake and be answered before virtual time moves on.
+	 */
+	const settle = async () => {
+		for (let turn = 0; turn < 3 || (fake.inFlight > 0 && turn < 10_000); turn++) {
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+	};
+
 	const execute = async (items: number) => {
 		const sentAt = Date.now();
 		const couldSucceed = tokenAvailable(sentAt);
@@ -145,6 +155,7 @@ export async function soak(
 			const message = String((outcome.reason as Error).message);
 			result.avoidableMessages.set(message, (result.avoidableMessages.get(message) ?? 0) + 1);
 		}
+		await settle();
 	};
 
 	const happen = async (event: FaultSchedule['events'][number]) => {
