@@ -99,8 +99,8 @@ export async function soak(
 	const url = (await fake.start()).replace('//localhost:', '//127.0.0.1:');
 	const apiUrl = `${url}${subject.apiPath}`;
 	const { credentialType } = subject;
-	let process = new N8nProcess(credentialType, {});
-	process.credentials.save(credentialType, subject.fields(url) as ICredentialDataDecryptedObject);
+	let n8n = new N8nProcess(credentialType, {});
+	n8n.credentials.save(credentialType, subject.fields(url) as ICredentialDataDecryptedObject);
 
 	const result: SoakResult = {
 		name: subject.name,
@@ -120,7 +120,7 @@ export async function soak(
 
 	/** The oracle: could the request have succeeded at `at`, had the package done its best? */
 	const tokenAvailable = (at: number): boolean => {
-		const stored = process.stored();
+		const stored = n8n.stored();
 		const held = typeof stored.accessToken === 'string' ? stored.accessToken : '';
 		const expiresAt = held ? fake.accessTokenExpiresAt(held) : undefined;
 		if (expiresAt !== undefined && expiresAt - at >= HELD_TOKEN_FLOOR_MS) return true;
@@ -142,7 +142,7 @@ export async function soak(
 	const execute = async (items: number) => {
 		const sentAt = Date.now();
 		const couldSucceed = tokenAvailable(sentAt);
-		const outcomes = await process.execute(apiUrl, items);
+		const outcomes = await n8n.execute(apiUrl, items);
 		const answeredAt = Date.now();
 		const apiUp = !schedule.during(['API 5xx', 'API 429'], sentAt, answeredAt);
 		for (const outcome of outcomes) {
@@ -160,7 +160,7 @@ export async function soak(
 
 	const happen = async (event: FaultSchedule['events'][number]) => {
 		if (event.kind === 'restart') {
-			process = new N8nProcess(credentialType, process.stored());
+			n8n = new N8nProcess(credentialType, n8n.stored());
 		} else if (event.kind === 'refresh tokens revoked') {
 			(fake as FakeProvider & { refreshTokens?: RefreshTokens }).refreshTokens?.revokeAll();
 			// Our process must try its refresh token once to learn it was revoked.
@@ -168,18 +168,18 @@ export async function soak(
 		} else {
 			// Another worker, sharing the database row, renews after a 401 of its own.
 			const before = tokenCalls();
-			const other = new N8nProcess(credentialType, process.stored());
+			const other = new N8nProcess(credentialType, n8n.stored());
 			await other.renewAsAfter401().catch(() => undefined);
 			// Its calls are its own; when it dies before n8n stores its answer, ours learns of the
 			// spent refresh token by being refused once.
 			result.limit += tokenCalls() - before + (event.crashesBeforeSaving ? 1 : 0);
 			if (!event.crashesBeforeSaving) {
-				process.credentials.store.set(credentialType, other.stored());
+				n8n.credentials.store.set(credentialType, other.stored());
 			}
 		}
 	};
 
-	// Faults on every request are drawn from `random` in the order they happen: same seed, same run.
+	// The gaps between requests come from `random` too, after the schedule: same seed, same run.
 	let nextRequest = start + between(random, 0, REQUEST_EVERY_MS);
 	let nextBurst = start + between(random, 0, BURST_EVERY_MS);
 	const events = [...schedule.events];
