@@ -115,7 +115,7 @@ export class TokenExchangeApi implements ICredentialType {
 				},
 			],
 			default: 'clientOrUser',
-			hint: 'How the API\'s authentication page says to ask for a token',
+			hint: "How the API's authentication page says to ask for a token",
 		},
 		{
 			displayName: 'Secret',

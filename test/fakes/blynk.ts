@@ -152,6 +152,15 @@ export class FakeBlynk extends FakeProvider {
 		this.apiRequests.length = 0;
 	}
 
+	refreshTokenIsLive(token: string): boolean {
+		return this.refreshTokens.isLive(token);
+	}
+
+	accessTokenExpiresAt(token: string): number | undefined {
+		const known = this.accessTokens.get(token);
+		return known && known.expiresAt - this.clockSkewMs;
+	}
+
 	protected kindOf({
 		method,
 		path,
@@ -237,7 +246,7 @@ export class FakeBlynk extends FakeProvider {
 		const accessToken = this.issued(randomBytes(30).toString('base64url'));
 		this.accessTokens.set(accessToken, {
 			client,
-			expiresAt: Date.now() + this.tokenLifetimeSeconds * 1000,
+			expiresAt: this.now() + this.tokenLifetimeSeconds * 1000,
 		});
 		return {
 			access_token: accessToken,
@@ -252,7 +261,7 @@ export class FakeBlynk extends FakeProvider {
 		if (!header.startsWith('Bearer ')) return { state: 'missing' };
 		const known = this.accessTokens.get(header.slice('Bearer '.length));
 		if (!known) return { state: 'invalid' };
-		return { state: known.expiresAt > Date.now() ? 'valid' : 'expired', client: known.client };
+		return { state: known.expiresAt > this.now() ? 'valid' : 'expired', client: known.client };
 	}
 
 	/** The organization and every sub-organization below it. */

@@ -59,7 +59,7 @@ export class FakeComm100 extends FakeProvider {
 
 	protected handle(request: FakeRequest): Reply {
 		if (this.kindOf(request) === 'sign-in') return this.signIn(request);
-		const { state, claims } = checkJwt(bearerOf(request));
+		const { state, claims } = checkJwt(bearerOf(request), this.now());
 		if (state !== 'valid') {
 			return {
 				kind: 'api',
@@ -120,7 +120,7 @@ export class FakeComm100 extends FakeProvider {
 			return oauthError('invalid_grant', 'Invalid email or password');
 		if (agent.locked) return oauthError('invalid_grant', 'The account is locked');
 
-		const iat = Date.now() / 1000;
+		const iat = this.now() / 1000;
 		const accessToken = signJwt({
 			sub: agent.agentId,
 			partnerId,

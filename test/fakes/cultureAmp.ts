@@ -171,7 +171,7 @@ export class FakeCultureAmp extends FakeProvider {
 			scope: form.scope,
 			rawBody: request.rawBody,
 		});
-		const iat = Date.now() / 1000;
+		const iat = this.now() / 1000;
 		const grantedScope = `target-entity:${this.entityId}:${granted.join(',')}`;
 		const accessToken = signJwt({
 			sub: client.id,
@@ -193,7 +193,7 @@ export class FakeCultureAmp extends FakeProvider {
 	}
 
 	private api(request: FakeRequest): Reply {
-		const { state, claims } = checkJwt(bearerOf(request));
+		const { state, claims } = checkJwt(bearerOf(request), this.now());
 		const reply = (status: number, body: unknown): Reply => ({
 			kind: 'api',
 			token: state,

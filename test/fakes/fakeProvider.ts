@@ -53,10 +53,10 @@ export type Fault =
 	| { type: 'hang' }
 	/** Answers 200 at once, then one byte every 2 s, never finishing. */
 	| { type: 'drip' }
-	/** Closes the connection without a word: the caller gets no answer at once. */
+	/** Closes the connection without an answer. */
 	| { type: 'reset' }
-	/** Answers as usual, but only after `delayMs`. */
-	| { type: 'slow'; delayMs: number };
+	/** Answers as usual, after the fake's `wait` of `ms` (the soak's virtual clock moves instead). */
+	| { type: 'slow'; ms: number };
 
 const JWT_KEY = randomBytes(32);
 
@@ -72,7 +72,10 @@ export function signJwt(claims: Record<string, unknown>): string {
 	return `${head}.${body}.${mac}`;
 }
 
-export function checkJwt(token: string | undefined): {
+export function checkJwt(
+	token: string | undefined,
+	now = Date.now(),
+): {
 	state: TokenState;
 	claims?: Record<string, unknown>;
 } {
@@ -85,7 +88,7 @@ export function checkJwt(token: string | undefined): {
 		string,
 		unknown
 	>;
-	return { state: Number(claims.exp) * 1000 > Date.now() ? 'valid' : 'expired', claims };
+	return { state: Number(claims.exp) * 1000 > now ? 'valid' : 'expired', claims };
 }
 
 export function bearerOf(request: FakeRequest): string | undefined {
@@ -123,6 +126,10 @@ export class RefreshTokens {
 	revokeAll(): void {
 		this.live.clear();
 	}
+
+	isLive(token: unknown): boolean {
+		return typeof token === 'string' && this.live.has(token);
+	}
 }
 
 /**
@@ -144,10 +151,32 @@ export abstract class FakeProvider {
 	apiFault?: (request: FakeRequest) => Fault | undefined;
 	/** Rewrites every answer to an API request (faults included), e.g. to echo what the request carried. */
 	apiReply?: (request: FakeRequest, reply: Reply) => Reply;
+	/** Requests of any kind the fake is answering now. */
+	inFlight = 0;
 	/** The most API requests the fake was answering at one time. */
 	maxApiInFlight = 0;
 	private apiInFlight = 0;
 	private apiWindows = new Map<number, number>();
+	/**
+	 * The provider's clock is ours plus this (a provider whose clock is off): it issues and checks
+	 * expiries on it, and says it in its Date header.
+	 */
+	clockSkewMs = 0;
+	/** A fault for any request it returns one for (the soak's faults, scheduled on its virtual clock). */
+	scheduledFault?: (kind: string) => Fault | undefined;
+	/** How a `slow` fault waits; the soak moves its virtual clock instead. */
+	wait: (ms: number) => Promise<void> = async (ms) =>
+		await new Promise((resolve) => setTimeout(resolve, ms));
+	/**
+	 * When set, the account locks after this many sign-ins refused in a row (as providers lock
+	 * after repeated wrong passwords) and refuses every sign-in for `lockoutMs`; each sign-in
+	 * refused because of the lock is counted in `lockouts`.
+	 */
+	lockoutAfter?: number;
+	lockoutMs = 15 * 60_000;
+	lockouts = 0;
+	private refusedSignInsInARow = 0;
+	private lockedUntil = -Infinity;
 	private server?: Server;
 	private faults: Array<{ kind: string; fault: Fault }> = [];
 	private hanging = new Set<ServerResponse>();
@@ -183,6 +212,29 @@ export abstract class FakeProvider {
 	/** Drops every fault not yet used: the provider is back. */
 	clearFaults(): void {
 		this.faults.length = 0;
+	}
+
+	/** The provider's clock (see `clockSkewMs`). */
+	now(): number {
+		return Date.now() + this.clockSkewMs;
+	}
+
+	/** When the provider stops accepting `token`, on our clock; undefined for a token it never issued. */
+	accessTokenExpiresAt(token: string): number | undefined {
+		const { state, claims } = checkJwt(token);
+		return state === 'valid' || state === 'expired'
+			? Number(claims!.exp) * 1000 - this.clockSkewMs
+			: undefined;
+	}
+
+	/** Whether the provider would still take `token` as a refresh token (for those that issue them). */
+	refreshTokenIsLive(_token: string): boolean {
+		return false;
+	}
+
+	/** Whether a sign-in now would be refused because of the sign-ins refused before it. */
+	isLocked(): boolean {
+		return this.now() < this.lockedUntil;
 	}
 
 	count(kind: string): number {
@@ -226,6 +278,18 @@ export abstract class FakeProvider {
 		};
 	}
 
+	/** With `lockoutAfter`: a refused sign-in (4xx but 429) counts towards the lock, a success resets it. */
+	private countSignIn({ kind, status }: Reply): void {
+		if (kind !== 'sign-in' || this.lockoutAfter === undefined) return;
+		if (status >= 200 && status < 300) this.refusedSignInsInARow = 0;
+		if (status < 400 || status >= 500 || status === 429) return;
+		this.refusedSignInsInARow += 1;
+		if (this.refusedSignInsInARow >= this.lockoutAfter && !this.isLocked()) {
+			this.lockedUntil = this.now() + this.lockoutMs;
+			this.refusedSignInsInARow = 0;
+		}
+	}
+
 	clearLog(): void {
 		this.log.length = 0;
 	}
@@ -247,6 +311,8 @@ export abstract class FakeProvider {
 		};
 		const kind = this.kindOf(request);
 		const receivedAt = Date.now();
+		this.inFlight += 1;
+		res.on('close', () => (this.inFlight -= 1));
 		if (kind === 'api') {
 			this.apiInFlight += 1;
 			this.maxApiInFlight = Math.max(this.maxApiInFlight, this.apiInFlight);
@@ -257,9 +323,24 @@ export abstract class FakeProvider {
 		const authorization = request.headers.authorization;
 		if (kind !== 'api' && authorization) this.tokenRequestAuthorizations.push(authorization);
 		const faultIndex = this.faults.findIndex((entry) => entry.kind === kind);
-		const matched = kind === 'api' ? this.apiFault?.(request) : undefined;
+		let matched = kind === 'api' ? this.apiFault?.(request) : undefined;
+		if (!matched && faultIndex < 0) matched = this.scheduledFault?.(kind);
+		if (matched?.type === 'slow') {
+			await this.wait(matched.ms);
+			matched = undefined;
+		}
 		let reply: Reply;
-		if (matched || faultIndex >= 0) {
+		if (kind === 'sign-in' && this.isLocked()) {
+			this.lockouts += 1;
+			reply = {
+				kind,
+				status: 400,
+				body: {
+					error: 'invalid_grant',
+					error_description: 'The account is locked after repeated failed sign-ins',
+				},
+			};
+		} else if (matched || faultIndex >= 0) {
 			const fault = matched ?? this.faults.splice(faultIndex, 1)[0].fault;
 			if (fault.type === 'reset') {
 				this.log.push({
@@ -273,10 +354,7 @@ export abstract class FakeProvider {
 				req.socket.destroy();
 				return;
 			}
-			if (fault.type === 'slow') {
-				await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-				reply = await this.handle(request);
-			} else if (fault.type === 'hang' || fault.type === 'drip') {
+			if (fault.type === 'hang' || fault.type === 'drip') {
 				this.hanging.add(res);
 				if (fault.type === 'drip') drip(res);
 				this.log.push({
@@ -288,11 +366,15 @@ export abstract class FakeProvider {
 					status: 0,
 				});
 				return;
-			} else {
-				reply = { ...faultReply(fault), kind };
 			}
+			if (fault.type === 'slow') {
+				await this.wait(fault.ms);
+				reply = await this.handle(request);
+			} else reply = { ...faultReply(fault), kind };
+			this.countSignIn(reply);
 		} else {
 			reply = this.rateLimited(kind) ?? (await this.handle(request));
+			this.countSignIn(reply);
 		}
 		if (kind === 'api' && this.apiReply) reply = this.apiReply(request, reply);
 		this.log.push({
@@ -307,6 +389,7 @@ export abstract class FakeProvider {
 		const isText = typeof reply.body === 'string';
 		res.writeHead(reply.status, {
 			'Content-Type': isText ? 'text/html; charset=utf-8' : 'application/json',
+			...(this.clockSkewMs !== 0 ? { Date: new Date(this.now()).toUTCString() } : {}),
 			...reply.headers,
 		});
 		res.end(
@@ -338,7 +421,7 @@ function drip(res: ServerResponse): void {
 }
 
 function faultReply(
-	fault: Exclude<Fault, { type: 'hang' | 'drip' | 'reset' | 'slow' }>,
+	fault: Exclude<Fault, { type: 'hang' } | { type: 'drip' } | { type: 'reset' } | { type: 'slow' }>,
 ): Omit<Reply, 'kind'> {
 	switch (fault.type) {
 		case 'status':

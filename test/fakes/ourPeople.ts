@@ -28,6 +28,10 @@ export class FakeOurPeople extends FakeProvider {
 		];
 	}
 
+	refreshTokenIsLive(token: string): boolean {
+		return this.refreshTokens.isLive(token);
+	}
+
 	protected kindOf({ method, path }: Pick<FakeRequest, 'method' | 'path'>): string {
 		if (method === 'POST' && path === '/v1/auth') return 'sign-in';
 		if (method === 'POST' && path === '/v1/auth/refresh') return 'refresh';
@@ -35,7 +39,7 @@ export class FakeOurPeople extends FakeProvider {
 	}
 
 	private issue(client: OurPeopleClient): Record<string, unknown> {
-		const iat = Date.now() / 1000;
+		const iat = this.now() / 1000;
 		return {
 			token: this.issued(
 				signJwt({
@@ -70,7 +74,7 @@ export class FakeOurPeople extends FakeProvider {
 			const client = this.clients.find((c) => c.id === spent.subject)!;
 			return { kind, status: 200, body: this.issue(client) };
 		}
-		const { state, claims } = checkJwt(bearerOf(request));
+		const { state, claims } = checkJwt(bearerOf(request), this.now());
 		if (state !== 'valid') {
 			return {
 				kind,

@@ -76,6 +76,8 @@ describe.each<Mode>(['header', 'query'])('client credentials in the %s', (mode) 
 			status: 500,
 			body: { error: 'server_error', error_description: `Failed: POST ${echoed}` },
 		});
+		// The sign-in that follows a refresh without an answer fails too: the refresh's words are shown.
+		f.fake.injectFault('sign-in', { type: 'status', status: 503 });
 
 		const error = await errorOf(f.get());
 

@@ -149,15 +149,28 @@ describe('an expired token', () => {
 		]);
 	});
 
-	it('fails with a clear error, and no sign-in, when the refresh gets HTTP 500', async () => {
+	it('signs in when the refresh gets HTTP 500 once the token expired (the refresh may be spent)', async () => {
 		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
 		f.fake.injectFault('refresh', { type: 'status', status: 500 });
 		f.fake.clearLog();
+
+		await f.run({ resource: 'user', operation: 'getAll' });
+
+		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([
+			'refresh 500',
+			'sign-in 200',
+			'api 200',
+		]);
+	});
+
+	it('fails with the refresh error when the sign-in after it fails too', async () => {
+		await f.signInAndWaitForExpiry(TOKEN_SECONDS);
+		f.fake.injectFault('refresh', { type: 'status', status: 500 });
+		f.fake.injectFault('sign-in', { type: 'status', status: 503 });
 
 		const error = await errorOf(f.run({ resource: 'user', operation: 'getAll' }));
 
 		expect(headlineOf(error)).toBe('OurPeople refresh failed (HTTP 500): injected 500');
 		expect(error.description).toBe('The provider had a problem answering; try again later.');
-		expect(f.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual(['refresh 500']);
 	});
 });

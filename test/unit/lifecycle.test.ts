@@ -110,19 +110,34 @@ describe('obtainToken', () => {
 		expect(fields.refreshToken).toBe('refresh-fresh');
 	});
 
-	it.each([500, 429])(
-		'does not fall back to sign-in when the refresh fails with %i',
-		async (status) => {
-			const { http, calls } = fakeHttp({ statusCode: status, body: { message: 'try later' } });
-			const error = await errorOf(() =>
-				obtainToken(ourPeople, http, withExpiredToken('refresh-x')),
-			);
-			expect(calls).toHaveLength(1);
-			expect(error).toBeInstanceOf(NodeApiError);
-			expect(error.message).toContain('refresh');
-			expect(error.message).toContain(String(status));
-		},
-	);
+	it('does not sign in when the refresh is rate limited (429)', async () => {
+		const { http, calls } = fakeHttp({ statusCode: 429, body: { message: 'try later' } });
+		const error = await errorOf(() => obtainToken(ourPeople, http, withExpiredToken('refresh-x')));
+		expect(calls).toHaveLength(1);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/refresh failed \(HTTP 429\)/);
+	});
+
+	it('signs in when the refresh gets no usable answer and no held token can wait (the refresh may be spent)', async () => {
+		const token = tokenLiving(900);
+		const { http, calls } = fakeHttp(
+			{ statusCode: 500, body: { message: 'try later' } },
+			ok({ token, refresh_token: 'refresh-fresh' }),
+		);
+		const fields = await obtainToken(ourPeople, http, withExpiredToken('refresh-x'));
+		expect(calls).toHaveLength(2);
+		expect(fields.accessToken).toBe(token);
+	});
+
+	it('reports the refresh failure when the sign-in after it fails too', async () => {
+		const { http, calls } = fakeHttp(
+			{ statusCode: 500, body: { message: 'try later' } },
+			{ statusCode: 503, body: { message: 'down' } },
+		);
+		const error = await errorOf(() => obtainToken(ourPeople, http, withExpiredToken('refresh-y')));
+		expect(calls).toHaveLength(2);
+		expect(error.message).toMatch(/refresh failed \(HTTP 500\)/);
+	});
 
 	it('makes one request for 10 concurrent callers, who all get the same token', async () => {
 		const credentials = uniqueCredentials();

@@ -170,17 +170,27 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		expect(calls).toHaveLength(1);
 	});
 
-	it('reports a rejected sign-in at once, and does not ask again within 10 s', async () => {
+	it('within the safety floor reports a rejected sign-in at once, and does not ask again within 10 s', async () => {
 		const { n8n, calls } = rig('held', {
 			statusCode: 401,
 			body: { message: 'Invalid client id or secret' },
 		});
-		now = RENEWAL;
+		now = FLOOR;
 		const error = await errorOf(() => n8n.send());
 		expect(error.message).toMatch(/^OurPeople sign-in failed \(HTTP 401\)/);
 		now += 9_000;
 		await errorOf(() => n8n.send());
 		expect(calls).toHaveLength(1);
+	});
+
+	it('signs with the held token while a sign-in is rejected, asking again after 1, 2 min: never 5 refusals', async () => {
+		const rejected = { statusCode: 401, body: { message: 'Invalid client id or secret' } };
+		const { n8n, calls } = rig('held', rejected, rejected, rejected, rejected, rejected);
+		now = RENEWAL;
+		for (; now < FLOOR; now += 10_000) expect(await n8n.send()).toBe('held');
+		expect(calls.length).toBeLessThan(5);
+		expect(calls.length).toBeGreaterThanOrEqual(3);
+		await errorOf(() => n8n.send());
 	});
 
 	it('still falls back to sign-in when the refresh token is rejected', async () => {

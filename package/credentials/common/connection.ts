@@ -41,14 +41,16 @@ export function connectionTrouble(
 	if (upper === undefined) return undefined;
 	if (TLS_TO_PLAIN_HTTP.has(upper) && target.protocol === 'https:') {
 		return {
-			what: (outside) => `${outside(target.host)} does not answer https:// there (the server speaks plain http on that port)`,
+			what: (outside) =>
+				`${outside(target.host)} does not answer https:// there (the server speaks plain http on that port)`,
 			fix: `Check the port of the URL: it reaches a server without TLS. Use the address where the API answers https://${isLocalHost(name) ? ', or http:// for a server on this machine' : ''}.`,
 		};
 	}
 	if (upper === 'ECONNREFUSED') {
 		return {
 			what: (outside) => `nothing accepts connections at ${outside(target.host)}`,
-			fix: (outside) => `Check the port of the URL and that the server at ${outside(name)} is running.`,
+			fix: (outside) =>
+				`Check the port of the URL and that the server at ${outside(name)} is running.`,
 		};
 	}
 	if (NO_SUCH_HOST.has(upper)) {
@@ -59,19 +61,23 @@ export function connectionTrouble(
 	}
 	if (UNTRUSTED_CERTIFICATE.has(upper)) {
 		return {
-			what: (outside) => `the TLS certificate of ${outside(name)} is not trusted (${outside(upper.toLowerCase())})`,
+			what: (outside) =>
+				`the TLS certificate of ${outside(name)} is not trusted (${outside(upper.toLowerCase())})`,
 			fix: `Check the host name in the URL. For a company certificate authority, the n8n admin adds it to the instance (NODE_EXTRA_CA_CERTS).`,
 		};
 	}
 	if (UNREACHABLE.has(upper)) {
 		return {
-			what: (outside) => `${outside(name)} cannot be reached from this n8n instance (${outside(upper.toLowerCase())})`,
-			fix: (outside) => `Check the network between this n8n instance and ${outside(name)} (firewall, proxy, VPN).`,
+			what: (outside) =>
+				`${outside(name)} cannot be reached from this n8n instance (${outside(upper.toLowerCase())})`,
+			fix: (outside) =>
+				`Check the network between this n8n instance and ${outside(name)} (firewall, proxy, VPN).`,
 		};
 	}
 	if (CLOSED.has(upper)) {
 		return {
-			what: (outside) => `${outside(target.host)} closed the connection without an answer (${outside(upper.toLowerCase())})`,
+			what: (outside) =>
+				`${outside(target.host)} closed the connection without an answer (${outside(upper.toLowerCase())})`,
 			fix: `Check that the URL's scheme (https://) and port are the API's; if they are, try again later.`,
 		};
 	}

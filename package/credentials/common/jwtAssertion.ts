@@ -98,7 +98,8 @@ function keyTypeProblem(key: KeyObject, algorithm: Exclude<JwtAlgorithm, 'HS256'
 	const needs = KEY_TYPE[algorithm];
 	if (algorithm === 'ES256') {
 		if (type === 'ec' && details.namedCurve === 'prime256v1') return undefined;
-		const is = type === 'ec' ? `an EC key on ${String(details.namedCurve)}` : `${article(type)} key`;
+		const is =
+			type === 'ec' ? `an EC key on ${String(details.namedCurve)}` : `${article(type)} key`;
 		return `the Private Key is ${is}, but ES256 needs ${needs}: choose the algorithm the key is for, or the key the API expects`;
 	}
 	if (type !== 'rsa' && type !== 'rsa-pss') {
@@ -117,7 +118,6 @@ function article(type: string | undefined): string {
 	const name = type.toUpperCase();
 	return /^[AEFHILMNORSX]/.test(name) ? `an ${name}` : `a ${name}`;
 }
-
 
 export interface JwtRequest {
 	algorithm: JwtAlgorithm;
@@ -181,5 +181,7 @@ const base64Url = (text: string) => Buffer.from(text).toString('base64url');
 /** Azure and others show a certificate's thumbprint as hex; `x5t` is its base64url. */
 function base64UrlThumbprint(thumbprint: string): string {
 	const compact = thumbprint.replace(/[\s:]/g, '');
-	return /^[0-9a-f]{40}$/i.test(compact) ? Buffer.from(compact, 'hex').toString('base64url') : compact;
+	return /^[0-9a-f]{40}$/i.test(compact)
+		? Buffer.from(compact, 'hex').toString('base64url')
+		: compact;
 }

@@ -176,8 +176,8 @@ async function renew(
 	const held = known && !isFresh(known, now) && isUsable(known, now) ? known : undefined;
 	const failed = rememberedFailure(identity);
 	if (failed) {
-		if (!held || isRejection(failed)) throw failed;
-		// An outage remembered from before the token fell due (a Test, a 401 from the API).
+		if (!held) throw failed;
+		// A failure remembered from before the token fell due (a Test, a 401 from the API).
 		if (!isPostponed(held.accessToken, now)) {
 			postponeRenewal(held.accessToken, now + OUTAGE_MEMORY_MS);
 		}
@@ -190,10 +190,12 @@ async function renew(
 			return renewed;
 		},
 		(error: unknown) => {
-			// A rejection (a wrong password, a revoked grant) reaches the request at once; an
-			// outage or a rate limit does not while the held token may still be sent.
-			const outage = error instanceof NodeApiError && !isRejection(error);
-			const fallback = held && outage && isUsable(held, Date.now()) ? held : undefined;
+			// While the held token may still be sent, no failure of the provider's reaches the
+			// request: an outage or a rate limit is tried again with backoff, a rejection (an
+			// incident refusing valid sign-ins, a disabled client) a minute later, doubling, so
+			// the account is never locked. With no such token a rejection is reported at once.
+			const failure = error instanceof NodeApiError;
+			const fallback = held && failure && isUsable(held, Date.now()) ? held : undefined;
 			rememberFailure(identity, error, fallback);
 			if (fallback) return fallback;
 			throw error;
@@ -219,18 +221,32 @@ async function refreshOrSignIn(
 	known: TokenSet | undefined,
 ): Promise<TokenSet> {
 	const call = { provider, http, credentials, held: known };
+	const signIn = async () =>
+		await exchange({ ...call, step: 'sign-in', request: provider.signInRequest(credentials) });
 	const refresh = refreshFor(provider, credentials, known);
-	if (refresh) {
-		const refreshed = await exchange({ ...call, step: 'refresh', request: refresh }).catch(
-			(error: NodeApiError) => {
-				// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
-				if (isRejection(error)) return undefined;
-				throw error;
-			},
-		);
-		if (refreshed) return refreshed;
+	if (!refresh) return await signIn();
+	let unanswered: NodeApiError;
+	const asked = Date.now();
+	try {
+		return await exchange({ ...call, step: 'refresh', request: refresh });
+	} catch (error) {
+		// Revoked, expired or already spent (e.g. by another n8n worker): sign in again.
+		if (isRejection(error)) return await signIn();
+		unanswered = error as NodeApiError;
 	}
-	return await exchange({ ...call, step: 'sign-in', request: provider.signInRequest(credentials) });
+	// No answer while no held token can wait for the next try: signing in is the one way left
+	// (and the right one if the refresh was spent before its answer was lost). If that fails
+	// too, the refresh's failure is the one to report.
+	// Only a token that fell due waits (one renewed while fresh was refused by the API).
+	const now = Date.now();
+	const canWait = known !== undefined && !isFresh(known, now) && isUsable(known, now);
+	// A refresh that ran into its deadline is not followed by a sign-in: that would wait as long.
+	const quick = now - asked < TOKEN_REQUEST_TIMEOUT_MS;
+	const outage = unanswered instanceof NodeApiError && Number(unanswered.httpCode) !== 429;
+	if (canWait || !outage || !quick) throw unanswered;
+	return await signIn().catch(() => {
+		throw unanswered;
+	});
 }
 
 /**
@@ -281,7 +297,11 @@ async function exchangeOnce({
 		stored?.accessToken,
 		stored?.refreshToken,
 	];
-	const secrets = [...hiddenInErrors(provider, credentials), ...heldTokens, ...sentSecrets(request)];
+	const secrets = [
+		...hiddenInErrors(provider, credentials),
+		...heldTokens,
+		...sentSecrets(request),
+	];
 	const fail = ({ status, ...failure }: Omit<Failure, 'step'>) =>
 		tokenAuthError(
 			provider,

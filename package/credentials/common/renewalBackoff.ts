@@ -8,6 +8,12 @@ const REMEMBERED_FAILURES = 10_000;
 /** How long a rejected (4xx) renewal, or a 429 without Retry-After, is answered from memory. */
 const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
 /**
+ * A rejection while the held token may still be sent (a provider incident refusing valid
+ * sign-ins, a client being disabled) is asked again after a minute, doubling: a few tries
+ * before the safety floor, never the five refusals in a row that lock an account.
+ */
+const REJECTED_WHILE_HELD_MEMORY_MS = 60_000;
+/**
  * How long a provider outage (5xx, no answer, an answer without a usable token) is answered
  * from memory: 5 s after the first failure, doubling with each failure in a row, at most a
  * minute (no provider is asked more than about once a minute while it stays down).
@@ -27,7 +33,7 @@ const MAX_RETRY_AFTER_MS = 5 * 60_000;
  * out early.
  */
 const recentFailures = new ExpiringMap<string, NodeApiError>(REMEMBERED_FAILURES);
-/** Outages in a row per identity (the backoff's exponent); forgotten on a success. */
+/** Failed renewals in a row per identity (the backoff's exponent); forgotten on a success. */
 const outagesInARow = new BoundedMap<string, number>(REMEMBERED_FAILURES);
 /** The wait a failed token request's Retry-After header asked for. */
 const retryAfters = new WeakMap<NodeApiError, number>();
@@ -64,18 +70,23 @@ export function rememberFailure(
 	if (!(error instanceof NodeApiError)) return;
 	const now = Date.now();
 	const retryAfter = retryAfters.get(error);
+	const backoff = (first: number, most: number) => {
+		const inARow = (outagesInARow.get(identity) ?? 0) + 1;
+		outagesInARow.set(identity, inARow);
+		const wait = Math.min(first * 2 ** (inARow - 1), most);
+		// One last try just before the held token reaches its safety floor.
+		const last = held && usableUntil(held);
+		return last === undefined ? wait : Math.max(Math.min(wait, last - now), 0);
+	};
 	let memory: number;
 	if (retryAfter !== undefined) {
 		memory = Math.min(Math.max(retryAfter, OUTAGE_MEMORY_MS), MAX_RETRY_AFTER_MS);
+	} else if (isRejection(error) && held) {
+		memory = backoff(REJECTED_WHILE_HELD_MEMORY_MS, MAX_RETRY_AFTER_MS);
 	} else if (isRejection(error) || Number(error.httpCode) === 429) {
 		memory = REJECTED_SIGN_IN_MEMORY_MS;
 	} else {
-		const inARow = (outagesInARow.get(identity) ?? 0) + 1;
-		outagesInARow.set(identity, inARow);
-		memory = Math.min(OUTAGE_MEMORY_MS * 2 ** (inARow - 1), MAX_OUTAGE_MEMORY_MS);
-		// One last try just before the held token reaches its safety floor.
-		const last = held && usableUntil(held);
-		if (last !== undefined) memory = Math.max(Math.min(memory, last - now), 0);
+		memory = backoff(OUTAGE_MEMORY_MS, MAX_OUTAGE_MEMORY_MS);
 	}
 	recentFailures.set(identity, error, memory);
 	if (held) postponeRenewal(held.accessToken, now + memory);

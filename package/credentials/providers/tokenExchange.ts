@@ -115,7 +115,8 @@ function grantOf(credentials: Credentials, tokenUrl: string) {
 		fields[orDefault(credentials, 'usernameField')] = field(credentials, 'username');
 		fields[orDefault(credentials, 'passwordField')] = field(credentials, 'password');
 	}
-	if (method === 'secret') fields[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
+	if (method === 'secret')
+		fields[orDefault(credentials, 'secretField')] = field(credentials, 'secret');
 	return { headers: {}, fields };
 }
 

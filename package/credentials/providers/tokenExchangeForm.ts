@@ -113,8 +113,11 @@ const NAME_FIELDS = {
 
 /** What is wrong with a field name used as a dot path in a JSON body, if anything. */
 export function namesProblem(credentials: Credentials): string | undefined {
-	const json = (format: 'signInFormat' | 'refreshFormat') => orDefault(credentials, format) === 'json';
-	for (const [name, label] of Object.entries(NAME_FIELDS) as Array<[keyof typeof NAME_FIELDS, string]>) {
+	const json = (format: 'signInFormat' | 'refreshFormat') =>
+		orDefault(credentials, format) === 'json';
+	for (const [name, label] of Object.entries(NAME_FIELDS) as Array<
+		[keyof typeof NAME_FIELDS, string]
+	>) {
 		if (!json(name === 'refreshTokenField' ? 'refreshFormat' : 'signInFormat')) continue;
 		const path = orDefault(credentials, name);
 		const problem = dotPathProblem(path);
@@ -129,7 +132,15 @@ export function namesProblem(credentials: Credentials): string | undefined {
 const CHOICES = {
 	signInMethod: {
 		label: 'Sign In With',
-		values: ['clientOrUser', 'userBasic', 'secret', 'clientSecretJwt', 'privateKeyJwt', 'jwtBearer', 'jwtAsBearer'],
+		values: [
+			'clientOrUser',
+			'userBasic',
+			'secret',
+			'clientSecretJwt',
+			'privateKeyJwt',
+			'jwtBearer',
+			'jwtAsBearer',
+		],
 	},
 	answerPart: { label: 'Token In', values: ['body', 'header', 'cookie', 'wholeBody'] },
 	sendAs: { label: 'Send the Token As', values: ['header', 'query', 'cookie'] },
@@ -161,7 +172,9 @@ export function signInProblem(credentials: Credentials): string | false {
 			return !has('secret') && 'enter the Secret (the API key or refresh token the API gave you)';
 		default:
 			return (
-				(!has('clientId') && !has('username') && 'enter a Client ID, or a User Name for password sign-ins') ||
+				(!has('clientId') &&
+					!has('username') &&
+					'enter a Client ID, or a User Name for password sign-ins') ||
 				(has('username') && !has('password') && 'enter the Password that goes with the User Name')
 			);
 	}
@@ -183,4 +196,3 @@ export function lifetimeProblem(credentials: Credentials): string | undefined {
 	}
 	return undefined;
 }
-

@@ -47,8 +47,10 @@ export function jwtProblem(credentials: Credentials, method: string): string | u
 			'enter the Client Secret (it signs the JWT, HS256)',
 		!needsClient &&
 			field(credentials, 'jwtIssuer') === '' &&
-			'enter the Issuer (iss), e.g. the service account\'s client_email, or the GitHub App\'s ID',
-		algorithm !== 'HS256' && field(credentials, 'privateKey') === '' && 'enter the Private Key (PEM)',
+			"enter the Issuer (iss), e.g. the service account's client_email, or the GitHub App's ID",
+		algorithm !== 'HS256' &&
+			field(credentials, 'privateKey') === '' &&
+			'enter the Private Key (PEM)',
 		algorithm !== 'HS256' && keyProblem(credentials, algorithm),
 		!(Number.isInteger(lifetime) && lifetime > 0 && lifetime <= MAX_ASSERTION_LIFETIME) &&
 			`JWT Lifetime must be a whole number of seconds from 1 to ${MAX_ASSERTION_LIFETIME}, e.g. 300`,

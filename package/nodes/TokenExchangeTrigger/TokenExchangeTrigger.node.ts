@@ -19,9 +19,13 @@ function text(ctx: IPollFunctions, name: string): string {
 
 /** A parameter the user filled in wrongly: the message ends with what to fix. */
 function fieldError(ctx: IPollFunctions, problem: string, fix: string) {
-	const error = new NodeOperationError(ctx.getNode(), `Token Exchange trigger: ${problem}. ${fix}`, {
-		description: fix,
-	});
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Token Exchange trigger: ${problem}. ${fix}`,
+		{
+			description: fix,
+		},
+	);
 	return withReason(error, 'configuration');
 }
 

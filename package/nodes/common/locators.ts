@@ -88,9 +88,13 @@ function nextCall(
 ): ApiCall {
 	const fix = 'Open the list again to start from its first page.';
 	if (token.split('?')[0] !== first.path) {
-		const error = new NodeOperationError(ctx.getNode(), `${provider.name}: not a page of this list. ${fix}`, {
-			description: fix,
-		});
+		const error = new NodeOperationError(
+			ctx.getNode(),
+			`${provider.name}: not a page of this list. ${fix}`,
+			{
+				description: fix,
+			},
+		);
 		throw withReason(error, 'configuration');
 	}
 	return { method: 'GET', path: token, headers: first.headers };

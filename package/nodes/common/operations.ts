@@ -74,7 +74,10 @@ async function runOperation(
 	const run = operations[`${resource}.${operation}`];
 	if (!run) {
 		const unknown = `Unknown operation "${operation}" for "${resource}"`;
-		throw withReason(new NodeOperationError(ctx.getNode(), unknown, { itemIndex }), 'configuration');
+		throw withReason(
+			new NodeOperationError(ctx.getNode(), unknown, { itemIndex }),
+			'configuration',
+		);
 	}
 	return await run(ctx, itemIndex);
 }
@@ -106,10 +109,14 @@ function jsonParameter(
 	const parsed = parsedJson(typeof raw === 'string' ? raw.trim() : raw);
 	if (isJsonObject(parsed) || Array.isArray(parsed))
 		return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-	const problem = new NodeOperationError(ctx.getNode(), `The "${name}" field is not a JSON object`, {
-		itemIndex,
-		description: 'Enter a JSON object such as {"key": "value"}, or leave it as {}.',
-	});
+	const problem = new NodeOperationError(
+		ctx.getNode(),
+		`The "${name}" field is not a JSON object`,
+		{
+			itemIndex,
+			description: 'Enter a JSON object such as {"key": "value"}, or leave it as {}.',
+		},
+	);
 	throw withReason(problem, 'configuration');
 }
 

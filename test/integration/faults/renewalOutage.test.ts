@@ -135,15 +135,37 @@ describe.each(credentialCases)('$name: the token endpoint failing during renewal
 				expect(item.json.error).toMatch(new RegExp(`^${credential.name} ${step} failed`));
 				expect(item.json.error).toMatch(outage.cause);
 			}
-			expect(rig.tokenRequests()).toBe(1);
+			// A refresh without an answer is followed by one sign-in (the refresh may be spent).
+			const signsInAfter = credential.rotatesRefreshTokens && !outage.name.includes('429');
+			expect(rig.tokenRequests()).toBe(signsInAfter ? 2 : 1);
 			expect(rig.fake.count('api')).toBe(0);
 			expect(leaksIn(rig, output)).toEqual([]);
 		});
 	});
 
-	it('reports a rejected sign-in at once, and does not try it again right away', async () => {
+	it('a sign-in rejected while the held token lives: the held token serves, the sign-in waits a minute', async () => {
 		const rig = await signedIn(credential);
-		before(rig, 100_000);
+		const held = rig.stored().accessToken;
+		before(rig, 200_000);
+		rig.failTokenEndpoint({ type: 'status', status: 401, body: { error: 'invalid_client' } }, 1000);
+
+		const output = await nodeRun(rig);
+		later(59_000);
+		await rig.get();
+		const askedInTheFirstMinute = rig.tokenRequests();
+		rig.fake.clearFaults();
+		later(1_001);
+		await rig.get();
+
+		for (const item of output) expect(item.json.error).toBeUndefined();
+		expect(askedInTheFirstMinute).toBe(1 + (credential.rotatesRefreshTokens ? 1 : 0));
+		expect(rig.stored().accessToken).not.toBe(held);
+		expect(rig.fake.expiredTokenRequests()).toBe(0);
+	});
+
+	it('reports a rejected sign-in at once within the safety floor, and does not try it again right away', async () => {
+		const rig = await signedIn(credential);
+		before(rig, 20_000);
 		rig.failTokenEndpoint({ type: 'status', status: 401, body: { error: 'invalid_client' } }, 5);
 
 		const first = await errorOf(rig.get());
@@ -187,7 +209,7 @@ describe.each(credentialCases)('$name: the token endpoint failing during renewal
 			const rig = await signedIn(credential);
 			const held = rig.stored();
 			before(rig, 100_000);
-			rig.failTokenEndpoint({ type: 'slow', delayMs: 4_000 }, 1);
+			rig.failTokenEndpoint({ type: 'slow', ms: 4_000 }, 1);
 
 			await rig.get();
 			const order = rig.fake.log.map((entry) => entry.kind);

@@ -61,7 +61,7 @@ describe.each(credentialCases)('$name: a failing token endpoint', (credential) =
 		});
 
 		if (credential.rotatesRefreshTokens) {
-			it(`fails the refresh of an expired token once for ${ITEMS} items, without signing in instead`, async () => {
+			it(`fails the refresh of an expired token once for ${ITEMS} items, after one sign-in that fails too`, async () => {
 				const rig = await CredentialRig.start(credential);
 				await rig.get();
 				rig.expireStoredToken();
@@ -75,7 +75,8 @@ describe.each(credentialCases)('$name: a failing token endpoint', (credential) =
 
 				for (const item of output)
 					expect(item.json.error).toMatch(expectedMessage(credential.name, 'refresh', fault));
-				expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['refresh']);
+				// The refresh may have been spent before its answer was lost: one sign-in follows.
+				expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['refresh', 'sign-in']);
 				expect(leaksIn(rig, output)).toEqual([]);
 			});
 		}
