@@ -113,6 +113,21 @@ async function entryShown(name: string): Promise<string> {
 const apiStatuses = (provider: Provider) =>
 	provider.fake.log.filter((entry) => entry.kind === 'api').map((entry) => entry.status);
 
+/** How the run started from a panel ended: n8n's error, or the provider's API answering. */
+async function runOutcome(provider: Provider): Promise<string> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const text = await visibleText(page);
+		const error = ['uses invalid credential', 'Credentials not found'].find((e) =>
+			text.includes(e),
+		);
+		if (error) return error;
+		if (apiStatuses(provider).includes(200)) return 'the API answered 200';
+		if (Date.now() > deadline) throw new Error(`the run showed nothing:\n${text}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 beforeAll(async () => {
 	files = mkdtempSync(join(tmpdir(), 'token-auth-editor-'));
 	n8n = await RealN8n.create({ port: 5766 });
@@ -157,18 +172,14 @@ describe('an example imported in the editor', () => {
 		ourPeople.fake.clearLog();
 		await openNode(workflowId, 'Who Am I');
 		await page.click('[data-test-id="node-execute-button"]');
-		const shown = await pageShowing('1 item', 'invalid credential');
-		expect(shown).not.toContain('invalid credential');
-		expect(apiStatuses(ourPeople)).toContain(200);
+		expect(await runOutcome(ourPeople)).toBe('the API answered 200');
 
 		// n8n fills in the credential of n8n's HTTP Request node when its panel is opened.
 		ourPeople.fake.clearLog();
 		await openNode(workflowId, 'HTTP Request');
 		await page.click('[data-test-id="node-execute-button"]');
-		expect(await pageShowing('2 items', 'invalid credential', 'Credentials not found')).toContain(
-			'2 items',
-		);
-		expect(apiStatuses(ourPeople)).toContain(200);
+		expect(await runOutcome(ourPeople)).toBe('the API answered 200');
+		expect(await pageShowing('2 items')).toContain('2 items');
 	});
 
 	test('blynkTrigger.json: Fetch Test Event in the trigger panel gets a device', async () => {
@@ -179,9 +190,8 @@ describe('an example imported in the editor', () => {
 		await openNode(workflowId, 'Blynk Trigger');
 		await pageShowing('Fetch Test Event');
 		await page.click('[data-test-id="node-execute-button"]');
-		const shown = await pageShowing('1 item', 'invalid credential');
-		expect(shown).not.toContain('invalid credential');
-		expect(apiStatuses(blynk)).toContain(200);
+		expect(await runOutcome(blynk)).toBe('the API answered 200');
+		expect(await pageShowing('1 item')).toContain('1 item');
 	});
 });
 
