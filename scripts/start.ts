@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 			...demos.map(({ provider }) => `    - "${provider.credential.name}": ${provider.notes}`),
 			'  Workflows: one "<provider> demo" workflow each; open it and press "Execute workflow".',
 			'  Every minute the OurPeople users, Culture Amp employees and Blynk devices get a new record:',
-			'    import a trigger example (examples/*Trigger.json), pick its "(local demo)" credential and publish it.',
+			'    import a trigger example (examples/*Trigger.json): n8n puts in the "(local demo)" credential; publish it.',
 			'  Press Ctrl+C to stop n8n and the fakes.',
 			'',
 		].join('\n'),

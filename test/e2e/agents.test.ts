@@ -1,6 +1,4 @@
-import { readFileSync } from 'fs';
 import type { Browser, Page } from 'puppeteer-core';
-import { join } from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FakeChatModel } from '../fakes/chatModel';
@@ -8,6 +6,7 @@ import type { FakeProvider } from '../fakes/fakeProvider';
 import { credentialCases, secretFieldsOf } from '../harness/credentialCases';
 import type { CredentialCase } from '../harness/credentialCases';
 import { fieldShown, launchBrowser, lineShowing } from '../harness/browser';
+import { readExample, withCredentials } from '../harness/examples';
 import { formsOf } from '../harness/leaks';
 import { nodeFor } from '../harness/packageManifest';
 import { outputOf, RealN8n } from '../harness/realN8n';
@@ -36,7 +35,6 @@ jest.setTimeout(15 * 60_000);
 const LIFETIME_SECONDS = 20;
 const WRONG_SECRET = 'Wrong-Secret-For-Agents-42';
 const MCP_PATH = 'token-auth-tools';
-const EXAMPLE = join(__dirname, '..', '..', 'examples', 'aiAgent.json');
 /** What the scripted model passes the example's tools. */
 const EXAMPLE_TOOL_ARGUMENTS: Record<string, Record<string, unknown>> = {
 	List_Users: {},
@@ -158,21 +156,23 @@ beforeAll(async () => {
 		credentials.push(credentialExport(made.bad, made.wrong));
 		return made;
 	});
-	// The example's credentials, by the names n8n gives new ones (the example refers to them so).
+	// The user's credentials, which n8n's editor puts into the example's nodes on import.
 	const ourPeople = subjects.find((s) => s.case.credentialType === 'ourPeopleApi')!;
+	const exampleCredentials: CredentialRef[] = [
+		{ id: 'ExampleAgentCred', name: 'OurPeople account', type: 'ourPeopleApi' },
+		{ id: 'ExampleAgentModl', name: 'OpenAi account', type: 'openAiApi' },
+	];
 	credentials.push(
-		credentialExport(
-			{ id: 'ExampleAgentCred', name: 'OurPeople API account', type: 'ourPeopleApi' },
-			ourPeople.case.fields(ourPeople.url),
-		),
-		credentialExport(
-			{ id: 'ExampleAgentModl', name: 'OpenAi account', type: 'openAiApi' },
-			{ apiKey: 'sk-scripted-model', url: modelUrl, header: false },
-		),
+		credentialExport(exampleCredentials[0], ourPeople.case.fields(ourPeople.url)),
+		credentialExport(exampleCredentials[1], {
+			apiKey: 'sk-scripted-model',
+			url: modelUrl,
+			header: false,
+		}),
 	);
 	await n8n.importCredentials(credentials);
 	await n8n.importWorkflow({
-		...JSON.parse(readFileSync(EXAMPLE, 'utf8')),
+		...withCredentials(readExample('aiAgent').workflow, exampleCredentials),
 		id: 'ExampleAiAgent01',
 	});
 	const tools = subjects.flatMap((subject, index) => [

@@ -1,25 +1,18 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { demoProviders } from '../demo/providers';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { N8N_1X, outputOf, RealN8n } from '../harness/realN8n';
 import type { N8nOptions } from '../harness/realN8n';
 import { recipes } from '../harness/tokenExchangeRecipes';
+import { credentialTypeOf, readExample, withCredentials } from '../harness/examples';
 import { credentialExport } from '../harness/workflows';
 
 /**
- * The workflows in examples/, imported into a real n8n as a user would (credentials matched by
- * name), with the API base URL placeholder pointed at a fake provider, and run.
+ * The workflows in examples/, imported into a real n8n with the user's credential in each node
+ * (as n8n's editor fills it in), the API base URL placeholder pointed at a fake provider, and run.
  */
 jest.setTimeout(10 * 60_000);
 
 const PLACEHOLDER = 'https://API_BASE_URL';
-
-interface ExampleNode {
-	name: string;
-	type: string;
-	credentials?: Record<string, { id: null; name: string }>;
-}
 
 const examples = [
 	...demoProviders.map(({ credential, createFake, credentialData }) => ({
@@ -33,12 +26,13 @@ const examples = [
 		credentialData: recipes[0].fields,
 	},
 ].map((example) => {
-	const text = readFileSync(
-		join(__dirname, '..', '..', 'examples', `${example.file}.json`),
-		'utf8',
-	);
-	const nodes = (JSON.parse(text) as { nodes: ExampleNode[] }).nodes;
-	return { ...example, text, nodes, id: `Example${example.file}`.slice(0, 16).padEnd(16, '0') };
+	const { text, workflow } = readExample(example.file);
+	return {
+		...example,
+		text,
+		nodes: workflow.nodes,
+		id: `Example${example.file}`.slice(0, 16).padEnd(16, '0'),
+	};
 });
 
 function describeExamples(label: string, options: N8nOptions): void {
@@ -54,24 +48,21 @@ function describeExamples(label: string, options: N8nOptions): void {
 				const fake = example.createFake();
 				fakes.set(example.file, fake);
 				const url = await fake.start();
-				const [[type, { name }]] = example.nodes.flatMap((node) =>
-					Object.entries(node.credentials ?? {}),
-				);
-				credentials.push(
-					credentialExport(
-						{ id: `ExampleCred${index}`.padEnd(16, '0'), name, type },
-						example.credentialData(url),
-					),
-				);
+				const type = example.nodes.map(credentialTypeOf).find(Boolean)!;
+				const ref = { id: `ExampleCred${index}`.padEnd(16, '0'), name: `Example ${type}`, type };
+				credentials.push(credentialExport(ref, example.credentialData(url)));
 				workflows.push({
-					...JSON.parse(example.text.split(PLACEHOLDER).join(url)),
+					...withCredentials(JSON.parse(example.text.split(PLACEHOLDER).join(url)), [ref]),
 					id: example.id,
 				});
+				// As imported, before the user replaces the placeholder.
+				if (index === 0)
+					workflows.push({
+						...withCredentials(JSON.parse(example.text), [ref]),
+						id: 'ExampleAsShipped',
+					});
 			}
-			// As imported, before the user replaces the placeholder.
-			workflows.push({ ...JSON.parse(examples[0].text), id: 'ExampleAsShipped' });
 			await n8n.importCredentials(credentials);
-			// n8n matches each node's credential ({ id: null, name }) by name, as when a user imports the file.
 			await n8n.importWorkflow(workflows);
 		});
 

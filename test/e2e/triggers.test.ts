@@ -1,10 +1,9 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import type { Fault, FakeProvider, LoggedRequest } from '../fakes/fakeProvider';
 import type { DemoProvider } from '../demo/providers';
 import { demo as blynkDemo } from '../providers/blynk';
 import { demo as cultureAmpDemo, recipe as cultureAmpRecipe } from '../providers/cultureAmp';
 import { demo as ourPeopleDemo } from '../providers/ourPeople';
+import { credentialTypeOf, readExample, withCredentials } from '../harness/examples';
 import { RealN8n } from '../harness/realN8n';
 import type { StoredExecution } from '../harness/realN8n';
 import { credentialExport } from '../harness/workflows';
@@ -12,8 +11,8 @@ import type { CredentialRef } from '../harness/workflows';
 
 /**
  * The trigger workflows in examples/ (`<trigger>.json`), imported into a real n8n 2.41.1 as
- * shipped (credentials matched by name, a poll every minute at a second n8n picks at random
- * on each activation), published and left running: records are added to the fakes between
+ * shipped with the user's credential filled in as n8n's editor does on import (a poll every
+ * minute at a second n8n picks at random on each activation), published and left running: records are added to the fakes between
  * polls, and n8n is stopped and started again once while the provider is down.
  * Asserted from the executions n8n stored and the fakes' logs. Tokens live 40 s, less than a
  * poll interval: every scheduled poll has to renew its token (OurPeople and Blynk by a refresh
@@ -25,12 +24,6 @@ const LIFETIME_SECONDS = 40;
 const MINUTE = 60_000;
 const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
 
-interface ExampleNode {
-	name: string;
-	type: string;
-	credentials?: Record<string, { id: null; name: string }>;
-}
-
 interface Subject {
 	/** The example's file name in examples/, without `.json`. */
 	example: string;
@@ -39,7 +32,7 @@ interface Subject {
 	trigger: string;
 	then: string;
 	workflowId: string;
-	/** The credential the example's trigger names, filled in for the fake at `url`. */
+	/** The user's credential for the example's trigger, filled in for the fake at `url`. */
 	credential: CredentialRef;
 	credentialData(url: string): Record<string, unknown>;
 	fake: FakeProvider;
@@ -72,9 +65,9 @@ function subject<F extends FakeProvider>(
 	rotates: boolean,
 	add: (fake: F, n: number) => string,
 ): Subject {
-	const text = readFileSync(join(__dirname, '..', '..', 'examples', `${example}.json`), 'utf8');
-	const [trigger, then] = (JSON.parse(text) as { nodes: ExampleNode[] }).nodes;
-	const [[type, { name }]] = Object.entries(trigger.credentials!);
+	const { text, workflow } = readExample(example);
+	const [trigger, then] = workflow.nodes;
+	const type = credentialTypeOf(trigger)!;
 	const id = (suffix: string) => `${example}${suffix}`.slice(0, 16).padEnd(16, '0');
 	const s: Subject = {
 		example,
@@ -82,7 +75,7 @@ function subject<F extends FakeProvider>(
 		trigger: trigger.name,
 		then: then.name,
 		workflowId: id('E2e'),
-		credential: { id: id('Cred'), name, type },
+		credential: { id: id('Cred'), name: `${example} credential`, type },
 		credentialData,
 		fake,
 		rotates,
@@ -229,8 +222,12 @@ beforeAll(async () => {
 	await n8n.importCredentials(
 		subjects.map((s, i) => credentialExport(s.credential, s.credentialData(urls[i]))),
 	);
-	// n8n matches each node's credential ({ id: null, name }) by name, as when a user imports the file.
-	await n8n.importWorkflow(subjects.map((s) => ({ ...JSON.parse(s.text), id: s.workflowId })));
+	await n8n.importWorkflow(
+		subjects.map((s) => ({
+			...withCredentials(JSON.parse(s.text), [s.credential]),
+			id: s.workflowId,
+		})),
+	);
 	for (const s of subjects) await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
 
 	// The baseline: the poll on activation stores where each list stands and emits nothing.

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { blynk } from '../../credentials/providers/blynk';
 import {
+	actionSubtitle,
 	listProperties,
 	requestProperties,
 	standardNodeFields,
@@ -181,6 +182,137 @@ const deviceOptions: INodeProperties[] = [
 	),
 ];
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'API Request',
+				value: 'request',
+				description: 'Send an authenticated request to any path of the Blynk API',
+			},
+			{ name: 'Device', value: 'device', description: 'Devices of the organization' },
+			{
+				name: 'Organization',
+				value: 'organization',
+				description: 'The organization and its sub-organizations',
+			},
+			{ name: 'User', value: 'user', description: 'Members of the organization' },
+			{
+				name: 'User Info',
+				value: 'userInfo',
+				description: 'Who the Blynk token belongs to and when it expires',
+			},
+		],
+		default: 'userInfo',
+	},
+	...userInfoProperties(
+		'The organization the OAuth2 client belongs to (GET /api/v1/organization/profile) and when the token expires; never the token itself',
+	),
+	...requestProperties('Blynk', PROFILE_PATH),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['device'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a device by its ID',
+				action: 'Get a device',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the devices of the organization',
+				action: 'Get many devices',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Find devices by a search query',
+				action: 'Search devices',
+			},
+		],
+		default: 'getAll',
+	},
+	// Device → Get came with the locators: no saved node holds a plain device ID.
+	resourceLocator({
+		displayName: 'Device',
+		name: 'deviceId',
+		required: true,
+		searchListMethod: 'searchDevices',
+		hint: "Type to search devices (Blynk's device search).",
+		idPattern: integerId('device'),
+		displayOptions: { show: { resource: ['device'], operation: ['get'] } },
+	}),
+	searchQuery('device', 'device names and fields'),
+	...listProperties('device', ['getAll', 'search']),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['organization'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an organization by its ID',
+				action: 'Get an organization',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Find sub-organizations by a search query',
+				action: 'Search organizations',
+			},
+		],
+		default: 'get',
+	},
+	...versionedLocator(
+		organizationLocator({
+			required: true,
+			displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
+			description: 'The organization or sub-organization',
+		}),
+		{
+			displayName: 'Organization ID',
+			type: 'number',
+			required: true,
+			default: 0,
+			description: 'ID of the organization or sub-organization',
+		},
+	),
+	searchQuery('organization', 'organization names and fields'),
+	...listProperties('organization', ['search']),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Find members by a search query',
+				action: 'Search users',
+			},
+		],
+		default: 'search',
+	},
+	searchQuery('user', 'member names, emails and fields'),
+	...listProperties('user', ['search']),
+	...simplifyProperties(SIMPLE),
+	optionsProperty(deviceOptions),
+];
+
 export class Blynk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Blynk',
@@ -189,142 +321,13 @@ export class Blynk implements INodeType {
 		...standardNodeFields,
 		version: [1, SIMPLIFY_VERSION],
 		defaultVersion: SIMPLIFY_VERSION,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties),
 		description:
 			'Read Blynk.Cloud devices, users and organizations through the Organization API with a self-renewing token',
 		defaults: { name: 'Blynk' },
 		usableAsTool: true,
 		credentials: [{ name: 'blynkApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'API Request',
-						value: 'request',
-						description: 'Send an authenticated request to any path of the Blynk API',
-					},
-					{ name: 'Device', value: 'device', description: 'Devices of the organization' },
-					{
-						name: 'Organization',
-						value: 'organization',
-						description: 'The organization and its sub-organizations',
-					},
-					{ name: 'User', value: 'user', description: 'Members of the organization' },
-					{
-						name: 'User Info',
-						value: 'userInfo',
-						description: 'Who the Blynk token belongs to and when it expires',
-					},
-				],
-				default: 'userInfo',
-			},
-			...userInfoProperties(
-				'The organization the OAuth2 client belongs to (GET /api/v1/organization/profile) and when the token expires; never the token itself',
-			),
-			...requestProperties('Blynk', PROFILE_PATH),
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['device'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						description: 'Get a device by its ID',
-						action: 'Get a device',
-					},
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'List the devices of the organization',
-						action: 'Get many devices',
-					},
-					{
-						name: 'Search',
-						value: 'search',
-						description: 'Find devices by a search query',
-						action: 'Search devices',
-					},
-				],
-				default: 'getAll',
-			},
-			// Device → Get came with the locators: no saved node holds a plain device ID.
-			resourceLocator({
-				displayName: 'Device',
-				name: 'deviceId',
-				required: true,
-				searchListMethod: 'searchDevices',
-				hint: "Type to search devices (Blynk's device search).",
-				idPattern: integerId('device'),
-				displayOptions: { show: { resource: ['device'], operation: ['get'] } },
-			}),
-			searchQuery('device', 'device names and fields'),
-			...listProperties('device', ['getAll', 'search']),
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['organization'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						description: 'Get an organization by its ID',
-						action: 'Get an organization',
-					},
-					{
-						name: 'Search',
-						value: 'search',
-						description: 'Find sub-organizations by a search query',
-						action: 'Search organizations',
-					},
-				],
-				default: 'get',
-			},
-			...versionedLocator(
-				organizationLocator({
-					required: true,
-					displayOptions: { show: { resource: ['organization'], operation: ['get'] } },
-					description: 'The organization or sub-organization',
-				}),
-				{
-					displayName: 'Organization ID',
-					type: 'number',
-					required: true,
-					default: 0,
-					description: 'ID of the organization or sub-organization',
-				},
-			),
-			searchQuery('organization', 'organization names and fields'),
-			...listProperties('organization', ['search']),
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['user'] } },
-				options: [
-					{
-						name: 'Search',
-						value: 'search',
-						description: 'Find members by a search query',
-						action: 'Search users',
-					},
-				],
-				default: 'search',
-			},
-			searchQuery('user', 'member names, emails and fields'),
-			...listProperties('user', ['search']),
-			...simplifyProperties(SIMPLE),
-			optionsProperty(deviceOptions),
-		],
+		properties,
 	};
 
 	methods = {

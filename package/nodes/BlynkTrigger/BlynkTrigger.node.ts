@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IDataObject,
 	INodeExecutionData,
 	INodeType,
@@ -7,7 +8,48 @@ import type {
 } from 'n8n-workflow';
 import { blynk } from '../../credentials/providers/blynk';
 import { DEVICE_PAGES } from '../Blynk/Blynk.node';
+import { eventSubtitle } from '../common/descriptions';
 import { pollNewRecords, triggerNodeFields } from '../common/polling';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Device Added',
+				value: 'device',
+				description: 'A device with an ID above the highest one seen so far',
+			},
+		],
+		default: 'device',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Sub-Organization Devices',
+				name: 'includeSubOrgDevices',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include the devices of sub-organizations',
+			},
+			{
+				displayName: 'Organization ID',
+				name: 'orgId',
+				type: 'number',
+				default: 0,
+				description: "Watch the devices of this (sub-)organization instead of the client's own",
+			},
+		],
+	},
+];
 
 export class BlynkTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,49 +57,11 @@ export class BlynkTrigger implements INodeType {
 		name: 'blynkTrigger',
 		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
 		...triggerNodeFields,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a device is added to the Blynk.Cloud organization',
+		subtitle: eventSubtitle(properties),
+		description: 'Read Blynk.Cloud devices, users and organizations, or start a workflow when a device is added',
 		defaults: { name: 'Blynk Trigger' },
 		credentials: [{ name: 'blynkApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Device Added',
-						value: 'device',
-						description: 'A device with an ID above the highest one seen so far',
-					},
-				],
-				default: 'device',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Sub-Organization Devices',
-						name: 'includeSubOrgDevices',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to include the devices of sub-organizations',
-					},
-					{
-						displayName: 'Organization ID',
-						name: 'orgId',
-						type: 'number',
-						default: 0,
-						description: "Watch the devices of this (sub-)organization instead of the client's own",
-					},
-				],
-			},
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

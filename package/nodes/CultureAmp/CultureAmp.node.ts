@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -12,6 +13,7 @@ import {
 	requestedPermissions,
 } from '../../credentials/providers/cultureAmp';
 import {
+	actionSubtitle,
 	requestProperties,
 	standardNodeFields,
 	userInfoProperties,
@@ -148,6 +150,48 @@ const named = (record: IDataObject, id: unknown): INodeListSearchItems => ({
 	value: String(id),
 });
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'API Request',
+				value: 'request',
+				description: 'Send an authenticated request to any path of the Culture Amp API',
+			},
+			{ name: 'Employee', value: 'employee', description: 'Employees of the account' },
+			{
+				name: 'Manager Review',
+				value: 'managerReview',
+				description: 'Manager reviews of performance cycles',
+			},
+			{
+				name: 'Performance Cycle',
+				value: 'performanceCycle',
+				description: 'Performance cycles of the account',
+			},
+			{
+				name: 'User Info',
+				value: 'userInfo',
+				description: 'Who the Culture Amp token belongs to and when it expires',
+			},
+		],
+		default: 'userInfo',
+	},
+	...userInfoProperties(
+		'Entity, granted permissions and expiry of the token; never the token itself',
+	),
+	...requestProperties('Culture Amp', '/v1/employees'),
+	...employeeProperties,
+	...performanceCycleProperties,
+	...managerReviewProperties,
+	...simplifyProperties(SIMPLE),
+	optionsProperty(),
+];
+
 export class CultureAmp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Culture Amp',
@@ -159,52 +203,12 @@ export class CultureAmp implements INodeType {
 		...standardNodeFields,
 		version: [1, SIMPLIFY_VERSION],
 		defaultVersion: SIMPLIFY_VERSION,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties),
 		description: 'Read Culture Amp employees and performance data with a self-renewing token',
 		defaults: { name: 'Culture Amp' },
 		usableAsTool: true,
 		credentials: [{ name: 'cultureAmpApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'API Request',
-						value: 'request',
-						description: 'Send an authenticated request to any path of the Culture Amp API',
-					},
-					{ name: 'Employee', value: 'employee', description: 'Employees of the account' },
-					{
-						name: 'Manager Review',
-						value: 'managerReview',
-						description: 'Manager reviews of performance cycles',
-					},
-					{
-						name: 'Performance Cycle',
-						value: 'performanceCycle',
-						description: 'Performance cycles of the account',
-					},
-					{
-						name: 'User Info',
-						value: 'userInfo',
-						description: 'Who the Culture Amp token belongs to and when it expires',
-					},
-				],
-				default: 'userInfo',
-			},
-			...userInfoProperties(
-				'Entity, granted permissions and expiry of the token; never the token itself',
-			),
-			...requestProperties('Culture Amp', '/v1/employees'),
-			...employeeProperties,
-			...performanceCycleProperties,
-			...managerReviewProperties,
-			...simplifyProperties(SIMPLE),
-			optionsProperty(),
-		],
+		properties,
 	};
 
 	methods = {

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IDataObject,
 	INodeExecutionData,
 	INodeType,
@@ -7,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { cultureAmp } from '../../credentials/providers/cultureAmp';
 import { paging } from '../CultureAmp/CultureAmp.node';
+import { eventSubtitle } from '../common/descriptions';
 import { pollNewRecords, triggerNodeFields } from '../common/polling';
 import type { Key, TriggerSource } from '../common/polling';
 import type { ApiCall } from '../common/request';
@@ -41,6 +43,33 @@ const EVENTS: Record<string, Omit<TriggerSource, 'provider' | 'newness' | 'pagin
 	},
 };
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Employee Added or Changed',
+				value: 'employee',
+				description: 'An employee Culture Amp processed since the last poll (processedAt)',
+			},
+			{
+				name: 'Manager Review Added or Changed',
+				value: 'managerReview',
+				description: 'A manager review Culture Amp processed since the last poll',
+			},
+			{
+				name: 'Performance Cycle Added or Changed',
+				value: 'performanceCycle',
+				description: 'A performance cycle Culture Amp processed since the last poll',
+			},
+		],
+		default: 'employee',
+	},
+];
+
 export class CultureAmpTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Culture Amp Trigger',
@@ -50,36 +79,11 @@ export class CultureAmpTrigger implements INodeType {
 			dark: 'file:../../icons/cultureAmp.dark.svg',
 		},
 		...triggerNodeFields,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when Culture Amp processes new or changed records',
+		subtitle: eventSubtitle(properties),
+		description: 'Read Culture Amp employees and performance data, or start a workflow when Culture Amp processes new or changed records',
 		defaults: { name: 'Culture Amp Trigger' },
 		credentials: [{ name: 'cultureAmpApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Employee Added or Changed',
-						value: 'employee',
-						description: 'An employee Culture Amp processed since the last poll (processedAt)',
-					},
-					{
-						name: 'Manager Review Added or Changed',
-						value: 'managerReview',
-						description: 'A manager review Culture Amp processed since the last poll',
-					},
-					{
-						name: 'Performance Cycle Added or Changed',
-						value: 'performanceCycle',
-						description: 'A performance cycle Culture Amp processed since the last poll',
-					},
-				],
-				default: 'employee',
-			},
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -6,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { ourPeople } from '../../credentials/providers/ourPeople';
 import {
+	actionSubtitle,
 	listProperties,
 	requestProperties,
 	standardNodeFields,
@@ -16,61 +18,63 @@ import { executeOperations, listOperation, sendRequest, tokenUserInfo } from '..
 
 const USERS_PATH = '/v1/users';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'API Request',
+				value: 'request',
+				description: 'Send an authenticated request to any path of the OurPeople API',
+			},
+			{ name: 'User', value: 'user', description: 'Users of the OurPeople account' },
+			{
+				name: 'User Info',
+				value: 'userInfo',
+				description: 'Who the OurPeople token belongs to and when it expires',
+			},
+		],
+		default: 'userInfo',
+	},
+	...userInfoProperties(
+		'Who the token belongs to (its JWT claims) and when it expires; never the token itself',
+	),
+	...requestProperties('OurPeople', USERS_PATH),
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the users of the account',
+				action: 'Get many users',
+			},
+		],
+		default: 'getAll',
+	},
+	...listProperties('user'),
+	optionsProperty(),
+];
+
 export class OurPeople implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OurPeople',
 		name: 'ourPeople',
 		icon: { light: 'file:../../icons/ourPeople.svg', dark: 'file:../../icons/ourPeople.dark.svg' },
 		...standardNodeFields,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties),
 		description: 'Read OurPeople users and call the OurPeople API with a self-renewing token',
 		defaults: { name: 'OurPeople' },
 		usableAsTool: true,
 		credentials: [{ name: 'ourPeopleApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'API Request',
-						value: 'request',
-						description: 'Send an authenticated request to any path of the OurPeople API',
-					},
-					{ name: 'User', value: 'user', description: 'Users of the OurPeople account' },
-					{
-						name: 'User Info',
-						value: 'userInfo',
-						description: 'Who the OurPeople token belongs to and when it expires',
-					},
-				],
-				default: 'userInfo',
-			},
-			...userInfoProperties(
-				'Who the token belongs to (its JWT claims) and when it expires; never the token itself',
-			),
-			...requestProperties('OurPeople', USERS_PATH),
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['user'] } },
-				options: [
-					{
-						name: 'Get Many',
-						value: 'getAll',
-						description: 'List the users of the account',
-						action: 'Get many users',
-					},
-				],
-				default: 'getAll',
-			},
-			...listProperties('user'),
-			optionsProperty(),
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

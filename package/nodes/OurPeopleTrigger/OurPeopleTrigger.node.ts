@@ -1,11 +1,30 @@
 import type {
+	INodeProperties,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
 import { ourPeople } from '../../credentials/providers/ourPeople';
+import { eventSubtitle } from '../common/descriptions';
 import { pollNewRecords, triggerNodeFields } from '../common/polling';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'User Added',
+				value: 'user',
+				description: 'A user whose ID was not in the list at the last poll',
+			},
+		],
+		default: 'user',
+	},
+];
 
 export class OurPeopleTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,26 +32,11 @@ export class OurPeopleTrigger implements INodeType {
 		name: 'ourPeopleTrigger',
 		icon: { light: 'file:../../icons/ourPeople.svg', dark: 'file:../../icons/ourPeople.dark.svg' },
 		...triggerNodeFields,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a user is added to the OurPeople account',
+		subtitle: eventSubtitle(properties),
+		description: 'Read OurPeople users and call its API, or start a workflow when a user is added',
 		defaults: { name: 'OurPeople Trigger' },
 		credentials: [{ name: 'ourPeopleApi', required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'User Added',
-						value: 'user',
-						description: 'A user whose ID was not in the list at the last poll',
-					},
-				],
-				default: 'user',
-			},
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,12 +8,40 @@ import type {
 import { field } from '../../credentials/common/fields';
 import { tokenExchange } from '../../credentials/providers/tokenExchange';
 import {
+	actionSubtitle,
 	requestProperties,
 	standardNodeFields,
 	userInfoProperties,
 	optionsProperty,
 } from '../common/descriptions';
 import { executeOperations, sendRequest, tokenUserInfo } from '../common/operations';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'API Request',
+				value: 'request',
+				description: 'Send an authenticated request to any path of the token-based API',
+			},
+			{
+				name: 'User Info',
+				value: 'userInfo',
+				description: 'Who the Token Exchange token belongs to and when it expires',
+			},
+		],
+		default: 'userInfo',
+	},
+	...userInfoProperties(
+		'What is known about the token (JWT claims, expiry, granted scope); never the token itself',
+	),
+	...requestProperties('token-based', '/me'),
+	optionsProperty(),
+];
 
 export class TokenExchange implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,38 +52,13 @@ export class TokenExchange implements INodeType {
 			dark: 'file:../../icons/tokenExchange.dark.svg',
 		},
 		...standardNodeFields,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties),
 		description:
 			'Call any token-based API with a self-renewing token from a Token Exchange API credential',
 		defaults: { name: 'Token Exchange' },
 		usableAsTool: true,
 		credentials: [{ name: 'tokenExchangeApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'API Request',
-						value: 'request',
-						description: 'Send an authenticated request to any path of the token-based API',
-					},
-					{
-						name: 'User Info',
-						value: 'userInfo',
-						description: 'Who the Token Exchange token belongs to and when it expires',
-					},
-				],
-				default: 'userInfo',
-			},
-			...userInfoProperties(
-				'What is known about the token (JWT claims, expiry, granted scope); never the token itself',
-			),
-			...requestProperties('token-based', '/me'),
-			optionsProperty(),
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -51,7 +51,7 @@ export class TokenExchangeTrigger implements INodeType {
 		},
 		...triggerNodeFields,
 		subtitle: '={{$parameter["path"]}}',
-		description: 'Starts the workflow when a list of a token-based API has new records',
+		description: 'Call any token-based API, or start a workflow when one of its lists has new records',
 		defaults: { name: 'Token Exchange Trigger' },
 		credentials: [{ name: 'tokenExchangeApi', required: true }],
 		properties: [

@@ -1,5 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { batchingOption } from './batching';
 
 /** What every companion node's description shares: version 1, one input, one output. */
@@ -12,6 +12,43 @@ export const standardNodeFields: Pick<
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 };
+
+/**
+ * The node's subtitle on the canvas: `words` of the chosen value(s) (`key`), e.g. the
+ * operation's action ("Get many users") rather than n8n's usual "getAll: user"; the raw values
+ * for a choice it does not know. An expression, as n8n evaluates a subtitle with the node's
+ * parameters.
+ */
+function subtitleOf(key: string, words: Record<string, string>, fallback: string): string {
+	return `={{ (${JSON.stringify(words)})[${key}] || ${fallback} }}`;
+}
+
+/** What the canvas shows under a node with resources: the chosen operation's action. */
+export function actionSubtitle(properties: INodeProperties[]): string {
+	const actions: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation') continue;
+		for (const resource of property.displayOptions?.show?.resource ?? [])
+			for (const option of (property.options ?? []) as INodePropertyOptions[])
+				if (option.action) actions[`${String(resource)} ${String(option.value)}`] = option.action;
+	}
+	return subtitleOf(
+		'$parameter.resource + " " + $parameter.operation',
+		actions,
+		'$parameter.operation + ": " + $parameter.resource',
+	);
+}
+
+/** What the canvas shows under a trigger: the chosen event's name. */
+export function eventSubtitle(properties: INodeProperties[]): string {
+	const events = (properties.find(({ name }) => name === 'event')?.options ??
+		[]) as INodePropertyOptions[];
+	return subtitleOf(
+		'$parameter.event',
+		Object.fromEntries(events.map((event) => [String(event.value), event.name])),
+		'$parameter.event',
+	);
+}
 
 export function userInfoProperties(description: string): INodeProperties[] {
 	return [
