@@ -95,6 +95,18 @@ export const N8N_1X: Pick<N8nOptions, 'n8n' | 'extraEnv'> = {
 	extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
 };
 
+/**
+ * n8n 2.41.1's durable scheduler for poll triggers with durable poll cursors (all off by
+ * default; each needs the ones before it): a new poll context per tick, the trigger's state in
+ * a cursor n8n commits, a per-poll timeout (N8N_SCHEDULER_POLL_TIMEOUT).
+ */
+export const DURABLE_SCHEDULER_ENV: Record<string, string> = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+};
+
 /** A real n8n (the pinned 2.x unless told) with this package installed, driven through its CLI. */
 export class RealN8n {
 	readonly userFolder: string;
