@@ -218,6 +218,12 @@ export class RealN8n {
 		onOutput: (text: string) => void = () => {},
 		args: string[] = ['start'],
 	): Promise<void> {
+		// Another n8n on the port (another suite, a leftover) would answer for this one.
+		const taken = await fetch(`http://localhost:${this.port}/healthz`)
+			.then(() => true)
+			.catch(() => false);
+		if (args[0] === 'start' && taken)
+			throw new Error(`port ${this.port} is already in use: stop what runs there, or pick another`);
 		this.server = spawnGroup(this.install.n8nBin, args, {
 			env: this.env(),
 			stdio: ['ignore', 'pipe', 'pipe'],
