@@ -4,7 +4,7 @@ import { demo as blynkDemo } from '../providers/blynk';
 import { demo as cultureAmpDemo, recipe as cultureAmpRecipe } from '../providers/cultureAmp';
 import { demo as ourPeopleDemo } from '../providers/ourPeople';
 import { credentialTypeOf, readExample, withCredentials } from '../harness/examples';
-import { RealN8n } from '../harness/realN8n';
+import { DURABLE_SCHEDULER_ENV, RealN8n } from '../harness/realN8n';
 import type { StoredExecution } from '../harness/realN8n';
 import { credentialExport } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
@@ -12,8 +12,13 @@ import type { CredentialRef } from '../harness/workflows';
 /**
  * The trigger workflows in examples/ (`<trigger>.json`), imported into a real n8n 2.41.1 as
  * shipped with the user's credential filled in as n8n's editor does on import (a poll every
- * minute at a second n8n picks at random on each activation), published and left running: records are added to the fakes between
- * polls, and n8n is stopped and started again once while the provider is down.
+ * minute at a second n8n picks at random on each activation), published and left running:
+ * records are added to the fakes between polls, and n8n is stopped and started again once while
+ * the provider is down.
+ * Two n8n run side by side through the same minutes, each with its own fakes: one on n8n's
+ * default poll engine, one on its durable scheduler with durable poll cursors (a new poll
+ * context per tick, the trigger's state saved by n8n's cursor commit; its jobs outlive a
+ * restart, so no poll on activation when n8n starts again).
  * Asserted from the executions n8n stored and the fakes' logs. Tokens live 40 s, less than a
  * poll interval: every scheduled poll has to renew its token (OurPeople and Blynk by a refresh
  * that rotates the refresh token, Culture Amp and the Token Exchange recipe by signing in).
@@ -24,7 +29,24 @@ const LIFETIME_SECONDS = 40;
 const MINUTE = 60_000;
 const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
 
+/** How an n8n of the run schedules polls, and what it was told to do so. */
+interface Engine {
+	name: 'default' | 'durable';
+	port: number;
+	env: Record<string, string>;
+	n8n?: RealN8n;
+	/** When each start of n8n began: a poll soon after one is the first poll of that start. */
+	starts: number[];
+}
+
+const engines: Engine[] = [
+	{ name: 'default', port: 5720, env: {}, starts: [] },
+	{ name: 'durable', port: 5725, env: DURABLE_SCHEDULER_ENV, starts: [] },
+];
+
 interface Subject {
+	/** The n8n that runs it. */
+	engine: Engine;
 	/** The example's file name in examples/, without `.json`. */
 	example: string;
 	text: string;
@@ -59,6 +81,7 @@ interface Plan {
 }
 
 function subject<F extends FakeProvider>(
+	engine: Engine,
 	example: string,
 	fake: F,
 	credentialData: (url: string) => Record<string, unknown>,
@@ -70,6 +93,7 @@ function subject<F extends FakeProvider>(
 	const type = credentialTypeOf(trigger)!;
 	const id = (suffix: string) => `${example}${suffix}`.slice(0, 16).padEnd(16, '0');
 	const s: Subject = {
+		engine,
 		example,
 		text,
 		trigger: trigger.name,
@@ -100,8 +124,9 @@ function subject<F extends FakeProvider>(
 const newRecord = (demo: DemoProvider) => (fake: FakeProvider, n: number) =>
 	demo.newRecord!(fake, n);
 
-const subjects: Subject[] = [
+const subjectsOn = (engine: Engine): Subject[] => [
 	subject(
+		engine,
 		'ourPeopleTrigger',
 		ourPeopleDemo.createFake(LIFETIME_SECONDS),
 		ourPeopleDemo.credentialData,
@@ -110,6 +135,7 @@ const subjects: Subject[] = [
 	),
 	// The example includes sub-organizations' devices: every second new device is in one.
 	subject(
+		engine,
 		'blynkTrigger',
 		blynkDemo.createFake(LIFETIME_SECONDS),
 		blynkDemo.credentialData,
@@ -117,6 +143,7 @@ const subjects: Subject[] = [
 		newRecord(blynkDemo),
 	),
 	subject(
+		engine,
 		'cultureAmpTrigger',
 		cultureAmpDemo.createFake(LIFETIME_SECONDS),
 		cultureAmpDemo.credentialData,
@@ -125,6 +152,7 @@ const subjects: Subject[] = [
 	),
 	// The example polls Culture Amp's employee list through the Token Exchange credential.
 	subject(
+		engine,
 		'tokenExchangeTrigger',
 		cultureAmpRecipe.createFake(LIFETIME_SECONDS),
 		cultureAmpRecipe.fields,
@@ -132,11 +160,9 @@ const subjects: Subject[] = [
 		newRecord(cultureAmpDemo),
 	),
 ];
+const subjects = engines.flatMap(subjectsOn);
 
-let n8n: RealN8n;
-/** When each start of n8n began: a poll soon after one is the poll on activation. */
-const starts: number[] = [];
-const executions = new Map<string, StoredExecution[]>();
+const executions = new Map<Subject, StoredExecution[]>();
 let elapsedMs = 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
@@ -180,11 +206,13 @@ function addRecords(s: Subject, count: number, sameBatch = false): void {
 }
 
 /**
- * Waits until no trigger polled in the last 3 s or polls in the next 8 s: each polls at its own
- * second of the minute, that of its last poll.
+ * Waits until no trigger of `engine` polled in the last 3 s or polls in the next 8 s: each polls
+ * at its own second of the minute, that of its last poll. (Per n8n: the windows of all eight
+ * triggers could cover the whole minute.)
  */
-async function noPollNear(): Promise<void> {
-	const seconds = subjects.map((s) => s.fake.log[s.firstPages.at(-1)!].receivedAt % MINUTE);
+async function noPollNear(engine: Engine): Promise<void> {
+	const mine = subjects.filter((s) => s.engine === engine);
+	const seconds = mine.map((s) => s.fake.log[s.firstPages.at(-1)!].receivedAt % MINUTE);
 	const near = (t: number) =>
 		seconds.some((at) => {
 			const ahead = (at - (t % MINUTE) + MINUTE) % MINUTE;
@@ -195,16 +223,24 @@ async function noPollNear(): Promise<void> {
 	await sleep(t - Date.now());
 }
 
-/** Starts n8n; its polls follow the plans. */
+/** Starts every n8n; their polls follow the plans. */
 async function start(): Promise<void> {
-	starts.push(Date.now());
-	await n8n.start();
+	await Promise.all(
+		engines.map(async (engine) => {
+			engine.starts.push(Date.now());
+			await engine.n8n!.start();
+		}),
+	);
 }
 
-/** The poll of each start of n8n: its first poll after the start, made on activation. */
-function activationPolls(s: Subject): Array<LoggedRequest[] | undefined> {
+/**
+ * The first poll of each start of n8n: on the default engine, the poll on activation; on the
+ * durable scheduler, the poll on activation when n8n starts with its jobs not yet made (the
+ * first start), else its first scheduled poll.
+ */
+function firstPolls(s: Subject): Array<LoggedRequest[] | undefined> {
 	const polls = pollsOf(s);
-	return starts.map((at) => polls.find((poll) => poll[0].receivedAt > at));
+	return s.engine.starts.map((at) => polls.find((poll) => poll[0].receivedAt > at));
 }
 const tokenCalls = (s: Subject) => s.fake.log.filter((e) => e.kind !== 'api');
 
@@ -217,18 +253,23 @@ const emitted = (execution: StoredExecution, s: Subject) =>
 	output(execution, s.trigger).map((item) => String(item.json.id));
 
 beforeAll(async () => {
-	const urls = await Promise.all(subjects.map((s) => s.fake.start()));
-	n8n = await RealN8n.create({ port: 5720 });
-	await n8n.importCredentials(
-		subjects.map((s, i) => credentialExport(s.credential, s.credentialData(urls[i]))),
+	const urls = new Map(
+		await Promise.all(subjects.map(async (s) => [s, await s.fake.start()] as const)),
 	);
-	await n8n.importWorkflow(
-		subjects.map((s) => ({
-			...withCredentials(JSON.parse(s.text), [s.credential]),
-			id: s.workflowId,
-		})),
-	);
-	for (const s of subjects) await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
+	for (const engine of engines) {
+		const n8n = (engine.n8n = await RealN8n.create({ port: engine.port, extraEnv: engine.env }));
+		const mine = subjects.filter((s) => s.engine === engine);
+		await n8n.importCredentials(
+			mine.map((s) => credentialExport(s.credential, s.credentialData(urls.get(s)!))),
+		);
+		await n8n.importWorkflow(
+			mine.map((s) => ({
+				...withCredentials(JSON.parse(s.text), [s.credential]),
+				id: s.workflowId,
+			})),
+		);
+		for (const s of mine) await n8n.cli(['publish:workflow', `--id=${s.workflowId}`]);
+	}
 
 	// The baseline: the poll on activation stores where each list stands and emits nothing.
 	// Then records come before each of the next two polls.
@@ -236,11 +277,16 @@ beforeAll(async () => {
 	await start();
 	await Promise.all(subjects.map((s) => pollsDone(s, 3)));
 
-	// A restart during an outage, a record added while n8n is down: the poll on activation
-	// fails, one error execution, and the workflow stays on; the next poll fails as well; the
-	// first poll after the outage emits that record and 2 added just before it.
-	await noPollNear();
-	await n8n.stop();
+	// A restart during an outage, a record added while n8n is down: the first poll after the
+	// start (the poll on activation, or the durable scheduler's first tick) fails, one error
+	// execution, and the workflow stays on; the next poll fails as well; the first poll after
+	// the outage emits that record and 2 added just before it.
+	await Promise.all(
+		engines.map(async (engine) => {
+			await noPollNear(engine);
+			await engine.n8n!.stop();
+		}),
+	);
 	const before = subjects.map((s) => s.firstPages.length);
 	for (const s of subjects) {
 		addRecords(s, 1);
@@ -248,24 +294,26 @@ beforeAll(async () => {
 	}
 	await start();
 	await Promise.all(subjects.map((s, i) => pollsDone(s, before[i] + 3)));
-	elapsedMs = Date.now() - starts[0];
+	elapsedMs = Date.now() - engines[0].starts[0];
 
-	await n8n.signInAsOwner();
-	for (const s of subjects) executions.set(s.workflowId, await n8n.executions(s.workflowId));
+	for (const engine of engines) await engine.n8n!.signInAsOwner();
+	for (const s of subjects) executions.set(s, await s.engine.n8n!.executions(s.workflowId));
 });
 
 afterAll(async () => {
-	await n8n?.stop();
+	for (const engine of engines) {
+		await engine.n8n?.stop();
+		engine.n8n?.removeUserFolder();
+	}
 	for (const s of subjects) await s.fake.stop();
-	n8n?.removeUserFolder();
 	const at = (poll: LoggedRequest[]) =>
-		`${Math.round((poll[0].receivedAt - starts[0]) / 1000)}${poll.some((e) => e.kind !== 'api') ? '*' : ''}`;
+		`${Math.round((poll[0].receivedAt - engines[0].starts[0]) / 1000)}${poll.some((e) => e.kind !== 'api') ? '*' : ''}`;
 	const rows = subjects.map((s) => {
 		const polls = pollsOf(s);
 		return [
-			s.trigger.padEnd(22),
-			`polls ${polls.length} (${activationPolls(s).filter(Boolean).length} on activation)`,
-			`executions ${executions.get(s.workflowId)?.length}`,
+			`${s.engine.name.padEnd(8)}${s.trigger.padEnd(22)}`,
+			`polls ${polls.length}`,
+			`executions ${executions.get(s)?.length}`,
 			`token calls ${tokenCalls(s).length}`,
 			`API requests ${s.fake.count('api')}`,
 			`at ${polls.map(at).join(' ')} s`,
@@ -279,73 +327,85 @@ afterAll(async () => {
 	);
 });
 
-describe.each(subjects)('examples/$example.json, published in a real n8n', (s) => {
-	const stored = () => executions.get(s.workflowId)!;
+describe.each(subjects)(
+	'examples/$example.json, published in a real n8n ($engine.name engine)',
+	(s) => {
+		const stored = () => executions.get(s)!;
 
-	test('emits every added record exactly once, and nothing at the baseline', () => {
-		const all = stored().flatMap((execution) => emitted(execution, s));
+		test('emits every added record exactly once, and nothing at the baseline', () => {
+			const all = stored().flatMap((execution) => emitted(execution, s));
 
-		expect(all.sort()).toEqual(s.batches.flat().sort());
-	});
+			expect(all.sort()).toEqual(s.batches.flat().sort());
+		});
 
-	test('n8n starting during an outage: an error execution per failed poll, the one on activation too; the workflow stays on and the first poll after emits what came meanwhile', () => {
-		const list = stored();
+		test('n8n starting during an outage: an error execution per failed poll, the first after the start too; the workflow stays on and the first poll after emits what came meanwhile', () => {
+			const list = stored();
 
-		expect(list.map((e) => e.status)).toEqual(['success', 'success', 'error', 'error', 'success']);
-		expect(list.every((e) => e.mode === 'trigger')).toBe(true);
-		expect(list.filter((e) => e.status === 'success').map((e) => emitted(e, s))).toEqual(s.batches);
-		for (const failed of list.filter((e) => e.status === 'error'))
-			expect(failed.data.resultData.error?.message).toMatch(/ request failed \(HTTP 503\)/);
-		expect(s.fake.log.filter((e) => e.status === 503)).toHaveLength(2);
-	});
+			expect(list.map((e) => e.status)).toEqual([
+				'success',
+				'success',
+				'error',
+				'error',
+				'success',
+			]);
+			expect(list.every((e) => e.mode === 'trigger')).toBe(true);
+			expect(list.filter((e) => e.status === 'success').map((e) => emitted(e, s))).toEqual(
+				s.batches,
+			);
+			for (const failed of list.filter((e) => e.status === 'error'))
+				expect(failed.data.resultData.error?.message).toMatch(/ request failed \(HTTP 503\)/);
+			expect(s.fake.log.filter((e) => e.status === 503)).toHaveLength(2);
+		});
 
-	test("the example's next node runs on each emitted record", () => {
-		for (const execution of stored().filter((e) => e.status === 'success')) {
-			const items = output(execution, s.then).map((item) => item.json);
+		test("the example's next node runs on each emitted record", () => {
+			for (const execution of stored().filter((e) => e.status === 'success')) {
+				const items = output(execution, s.then).map((item) => item.json);
 
-			expect(items.map((json) => String(json.id))).toEqual(emitted(execution, s));
-			for (const json of items) expect(JSON.stringify(json)).not.toMatch(/undefined|null|\[object/);
-		}
-	});
-
-	test('no API request carries an expired token', () => {
-		const api = s.fake.log.filter((e) => e.kind === 'api' && e.status !== 503);
-		const failedPolls = s.fake.log.filter((e) => e.status === 503).length;
-
-		expect(api.length).toBeGreaterThanOrEqual(pollsOf(s).length - failedPolls);
-		expect(s.fake.expiredTokenRequests()).toBe(0);
-		expect(new Set(api.map((e) => e.token))).toEqual(new Set(['valid']));
-	});
-
-	test('a token call in each poll that needs one (tokens live 40 s), never two', () => {
-		const polls = pollsOf(s);
-		let renewedAt = -Infinity;
-
-		expect(new Set(activationPolls(s)).size).toBe(2);
-		expect(activationPolls(s).every(Boolean)).toBe(true);
-		expect(polls.length).toBeGreaterThanOrEqual(6);
-		for (const poll of polls) {
-			const calls = poll.filter((e) => e.kind !== 'api');
-			expect(calls.length).toBeLessThanOrEqual(1);
-			if (poll[0].receivedAt - renewedAt > LIFETIME_SECONDS * 1000) expect(calls).toHaveLength(1);
-			if (calls.length) renewedAt = calls[0].receivedAt;
-		}
-	});
-
-	test(
-		s.rotates
-			? 'renews by refresh, each rotated refresh token spent once (a reused one is refused)'
-			: 'signs in again for each renewal (no refresh token)',
-		() => {
-			const calls = tokenCalls(s);
-
-			expect(calls.every((e) => e.status === 200)).toBe(true);
-			if (s.rotates) {
-				expect(calls.filter((e) => e.kind === 'sign-in')).toHaveLength(1);
-				expect(calls[0].kind).toBe('sign-in');
-			} else {
-				expect(calls.every((e) => e.kind === 'sign-in')).toBe(true);
+				expect(items.map((json) => String(json.id))).toEqual(emitted(execution, s));
+				for (const json of items)
+					expect(JSON.stringify(json)).not.toMatch(/undefined|null|\[object/);
 			}
-		},
-	);
-});
+		});
+
+		test('no API request carries an expired token', () => {
+			const api = s.fake.log.filter((e) => e.kind === 'api' && e.status !== 503);
+			const failedPolls = s.fake.log.filter((e) => e.status === 503).length;
+
+			expect(api.length).toBeGreaterThanOrEqual(pollsOf(s).length - failedPolls);
+			expect(s.fake.expiredTokenRequests()).toBe(0);
+			expect(new Set(api.map((e) => e.token))).toEqual(new Set(['valid']));
+		});
+
+		test('a token call in each poll that needs one (tokens live 40 s), never two', () => {
+			const polls = pollsOf(s);
+			let renewedAt = -Infinity;
+
+			expect(new Set(firstPolls(s)).size).toBe(2);
+			expect(firstPolls(s).every(Boolean)).toBe(true);
+			expect(polls.length).toBeGreaterThanOrEqual(6);
+			for (const poll of polls) {
+				const calls = poll.filter((e) => e.kind !== 'api');
+				expect(calls.length).toBeLessThanOrEqual(1);
+				if (poll[0].receivedAt - renewedAt > LIFETIME_SECONDS * 1000) expect(calls).toHaveLength(1);
+				if (calls.length) renewedAt = calls[0].receivedAt;
+			}
+		});
+
+		test(
+			s.rotates
+				? 'renews by refresh, each rotated refresh token spent once (a reused one is refused)'
+				: 'signs in again for each renewal (no refresh token)',
+			() => {
+				const calls = tokenCalls(s);
+
+				expect(calls.every((e) => e.status === 200)).toBe(true);
+				if (s.rotates) {
+					expect(calls.filter((e) => e.kind === 'sign-in')).toHaveLength(1);
+					expect(calls[0].kind).toBe('sign-in');
+				} else {
+					expect(calls.every((e) => e.kind === 'sign-in')).toBe(true);
+				}
+			},
+		);
+	},
+);

@@ -111,6 +111,18 @@ export const N8N_1X: Pick<N8nOptions, 'n8n' | 'extraEnv'> = {
 	extraEnv: { N8N_EXPRESSION_ENGINE: 'legacy' },
 };
 
+/**
+ * n8n 2.41.1's durable scheduler for poll triggers with durable poll cursors (all off by
+ * default; each needs the ones before it): a new poll context per tick, the trigger's state in
+ * a cursor n8n commits, a per-poll timeout (N8N_SCHEDULER_POLL_TIMEOUT).
+ */
+export const DURABLE_SCHEDULER_ENV: Record<string, string> = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+};
+
 /** A real n8n (the pinned 2.x unless told) with this package installed, driven through its CLI. */
 export class RealN8n {
 	readonly userFolder: string;
@@ -225,6 +237,12 @@ export class RealN8n {
 		onOutput: (text: string) => void = () => {},
 		args: string[] = ['start'],
 	): Promise<void> {
+		// Another n8n on the port (another suite, a leftover) would answer for this one.
+		const taken = await fetch(`http://localhost:${this.port}/healthz`)
+			.then(() => true)
+			.catch(() => false);
+		if (args[0] === 'start' && taken)
+			throw new Error(`port ${this.port} is already in use: stop what runs there, or pick another`);
 		this.server = spawnGroup(this.install.n8nBin, args, {
 			env: this.env(),
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,12 +6,14 @@ import type { ProviderRig } from '../harness/credentialRig';
 import { passTokenExpiry } from '../harness/clock';
 import { headlineOf } from '../harness/headline';
 import { PollRunner } from '../harness/pollRig';
+import type { PollEngine } from '../harness/pollRig';
 import { errorOf } from './helpers';
 import { triggerCases } from './triggerCases';
 
 /**
  * Every polling trigger run by n8n-core's PollContext against its fake, as n8n runs it in an
- * active workflow: what each poll emits across failures, restarts and token expiry.
+ * active workflow: what each poll emits across failures, restarts and token expiry, on n8n's
+ * default poll engine and on its durable scheduler with durable cursors (see PollRunner).
  */
 
 const rigs: ProviderRig[] = [];
@@ -22,7 +24,11 @@ afterAll(async () => {
 
 const OUTAGE: Fault = { type: 'status', status: 503, body: { message: 'Service unavailable' } };
 
-describe.each(triggerCases)('$name', (trigger) => {
+const engines: PollEngine[] = ['default', 'durable'];
+const cases = engines.flatMap((engine) => triggerCases.map((trigger) => ({ ...trigger, engine })));
+
+describe.each(cases)("$name, on n8n's $engine poll engine", (trigger) => {
+	const { engine } = trigger;
 	let rig: ProviderRig;
 	let runner: PollRunner;
 	const labels = (items: IDataObject[] | null) => items?.map((item) => item[trigger.label]) ?? [];
@@ -31,7 +37,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 	beforeEach(async () => {
 		rig = await trigger.start();
 		rigs.push(rig);
-		runner = new PollRunner(rig, trigger.nodeType, trigger.parameters);
+		runner = new PollRunner(rig, trigger.nodeType, trigger.parameters, engine);
 	});
 
 	it('the first poll stores where the list stands and emits nothing', async () => {
@@ -104,37 +110,55 @@ describe.each(triggerCases)('$name', (trigger) => {
 		expect(await runner.poll()).toBeNull();
 	});
 
-	it('n8n starting during an outage: the poll on activation is one error execution, the workflow stays on, the next poll emits what came meanwhile', async () => {
-		await runner.poll();
-		runner.restart();
-		const one = add(1);
-		rig.fake.apiFault = () => OUTAGE;
+	// n8n's durable scheduler makes no poll on activation when n8n starts (its jobs stay).
+	if (engine === 'default') {
+		it('n8n starting during an outage: the poll on activation is one error execution, the workflow stays on, the next poll emits what came meanwhile', async () => {
+			await runner.poll();
+			runner.restart();
+			const one = add(1);
+			rig.fake.apiFault = () => OUTAGE;
 
-		expect(await runner.poll()).toBeNull();
-		rig.fake.apiFault = undefined;
+			expect(await runner.poll()).toBeNull();
+			rig.fake.apiFault = undefined;
 
-		expect(runner.errorExecutions.map(headlineOf)).toEqual([
-			expect.stringMatching(/ request failed \(HTTP 503\): Service unavailable$/),
-		]);
-		expect(labels(await runner.poll())).toEqual([one]);
-		expect(await runner.poll()).toBeNull();
-		expect(runner.errorExecutions).toHaveLength(1);
-	});
+			expect(runner.errorExecutions.map(headlineOf)).toEqual([
+				expect.stringMatching(/ request failed \(HTTP 503\): Service unavailable$/),
+			]);
+			expect(labels(await runner.poll())).toEqual([one]);
+			expect(await runner.poll()).toBeNull();
+			expect(runner.errorExecutions).toHaveLength(1);
+		});
 
-	it("after that first poll, a failed poll throws as before: n8n's poll executor records it", async () => {
-		await runner.poll();
-		runner.restart();
-		expect(await runner.poll()).toBeNull();
-		const one = add(1);
-		rig.fake.apiFault = () => OUTAGE;
+		it("after that first poll, a failed poll throws as before: n8n's poll executor records it", async () => {
+			await runner.poll();
+			runner.restart();
+			expect(await runner.poll()).toBeNull();
+			const one = add(1);
+			rig.fake.apiFault = () => OUTAGE;
 
-		const error = await errorOf(runner.poll());
-		rig.fake.apiFault = undefined;
+			const error = await errorOf(runner.poll());
+			rig.fake.apiFault = undefined;
 
-		expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
-		expect(runner.errorExecutions).toEqual([]);
-		expect(labels(await runner.poll())).toEqual([one]);
-	});
+			expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
+			expect(runner.errorExecutions).toEqual([]);
+			expect(labels(await runner.poll())).toEqual([one]);
+		});
+	} else {
+		it("n8n restarting during an outage: the scheduler's jobs stay, so no poll on activation; the failing tick throws to the scheduler, which records it, and the next emits what came meanwhile", async () => {
+			await runner.poll();
+			runner.restart();
+			const one = add(1);
+			rig.fake.apiFault = () => OUTAGE;
+
+			const error = await errorOf(runner.poll());
+			rig.fake.apiFault = undefined;
+
+			expect(headlineOf(error)).toMatch(/ request failed \(HTTP 503\): Service unavailable$/);
+			expect(runner.errorExecutions).toEqual([]);
+			expect(labels(await runner.poll())).toEqual([one]);
+			expect(await runner.poll()).toBeNull();
+		});
+	}
 
 	it('a user publishing the workflow during an outage sees the activation fail, with the message', async () => {
 		rig.fake.apiFault = () => OUTAGE;
@@ -149,7 +173,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 	it('two workflows with this trigger keep a state each', async () => {
 		await runner.poll();
 		const one = add(1);
-		const other = new PollRunner(rig, trigger.nodeType, trigger.parameters);
+		const other = new PollRunner(rig, trigger.nodeType, trigger.parameters, engine);
 
 		expect(await other.poll()).toBeNull();
 		expect(labels(await runner.poll())).toEqual([one]);
@@ -220,14 +244,24 @@ describe.each(triggerCases)('$name', (trigger) => {
 		},
 	);
 
+	it("keeps the baseline's copy in the workflow's static data only until the trigger has a state of its own", async () => {
+		await runner.poll();
+		const kept = () => Object.keys((runner.saved.global ?? {}) as IDataObject);
+		expect(kept()).toEqual([expect.stringMatching(/^tokenAuthBaseline:/)]);
+		add(1);
+		await runner.poll();
+		add(2);
+
+		expect(await runner.poll()).toHaveLength(1);
+		expect(kept()).toEqual([]);
+	});
+
 	it('keeps a bounded state: the newest key and the ids at it, or the ids of the list', async () => {
 		await runner.poll();
 		for (let n = 1; n <= 5; n++) add(n);
 		await runner.poll();
 
-		const { cursor } = runner.saved['node:' + trigger.nodeType.description.displayName] as {
-			cursor: { ids: string[] };
-		};
+		const { cursor } = runner.nodeState() as { cursor: { ids: string[] } };
 		expect(cursor.ids.length).toBeLessThanOrEqual(
 			trigger.nodeType.description.name === 'ourPeopleTrigger' ? 7 : 1,
 		);

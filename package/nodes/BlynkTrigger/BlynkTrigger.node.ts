@@ -58,7 +58,8 @@ export class BlynkTrigger implements INodeType {
 		icon: { light: 'file:../../icons/blynk.svg', dark: 'file:../../icons/blynk.dark.svg' },
 		...triggerNodeFields,
 		subtitle: eventSubtitle(properties),
-		description: 'Read Blynk.Cloud devices, users and organizations, or start a workflow when a device is added',
+		description:
+			'Read Blynk.Cloud devices, users and organizations, or start a workflow when a device is added',
 		defaults: { name: 'Blynk Trigger' },
 		credentials: [{ name: 'blynkApi', required: true }],
 		properties,

@@ -80,7 +80,8 @@ export class CultureAmpTrigger implements INodeType {
 		},
 		...triggerNodeFields,
 		subtitle: eventSubtitle(properties),
-		description: 'Read Culture Amp employees and performance data, or start a workflow when Culture Amp processes new or changed records',
+		description:
+			'Read Culture Amp employees and performance data, or start a workflow when Culture Amp processes new or changed records',
 		defaults: { name: 'Culture Amp Trigger' },
 		credentials: [{ name: 'cultureAmpApi', required: true }],
 		properties,

@@ -51,7 +51,8 @@ export class TokenExchangeTrigger implements INodeType {
 		},
 		...triggerNodeFields,
 		subtitle: '={{$parameter["path"]}}',
-		description: 'Call any token-based API, or start a workflow when one of its lists has new records',
+		description:
+			'Call any token-based API, or start a workflow when one of its lists has new records',
 		defaults: { name: 'Token Exchange Trigger' },
 		credentials: [{ name: 'tokenExchangeApi', required: true }],
 		properties: [

@@ -147,7 +147,7 @@ async function pollOnce(
 ): Promise<INodeExecutionData[][] | null> {
 	const data = ctx.getWorkflowStaticData('node');
 	const manual = ctx.getMode() === 'manual';
-	const stored = manual ? undefined : cursorIn(data[CURSOR], source.name);
+	const stored = manual ? undefined : storedCursor(ctx, data, source.name);
 	const call =
 		stored?.mark !== undefined && source.from ? source.from(source.call, stored.mark) : source.call;
 	const answer = await collectPages(ctx, source.provider, call, 0, {
@@ -168,6 +168,7 @@ async function pollOnce(
 			advanced(source, { source: source.name, ids: [] }, listing),
 			skipped,
 		);
+		keepBaseline(ctx, data[CURSOR] as Cursor);
 		return null;
 	}
 	// Sets: a list of 100,000 ids looked up one by one would block n8n for seconds.
@@ -179,6 +180,37 @@ async function pollOnce(
 	}
 	data[CURSOR] = withSkipped(advanced(source, stored, listing), skipped);
 	return [fresh.map(({ record }) => ({ json: record }))];
+}
+
+/**
+ * The state the last poll left, from the node's static data. Under n8n's durable scheduler
+ * (2.41.1, N8N_POLLER_DURABLE_CURSORS_ENABLED) that static data is the poll's copy of the
+ * node's durable cursor, which n8n saves when the poll emits, and after a scheduled poll that
+ * emits nothing, but not after a poll on activation that emits nothing: the baseline. So a
+ * baseline is also kept in the workflow's static data, which n8n saves after every activation
+ * (`keepBaseline`), and a poll that finds no state of the node's own takes it up. Once the node
+ * has a state of its own, the copy goes.
+ */
+function storedCursor(ctx: IPollFunctions, data: IDataObject, name: string): Cursor | undefined {
+	const workflowData = ctx.getWorkflowStaticData('global');
+	const key = baselineKey(ctx);
+	if (data[CURSOR] !== undefined) {
+		if (key in workflowData) delete workflowData[key];
+		return cursorIn(data[CURSOR], name);
+	}
+	const baseline = cursorIn(workflowData[key], name);
+	if (baseline) data[CURSOR] = baseline;
+	return baseline;
+}
+
+function keepBaseline(ctx: IPollFunctions, cursor: Cursor): void {
+	ctx.getWorkflowStaticData('global')[baselineKey(ctx)] = cursor;
+}
+
+/** Where a node's baseline is kept in the workflow's static data, shared by all its nodes. */
+function baselineKey(ctx: IPollFunctions): string {
+	const node = ctx.getNode();
+	return `tokenAuthBaseline:${node.id || node.name}`;
 }
 
 function cursorIn(value: unknown, name: string): Cursor | undefined {
