@@ -181,7 +181,7 @@ interface Figures {
 	refreshes: number;
 	/** Refresh tokens the other worker had already spent: the loser signs in again. */
 	refreshRaces: number;
-	/** The most token exchanges two workers may need: one per renewal, and one each to start. */
+	/** The most token exchanges two workers may need: one each per renewal, and to start. */
 	exchangeBound: number;
 	apiRequests: number;
 	/** API requests answered 401 (expired, unknown or missing token): sent for nothing. */
@@ -204,8 +204,10 @@ function figuresFor(
 	const lifetimeMs = LIFETIME_SECONDS * 1000;
 	// A token is renewed at most one renewal window before expiry, or two when a worker would
 	// hand over a remembered token (n8n stores it before signing with it): renewals come that
-	// often at most. Each worker draws its own point in the window, so the later one finds the
-	// token the earlier one stored: one exchange per renewal, not one per worker.
+	// often at most. Each worker draws its own point in the window, but with 10 s tokens the
+	// points are at most 0.42 s apart and a burst comes every 3 s: both workers usually find the
+	// token due in the same burst, so each may renew (test/unit/renewalJitter.test.ts shows the
+	// jitter with hour-long tokens, where the points are minutes apart).
 	const renewalsDue = Math.floor(windowMs / (lifetimeMs - 2 * renewalWindow(lifetimeMs)));
 	return {
 		provider: provider.name,
@@ -218,7 +220,7 @@ function figuresFor(
 		refreshes: issued.filter((entry) => entry.kind === 'refresh').length,
 		refreshRaces: fake.log.filter((entry) => entry.kind === 'refresh' && entry.status !== 200)
 			.length,
-		exchangeBound: renewalsDue + PORTS.workers.length,
+		exchangeBound: PORTS.workers.length * renewalsDue + PORTS.workers.length,
 		apiRequests: api.length,
 		wastedRequests: api.filter((entry) => entry.status === 401).length,
 		expiredTokenRequests: fake.expiredTokenRequests(),
