@@ -60,6 +60,19 @@ describe.each(cases)("$name, on n8n's $engine poll engine", (trigger) => {
 		expect(await runner.poll()).toBeNull();
 	});
 
+	if (engine === 'default')
+		it('a poll that starts while the last one still runs (n8n does not wait for it) emits nothing twice', async () => {
+			await runner.poll();
+			const one = add(1);
+			rig.fake.apiLatencyMs = () => 50;
+
+			const overlapping = await Promise.all([runner.poll(), runner.poll()]);
+			rig.fake.apiLatencyMs = () => 0;
+
+			expect(overlapping.flatMap(labels)).toEqual([one]);
+			expect(await runner.poll()).toBeNull();
+		});
+
 	it('manual mode emits the latest record and leaves the stored state alone', async () => {
 		const before = await runner.test();
 		await runner.poll();

@@ -31,8 +31,8 @@ export const demo: DemoProvider = {
 		clientId: 'demo-client',
 		clientSecret: 'demo-secret-0123456789',
 		entityId: '8ed17dce-9eca-4383-a9e1-54f82c362b6d',
-		// demo-client has no demographics permission: User Info shows it was not granted.
-		permissions: ['employees-read', 'performance-evaluations-read', 'employee-demographics-read'],
+		// What demo-client is granted: the credential's Test checks the granted scope.
+		permissions: ['employees-read', 'performance-evaluations-read'],
 		credentialLocation: 'body',
 	}),
 	workflow: (url, trigger = start) =>

@@ -124,7 +124,7 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		},
 	);
 
-	it('backs off (5 s, doubling, at most a minute) and tries a last time at the floor, then reports', async () => {
+	it('backs off (5 s, doubling, at most a minute) and tries a last time a second before the floor, then reports', async () => {
 		const { n8n, calls } = rig('held', ...Array<Reply>(20).fill(down));
 		const asked: number[] = [];
 		for (now = RENEWAL; now < FLOOR; now += 1_000) {
@@ -132,7 +132,7 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 			expect(await n8n.send()).toBe('held');
 			if (calls.length > before) asked.push((now - RENEWAL) / 1000);
 		}
-		expect(asked).toEqual([0, 5, 15, 35, 75, 135, 195, 255]);
+		expect(asked).toEqual([0, 5, 15, 35, 75, 135, 195, 255, 269]);
 		const error = await errorOf(() => n8n.send());
 		expect(error.message).toMatch(
 			/^OurPeople sign-in failed \(HTTP 503\): temporarily_unavailable/,
@@ -191,6 +191,28 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		expect(calls.length).toBeLessThan(5);
 		expect(calls.length).toBeGreaterThanOrEqual(3);
 		await errorOf(() => n8n.send());
+	});
+
+	it('a client disabled before renewal, a request every 5 s for 40 min: never 5 refusals within 15 min', async () => {
+		const rejected = { statusCode: 401, body: { message: 'Invalid client id or secret' } };
+		const { n8n, calls } = rig('held', ...Array<Reply>(50).fill(rejected));
+		const refusedAt: number[] = [];
+		let firstFailure: number | undefined;
+		for (now = RENEWAL; now < RENEWAL + 40 * MINUTE; now += 5_000) {
+			const before = calls.length;
+			const failed = await n8n.send().then(
+				() => false,
+				() => true,
+			);
+			if (calls.length > before) refusedAt.push(now);
+			if (failed && firstFailure === undefined) firstFailure = now;
+		}
+		expect(firstFailure).toBeGreaterThanOrEqual(FLOOR);
+		for (const at of refusedAt) {
+			expect(refusedAt.filter((t) => t >= at && t < at + 15 * MINUTE).length).toBeLessThanOrEqual(
+				4,
+			);
+		}
 	});
 
 	it('still falls back to sign-in when the refresh token is rejected', async () => {

@@ -5,13 +5,16 @@ import type { TokenSet } from './types';
 
 /** Failures within the last minutes that are remembered, at most. */
 const REMEMBERED_FAILURES = 10_000;
-/** How long a rejected (4xx) renewal, or a 429 without Retry-After, is answered from memory. */
-const REJECTED_SIGN_IN_MEMORY_MS = 10_000;
+/** How long a 429 without Retry-After is answered from memory. */
+const RATE_LIMITED_MEMORY_MS = 10_000;
 /**
- * A rejection while the held token may still be sent (a provider incident refusing valid
- * sign-ins, a client being disabled) is asked again after a minute, doubling: a few tries
- * before the safety floor, never the five refusals in a row that lock an account.
+ * How long a rejected renewal (4xx: a wrong password, a disabled client, a provider incident
+ * refusing valid sign-ins) is answered from memory, after the first, second... refusal in a
+ * row: one process refuses no more than four times within 15 minutes, as providers lock an
+ * account after five failed sign-ins. While the held token may still be sent, at least a
+ * minute, and the last try comes a second before its safety floor.
  */
+const REJECTION_MEMORY_MS = [10_000, 60_000, 4 * 60_000, 16 * 60_000, 30 * 60_000];
 const REJECTED_WHILE_HELD_MEMORY_MS = 60_000;
 /**
  * How long a provider outage (5xx, no answer, an answer without a usable token) is answered
@@ -35,6 +38,8 @@ const MAX_RETRY_AFTER_MS = 5 * 60_000;
 const recentFailures = new ExpiringMap<string, NodeApiError>(REMEMBERED_FAILURES);
 /** Failed renewals in a row per identity (the backoff's exponent); forgotten on a success. */
 const outagesInARow = new BoundedMap<string, number>(REMEMBERED_FAILURES);
+/** Rejections in a row per identity; forgotten on a success. */
+const rejectionsInARow = new BoundedMap<string, number>(REMEMBERED_FAILURES);
 /** The wait a failed token request's Retry-After header asked for. */
 const retryAfters = new WeakMap<NodeApiError, number>();
 
@@ -56,6 +61,7 @@ export function rememberedFailure(identity: string): NodeApiError | undefined {
 
 export function forgetOutages(identity: string): void {
 	outagesInARow.delete(identity);
+	rejectionsInARow.delete(identity);
 }
 
 /**
@@ -70,23 +76,28 @@ export function rememberFailure(
 	if (!(error instanceof NodeApiError)) return;
 	const now = Date.now();
 	const retryAfter = retryAfters.get(error);
-	const backoff = (first: number, most: number) => {
-		const inARow = (outagesInARow.get(identity) ?? 0) + 1;
-		outagesInARow.set(identity, inARow);
-		const wait = Math.min(first * 2 ** (inARow - 1), most);
-		// One last try just before the held token reaches its safety floor.
-		const last = held && usableUntil(held);
-		return last === undefined ? wait : Math.max(Math.min(wait, last - now), 0);
+	// One last try a second before the held token reaches its safety floor (at the floor it
+	// could no longer be sent, and the try's failure would reach the request).
+	const last = held && usableUntil(held);
+	const beforeFloor = (wait: number) => {
+		const untilLastTry = last === undefined ? Infinity : last - now - 1_000;
+		// This was the last try: its memory runs past the floor, and the failure is reported.
+		return untilLastTry >= 1_000 ? Math.min(wait, untilLastTry) : wait;
 	};
 	let memory: number;
 	if (retryAfter !== undefined) {
 		memory = Math.min(Math.max(retryAfter, OUTAGE_MEMORY_MS), MAX_RETRY_AFTER_MS);
-	} else if (isRejection(error) && held) {
-		memory = backoff(REJECTED_WHILE_HELD_MEMORY_MS, MAX_RETRY_AFTER_MS);
-	} else if (isRejection(error) || Number(error.httpCode) === 429) {
-		memory = REJECTED_SIGN_IN_MEMORY_MS;
+	} else if (isRejection(error)) {
+		const inARow = (rejectionsInARow.get(identity) ?? 0) + 1;
+		rejectionsInARow.set(identity, inARow);
+		const wait = REJECTION_MEMORY_MS[Math.min(inARow, REJECTION_MEMORY_MS.length) - 1];
+		memory = held ? beforeFloor(Math.max(wait, REJECTED_WHILE_HELD_MEMORY_MS)) : wait;
+	} else if (Number(error.httpCode) === 429) {
+		memory = RATE_LIMITED_MEMORY_MS;
 	} else {
-		memory = backoff(OUTAGE_MEMORY_MS, MAX_OUTAGE_MEMORY_MS);
+		const inARow = (outagesInARow.get(identity) ?? 0) + 1;
+		outagesInARow.set(identity, inARow);
+		memory = beforeFloor(Math.min(OUTAGE_MEMORY_MS * 2 ** (inARow - 1), MAX_OUTAGE_MEMORY_MS));
 	}
 	recentFailures.set(identity, error, memory);
 	if (held) postponeRenewal(held.accessToken, now + memory);

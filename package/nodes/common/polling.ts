@@ -93,6 +93,26 @@ export async function pollNewRecords(
 	ctx: IPollFunctions,
 	source: TriggerSource,
 ): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getMode() === 'manual') return await pollOnce(ctx, source);
+	// n8n's default engine starts a poll on schedule even while the last one still runs (a long
+	// list, a Retry-After): both would read one stored state and emit the same records.
+	const key = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+	if (running.has(key)) return null;
+	running.add(key);
+	try {
+		return await firstPollOrNot(ctx, source);
+	} finally {
+		running.delete(key);
+	}
+}
+
+/** The polls running now, by workflow and node. */
+const running = new Set<string>();
+
+async function firstPollOrNot(
+	ctx: IPollFunctions,
+	source: TriggerSource,
+): Promise<INodeExecutionData[][] | null> {
 	const activationPoll = !polled.has(ctx);
 	polled.add(ctx);
 	if (!activationPoll || !startedUnattended(ctx)) return await pollOnce(ctx, source);

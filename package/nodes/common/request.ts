@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -24,6 +24,7 @@ import { hiddenInErrors, secretsOf } from '../../credentials/common/identity';
 import { assertValid } from '../../credentials/common/lifecycle';
 import type { Credentials, TokenProvider } from '../../credentials/common/types';
 import { requestRefusal } from '../../credentials/common/signing';
+import { requestTarget } from '../../credentials/common/url';
 import { pauseOver, pauseRun, rateLimitFix, rateLimitWaitOf, withinBound } from './rateLimit';
 import type { RateLimitWaits } from './rateLimit';
 
@@ -159,11 +160,44 @@ async function signedRequest(
 	credentials: Credentials,
 ): Promise<unknown> {
 	const { credentialType } = provider;
-	return await ctx.helpers.httpRequestWithAuthentication.call(
+	// n8n's request timeout bounds each silence, not the whole answer: an API sending a byte now
+	// and then would hold the run (or a poll) for ever. n8n puts its own cancel signal on the
+	// request, so the deadline gives up on the answer instead (the server's connection is left to
+	// close on its own).
+	const answer = ctx.helpers.httpRequestWithAuthentication.call(
 		ctx,
 		credentialType,
 		{ ...request },
 		{ credentialsDecrypted: { id: '', name: '', type: credentialType, data: credentials } },
+	);
+	const finished = new AbortController();
+	const deadline = sleep(API_REQUEST_DEADLINE_MS, finished.signal).then(
+		() => Promise.reject(tooSlow(provider, request)),
+		async () => await new Promise<never>(() => {}),
+	);
+	try {
+		return await Promise.race([answer, deadline]);
+	} finally {
+		finished.abort();
+		answer.catch(() => undefined);
+	}
+}
+
+/** The longest an API request may take, its whole answer included (n8n's own timeout is 5 min). */
+const API_REQUEST_DEADLINE_MS = 5 * 60_000;
+
+function tooSlow(provider: TokenProvider, request: IHttpRequestOptions) {
+	const host = requestTarget(request)?.host ?? 'the API';
+	return tokenAuthError(
+		provider,
+		{
+			step: 'request',
+			providerMessage: (outside) =>
+				`no complete answer from ${outside(host)} within ${API_REQUEST_DEADLINE_MS / 60_000} min`,
+			fix: 'The API answered too slowly; try again later, or ask for less (a Limit, a filter).',
+			reason: 'api_unavailable',
+		},
+		[],
 	);
 }
 

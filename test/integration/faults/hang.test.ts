@@ -1,4 +1,5 @@
 import type { INodeExecutionData } from 'n8n-workflow';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
@@ -101,5 +102,37 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 		);
 		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
 		expect(leaksIn(rig, ...shown)).toEqual([]);
+	}
+});
+
+it('gives up on an API request that never finishes its answer after 5 min, for every credential', async () => {
+	const rigs = await Promise.all(
+		credentialCases.map(async (credential) => {
+			const rig = await CredentialRig.start(credential);
+			await rig.get();
+			rig.fake.clearLog();
+			// Headers at once, then a byte every 2 s: n8n's own timeout never fires.
+			rig.fake.injectFault('api', { type: 'drip' });
+			return rig;
+		}),
+	);
+	const flows = rigs.map(async (rig) =>
+		errorOf(rig.runNode(nodeFor(rig.type), apiRequest(rig.credential.apiPath))),
+	);
+	await until(() => rigs.every((rig) => rig.fake.log.some((entry) => entry.status === 0)));
+	let settled = 0;
+	for (const flow of flows) void flow.finally(() => (settled += 1));
+	await advanceClock(299_000);
+	expect(settled).toBe(0);
+	await advanceClock(1_000);
+
+	const errors = await Promise.all(flows);
+
+	for (const [index, error] of errors.entries()) {
+		const rig = rigs[index];
+		expect(error.message).toBe(
+			`${rig.credential.name} request failed: no complete answer from ${new URL(rig.url).host} within 5 min. The API answered too slowly; try again later, or ask for less (a Limit, a filter).`,
+		);
+		expect(reasonOf(error)).toBe('api_unavailable');
 	}
 });
