@@ -1,4 +1,11 @@
-import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeParameters,
+} from 'n8n-workflow';
+import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import type { Credentials } from '../../package/credentials/common/types';
 
 export { errorOf } from '../harness/errorOf';
@@ -51,3 +58,14 @@ export function fakeHttp(...replies: Reply[]) {
 	} as unknown as IHttpRequestHelper;
 	return { http, calls };
 }
+
+/** The Token Exchange credential as n8n hands it to the hooks after reading `stored` from its database. */
+export const asN8nReadsIt = (stored: Credentials) =>
+	NodeHelpers.getNodeParameters(
+		new TokenExchangeApi().properties,
+		stored as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as Credentials;

@@ -1,5 +1,4 @@
-import { NodeHelpers } from 'n8n-workflow';
-import type { INodeParameters } from 'n8n-workflow';
+import { asN8nReadsIt } from './helpers';
 import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import type { Credentials } from '../../package/credentials/common/types';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
@@ -10,17 +9,6 @@ import { tokenExchange } from '../../package/credentials/providers/tokenExchange
  * fallbacks are the form's defaults.
  */
 const { properties } = new TokenExchangeApi();
-
-/** The credential as n8n hands it to the hooks after reading `stored` from its database. */
-const asN8nReadsIt = (stored: Credentials) =>
-	NodeHelpers.getNodeParameters(
-		properties,
-		stored as INodeParameters,
-		true,
-		false,
-		null,
-		null,
-	) as Credentials;
 
 const filledIn: Credentials = {
 	apiUrl: 'https://api.form.example.test/v1',

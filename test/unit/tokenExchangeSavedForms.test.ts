@@ -1,8 +1,7 @@
+import { asN8nReadsIt } from './helpers';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { NodeHelpers } from 'n8n-workflow';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
+import type { IDataObject } from 'n8n-workflow';
 import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
 import { tokenStateFields } from '../../package/credentials/common/storedTokens';
@@ -22,18 +21,6 @@ import { tokenExchange } from '../../package/credentials/providers/tokenExchange
 const SAVED_BEHAVIOUR = JSON.parse(
 	readFileSync(join(__dirname, 'fixtures', 'tokenExchangeSavedForms.json'), 'utf8'),
 ) as IDataObject[];
-
-const { properties } = new TokenExchangeApi();
-
-const asN8nReadsIt = (stored: Credentials) =>
-	NodeHelpers.getNodeParameters(
-		properties,
-		stored as INodeParameters,
-		true,
-		false,
-		null,
-		null,
-	) as Credentials;
 
 /** Who signs in, as the old form allowed it. */
 const WHO: Credentials[] = [
