@@ -19,6 +19,13 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
   fi
 fi
+# Two suites may start at once: the second waits here, then finds its package installed.
+exec 8>"${TMPDIR:-/tmp}/token-auth-apt-install.lock"
+flock 8
+missing=()
+for package in "$@"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+set -- "${missing[@]}"
 log "installing $* with apt-get"
 export DEBIAN_FRONTEND=noninteractive
 policy="$(mktemp)"
