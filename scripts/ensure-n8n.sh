@@ -27,7 +27,12 @@ with_progress() {
     kill -0 "$worker" 2>/dev/null || break
     local mb
     mb="$(du -sm "$dir" 2>/dev/null | cut -f1)"
-    log "$what: ${mb:-0} MB of about $expected_mb MB, $((SECONDS - started)) s"
+    # npm first resolves the whole tree, writing nothing there for a minute or so.
+    if [ "${mb:-0}" -le 1 ]; then
+      log "$what: npm is resolving the packages to download, $((SECONDS - started)) s"
+    else
+      log "$what: $mb MB of about $expected_mb MB, $((SECONDS - started)) s"
+    fi
   done
   wait "$worker"
 }
