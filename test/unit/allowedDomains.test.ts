@@ -5,6 +5,7 @@ import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 import { errorOf, fakeHttp, jwt, seconds, tokenLiving, uniqueCredentials } from './helpers';
 import { ownerOf } from '../../package/credentials/common/identity';
+import { allowedDomainsProblem } from '../../package/credentials/common/allowedDomains';
 
 /**
  * n8n 2.x's *Allowed HTTP Request Domains* on our credentials: n8n holds the HTTP Request node
@@ -162,5 +163,20 @@ describe('the Token Exchange credential, whose token endpoint may be on another 
 		const signed = signRequest(tokenExchange, edited, { url: `${String(c.apiUrl)}/things` });
 		expect(signed.headers).toHaveProperty('Authorization');
 		expect(calls).toHaveLength(1);
+	});
+});
+
+describe('an address that is no URL', () => {
+	it('is not repeated in the message: it may carry a secret in its query', () => {
+		const address = 'https://api example.com/token?client_secret=s3cret-value';
+		for (const allowedDomains of ['', 'example.com']) {
+			const problem = allowedDomainsProblem(
+				{ allowedHttpRequestDomains: 'domains', allowedDomains },
+				address,
+				'where it signs in',
+			);
+			expect(problem).toContain('the address where it signs in is not a valid URL');
+			expect(problem).not.toContain('s3cret');
+		}
 	});
 });

@@ -19,16 +19,20 @@ export function allowedDomainsProblem(
 ): string | undefined {
 	if (credentials.allowedHttpRequestDomains !== 'domains') return undefined;
 	const host = hostnameOf(url);
+	// Never repeat an address that is no URL: its query may hold a secret.
+	if (host === undefined) {
+		return `the address ${purpose.replace(/^the host /, '')} is not a valid URL, so Allowed Domains cannot be checked: correct it`;
+	}
 	const list = typeof credentials.allowedDomains === 'string' ? credentials.allowedDomains : '';
 	const entries = list
 		.split(',')
 		.map((entry) => entry.trim().toLowerCase().replace(/\.$/, ''))
 		.filter(Boolean);
 	if (entries.length === 0) {
-		return `Allowed HTTP Request Domains is set to Specific Domains, but Allowed Domains is empty: enter the domains it may reach (${host ?? url} ${purpose})`;
+		return `Allowed HTTP Request Domains is set to Specific Domains, but Allowed Domains is empty: enter the domains it may reach (${host} ${purpose})`;
 	}
-	if (host !== undefined && entries.some((entry) => matches(host, entry))) return undefined;
-	return `its Allowed Domains (${entries.join(', ')}) leave out ${host ?? url}, ${purpose}: add ${host ?? url} to Allowed Domains, or set Allowed HTTP Request Domains to All`;
+	if (entries.some((entry) => matches(host, entry))) return undefined;
+	return `its Allowed Domains (${entries.join(', ')}) leave out ${host}, ${purpose}: add ${host} to Allowed Domains, or set Allowed HTTP Request Domains to All`;
 }
 
 function matches(host: string, entry: string): boolean {
