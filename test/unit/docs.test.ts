@@ -88,3 +88,15 @@ describe('examples/', () => {
 		}
 	});
 });
+
+describe("the README's list of deliberate breaks", () => {
+	test('names every break in scripts/mutants.ts, in order', () => {
+		const script = readFileSync(join(ROOT, 'scripts', 'mutants.ts'), 'utf8');
+		const breaks = [...script.matchAll(/what:\s*(['"])(.*?)\1,/g)].map((match) => match[2]);
+		const listed = [
+			...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^ {2}\d+\. (.*)$/gm),
+		].map((match) => match[1]);
+		expect(breaks.length).toBeGreaterThan(10);
+		expect(listed).toEqual(breaks);
+	});
+});
