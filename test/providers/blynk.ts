@@ -114,7 +114,6 @@ export const e2e: ProviderE2e = {
 			fields: (url) => e2eFields(headerClient, 'header', `${url}/`),
 			basicAuth: true,
 			whoAmI: { id: 658, name: 'Demo Organization' },
-			listed: DEVICES,
 		},
 		{
 			label: 'Blynk (query)',
