@@ -26,6 +26,8 @@ export interface E2eCredential {
 	basicAuth?: boolean;
 	/** What User Info puts out, beyond the provider's name and the token's expiry. */
 	whoAmI?: Record<string, unknown>;
+	/** The API calls one run of its branch makes: n8n's HTTP Request node's 10 and the node's. */
+	apiCalls?: number;
 	/** What the list operation of the provider's node puts out: how many records, or their names. */
 	listed?: number | string[];
 	/** What the Test button says instead of OK, having made only the token call. */

@@ -114,6 +114,7 @@ export const e2e: ProviderE2e = {
 			fields: (url) => e2eFields(headerClient, 'header', `${url}/`),
 			basicAuth: true,
 			whoAmI: { id: 658, name: 'Demo Organization' },
+			apiCalls: 12,
 		},
 		{
 			label: 'Blynk (query)',
@@ -121,6 +122,7 @@ export const e2e: ProviderE2e = {
 			basicAuth: false,
 			whoAmI: { id: 658, name: 'Demo Organization' },
 			listed: DEVICES,
+			apiCalls: 14,
 		},
 	],
 	failures: [

@@ -115,6 +115,7 @@ export const e2e: ProviderE2e = {
 				password: e2eAgent.password,
 			}),
 			whoAmI: { agentId: e2eAgent.agentId, siteId: e2eAgent.siteId, role: e2eAgent.role },
+			apiCalls: 12,
 		},
 	],
 	failures: [

@@ -136,11 +136,21 @@ export const e2e: ProviderE2e = {
 	credentials: [
 		{
 			label: 'Culture Amp (form body)',
+			fields: (url) => e2eFields(`${url}/v1/`, {}),
+			basicAuth: false,
+			listed: everyEmployee,
+			apiCalls: 14,
+		},
+		{
 			// The client has no demographics permission: User Info says it was not granted, the
 			// Test button refuses the credential.
+			label: 'Culture Amp (Basic header)',
 			fields: (url) =>
-				e2eFields(`${url}/v1/`, { permissions: [...granted, 'employee-demographics-read'] }),
-			basicAuth: false,
+				e2eFields(url, {
+					credentialLocation: 'header',
+					permissions: [...granted, 'employee-demographics-read'],
+				}),
+			basicAuth: true,
 			whoAmI: {
 				entityId: CULTURE_AMP_ENTITY_ID,
 				grantedPermissions: granted,
@@ -148,14 +158,9 @@ export const e2e: ProviderE2e = {
 				warning: /not employee-demographics-read/,
 			},
 			listed: everyEmployee,
+			apiCalls: 14,
 			testSays:
 				/^Culture Amp sign-in failed: Culture Amp did not grant employee-demographics-read, which the credential asks for\. Ask Culture Amp to add employee-demographics-read to the API credential, or remove it from Permissions\.$/,
-		},
-		{
-			label: 'Culture Amp (Basic header)',
-			fields: (url) => e2eFields(url, { credentialLocation: 'header' }),
-			basicAuth: true,
-			listed: everyEmployee,
 		},
 		{
 			// The Test button lists performance cycles instead of employees.
@@ -166,6 +171,8 @@ export const e2e: ProviderE2e = {
 					credentialLocation: 'header',
 				}),
 			apiPath: '/v1/performance-cycles',
+			basicAuth: true,
+			apiCalls: 11,
 		},
 	],
 	failures: [
@@ -178,7 +185,11 @@ export const e2e: ProviderE2e = {
 		},
 		{
 			label: 'a permission Culture Amp did not grant',
-			fields: { clientId: 'ca-e2e-perf-only', clientSecret: PERF_ONLY_SECRET },
+			fields: {
+				clientId: 'ca-e2e-perf-only',
+				clientSecret: PERF_ONLY_SECRET,
+				permissions: [...granted, 'employee-demographics-read'],
+			},
 			says: /^Culture Amp request failed \(HTTP 403\): Forbidden\. This endpoint needs the employees-read permission\. The credential asks for it, but Culture Amp did not grant it/,
 			reason: 'api_rejected',
 			seen: ['sign-in 200', 'api 403'],

@@ -99,6 +99,7 @@ export const e2e: ProviderE2e = {
 			fields: (url) => demo.credentialData(`${url}/some/path/`),
 			whoAmI: { claims: { sub: 'demo-client' } },
 			listed: ['Ada Lovelace', 'Grace Hopper'],
+			apiCalls: 12,
 		},
 	],
 	failures: [
