@@ -109,7 +109,7 @@ for (const { demo, recipe, e2e } of providerFixtures) {
 	}
 	const tokenExchange = `Token Exchange for ${recipe.provider}`;
 	const wrongly: E2eFailure[] = [
-		// Every credential refuses to send its secret over plain http (but to localhost).
+		// Every credential refuses to send its secret over plain http (localhost excepted).
 		{
 			label: 'an address without https',
 			fields: demo.credentialData('http://api.example.com'),
