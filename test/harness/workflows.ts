@@ -18,6 +18,10 @@ export interface NodeSpec {
 	credential?: CredentialRef;
 	executeOnce?: boolean;
 	webhookId?: string;
+	/** `continueRegularOutput`: a failed item goes on as `{ error, description, reason }`. */
+	onError?: string;
+	/** Where the editor draws it (default: in a row). */
+	position?: [number, number];
 }
 
 /** A linear workflow: each node feeds the next. */
@@ -27,6 +31,28 @@ export function chain(id: string, name: string, nodes: NodeSpec[]): object {
 		connections[nodes[index].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
 	});
 	return workflowFile(id, name, nodes, connections);
+}
+
+/**
+ * `head` in a row, then each of `branches` in a row of its own below, fed by the last node of
+ * `head`. n8n (execution order v1) runs the branches one after another, top to bottom.
+ */
+export function branches(id: string, name: string, head: NodeSpec[], rows: NodeSpec[][]): object {
+	const connections: Record<string, unknown> = {};
+	const link = (from: NodeSpec, to: NodeSpec[]) =>
+		(connections[from.name] = {
+			main: [to.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+		});
+	head.slice(1).forEach((node, index) => link(head[index], [node]));
+	link(
+		head[head.length - 1],
+		rows.map(([first]) => first),
+	);
+	rows.forEach((row) => row.slice(1).forEach((node, index) => link(row[index], [node])));
+	const placed = rows.flatMap((row, y) =>
+		row.map((node, x): NodeSpec => ({ ...node, position: [(head.length + x) * 220, y * 200] })),
+	);
+	return workflowFile(id, name, [...head, ...placed], connections);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { blynk } from '../../package/credentials/providers/blynk';
 import { DEMO_CLIENT, FakeBlynk, newDevice } from '../fakes/blynk';
+import type { BlynkClient } from '../fakes/blynk';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { FieldMistake } from '.';
+import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -76,3 +78,64 @@ export const recipe: Recipe = {
 export const badInput: FieldMistake[] = [
 	['server', 'europe', /choose a Server \(one of blynk\.cloud, fra1\.blynk\.cloud/],
 ];
+
+// Secrets with characters that URL-, form- and qs-encoding each treat differently.
+const headerClient: BlynkClient = {
+	id: 'oa2-client-id_e2e-header',
+	secret: 'Header/Secret+1!~(a) b',
+	orgId: 658,
+};
+const queryClient: BlynkClient = {
+	id: 'oa2-client-id_e2e-query',
+	secret: 'Query/Secret+2!~(a) b',
+	orgId: 658,
+};
+/** More devices than one page holds (at most 1000). */
+const DEVICES = 1200;
+const e2eFields = (client: BlynkClient, location: string, customServer: string) => ({
+	server: 'custom',
+	customServer,
+	clientId: client.id,
+	clientSecret: client.secret,
+	credentialLocation: location,
+});
+
+/** What the real-n8n suite checks of Blynk.Cloud (test/e2e/providers.test.ts). */
+export const e2e: ProviderE2e = {
+	createFake: (lifetime) =>
+		new FakeBlynk({
+			tokenLifetimeSeconds: lifetime,
+			clients: [headerClient, queryClient],
+			deviceCount: DEVICES,
+		}),
+	credentials: [
+		{
+			label: 'Blynk (header)',
+			fields: (url) => e2eFields(headerClient, 'header', `${url}/`),
+			basicAuth: true,
+			whoAmI: { id: 658, name: 'Demo Organization' },
+			apiCalls: 12,
+		},
+		{
+			label: 'Blynk (query)',
+			fields: (url) => e2eFields(queryClient, 'query', url),
+			basicAuth: false,
+			whoAmI: { id: 658, name: 'Demo Organization' },
+			listed: DEVICES,
+			apiCalls: 14,
+		},
+	],
+	failures: [
+		{
+			label: 'a wrong secret in query mode',
+			fields: {
+				clientId: queryClient.id,
+				clientSecret: 'Wrong/Query+Secret!~(3) c',
+				credentialLocation: 'query',
+			},
+			says: /^Blynk sign-in failed \(HTTP 401\): Client ID is not found or password is wrong\. - invalid_client\. Check the Client ID and Client Secret/,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 401'],
+		},
+	],
+};

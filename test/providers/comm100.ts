@@ -1,8 +1,10 @@
 import { comm100 } from '../../package/credentials/providers/comm100';
 import { DEMO_AGENT, FakeComm100, LOCKED_AGENT } from '../fakes/comm100';
+import type { Comm100Agent } from '../fakes/comm100';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
+import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -82,5 +84,61 @@ export const consoleUrls: ConsoleUrls = {
 	consoles: [
 		['https://dash12.comm100.io', 'enter https://partner.comm100.io as the API Host'],
 		['https://www.comm100.com', 'enter https://partner.comm100.io as the API Host'],
+	],
+};
+
+// A password with characters that URL-, form- and JSON-encoding each treat differently.
+const e2eAgent: Comm100Agent = {
+	...DEMO_AGENT,
+	email: 'e2e.agent@company.test',
+	password: 'E2e pa55&word=+%/~!',
+};
+const e2eLocked: Comm100Agent = {
+	...e2eAgent,
+	email: 'e2e.locked@company.test',
+	agentId: 'locked-agent',
+	locked: true,
+};
+
+/** What the real-n8n suite checks of Comm100 (test/e2e/providers.test.ts). */
+export const e2e: ProviderE2e = {
+	createFake: (lifetime) =>
+		new FakeComm100({ tokenLifetimeSeconds: lifetime, agents: [e2eAgent, e2eLocked] }),
+	credentials: [
+		{
+			label: 'Comm100',
+			fields: (url) => ({
+				baseUrl: `${url}/`,
+				partnerId: e2eAgent.partnerId,
+				clientId: e2eAgent.clientIds[0],
+				email: e2eAgent.email,
+				password: e2eAgent.password,
+			}),
+			whoAmI: { agentId: e2eAgent.agentId, siteId: e2eAgent.siteId, role: e2eAgent.role },
+			apiCalls: 12,
+		},
+	],
+	failures: [
+		{
+			label: 'a wrong password',
+			fields: { password: 'Wr0ng pa55&word=+%' },
+			says: /^Comm100 sign-in failed \(HTTP 400\): Invalid email or password - invalid_grant\. Check the email and password you sign in to Comm100 with\./,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 400'],
+		},
+		{
+			label: 'an unknown partner',
+			fields: { partnerId: '99999' },
+			says: /^Comm100 sign-in failed \(HTTP 400\): Partner 99999 does not exist - invalid_request\. (.* )?Check the Partner ID/,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 400'],
+		},
+		{
+			label: 'a locked account',
+			fields: { email: e2eLocked.email },
+			says: /^Comm100 sign-in failed \(HTTP 400\): The account is locked - invalid_grant\. (.* )?The Comm100 account is locked: have it unlocked in Comm100/,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 400'],
+		},
 	],
 };

@@ -3,6 +3,7 @@ import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp, newEmployee } from '../fakes/cul
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
+import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -101,5 +102,110 @@ export const consoleUrls: ConsoleUrls = {
 	consoles: [
 		['https://app.cultureamp.com', 'enter https://api.cultureamp.com as the API URL'],
 		['https://cultureamp.com', 'enter https://api.cultureamp.com as the API URL'],
+	],
+};
+
+const E2E_SECRET = 'ca-e2e-secret-0123456789';
+const PERF_ONLY_SECRET = 'ca-e2e-perf-only-secret-987';
+const granted = ['employees-read', 'performance-evaluations-read'];
+const e2eFields = (url: string, fields: Record<string, unknown>) => ({
+	baseUrl: url,
+	clientId: 'ca-e2e-client',
+	clientSecret: E2E_SECRET,
+	entityId: CULTURE_AMP_ENTITY_ID,
+	permissions: granted,
+	credentialLocation: 'body',
+	...fields,
+});
+const everyEmployee = [1, 2, 3, 4, 5].map((n) => `Employee ${n}`);
+
+/** What the real-n8n suite checks of Culture Amp (test/e2e/providers.test.ts). */
+export const e2e: ProviderE2e = {
+	createFake: (lifetime) =>
+		new FakeCultureAmp({
+			tokenLifetimeSeconds: lifetime,
+			clients: [
+				{ id: 'ca-e2e-client', secret: E2E_SECRET, permissions: granted },
+				{
+					id: 'ca-e2e-perf-only',
+					secret: PERF_ONLY_SECRET,
+					permissions: ['performance-evaluations-read'],
+				},
+			],
+		}),
+	credentials: [
+		{
+			label: 'Culture Amp (form body)',
+			fields: (url) => e2eFields(`${url}/v1/`, {}),
+			basicAuth: false,
+			listed: everyEmployee,
+			apiCalls: 14,
+		},
+		{
+			// The client has no demographics permission: User Info says it was not granted, the
+			// Test button refuses the credential.
+			label: 'Culture Amp (Basic header)',
+			fields: (url) =>
+				e2eFields(url, {
+					credentialLocation: 'header',
+					permissions: [...granted, 'employee-demographics-read'],
+				}),
+			basicAuth: true,
+			whoAmI: {
+				entityId: CULTURE_AMP_ENTITY_ID,
+				grantedPermissions: granted,
+				missingPermissions: ['employee-demographics-read'],
+				warning: /not employee-demographics-read/,
+			},
+			listed: everyEmployee,
+			apiCalls: 14,
+			testSays:
+				/^Culture Amp sign-in failed: Culture Amp did not grant employee-demographics-read, which the credential asks for\. Ask Culture Amp to add employee-demographics-read to the API credential, or remove it from Permissions\.$/,
+		},
+		{
+			// The Test button lists performance cycles instead of employees.
+			label: 'Culture Amp (performance only)',
+			fields: (url) =>
+				e2eFields(`${url}/v1`, {
+					permissions: ['performance-evaluations-read'],
+					credentialLocation: 'header',
+				}),
+			apiPath: '/v1/performance-cycles',
+			basicAuth: true,
+			apiCalls: 11,
+		},
+	],
+	failures: [
+		{
+			label: 'a wrong secret',
+			fields: { clientSecret: 'ca-e2e-wrong-secret-42' },
+			says: /^Culture Amp sign-in failed \(HTTP 401\): Client authentication failed - invalid_client\. Check the Client ID and Client Secret from Culture Amp/,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 401'],
+		},
+		{
+			label: 'a permission Culture Amp did not grant',
+			fields: {
+				clientId: 'ca-e2e-perf-only',
+				clientSecret: PERF_ONLY_SECRET,
+				permissions: [...granted, 'employee-demographics-read'],
+			},
+			says: /^Culture Amp request failed \(HTTP 403\): Forbidden\. This endpoint needs the employees-read permission\. The credential asks for it, but Culture Amp did not grant it/,
+			reason: 'api_rejected',
+			seen: ['sign-in 200', 'api 403'],
+			// The Test button names every permission asked for and not granted, before any API call.
+			test: {
+				says: /^Culture Amp sign-in failed: Culture Amp did not grant employees-read, employee-demographics-read, which/,
+				seen: ['sign-in 200'],
+			},
+		},
+		{
+			label: 'a malformed Entity ID',
+			fields: { entityId: 'not-an-entity' },
+			says: /the Entity ID must be a UUID/,
+			reason: 'configuration',
+			seen: [],
+			test: { says: /^Culture Amp credential: the Entity ID must be a UUID/, seen: [] },
+		},
 	],
 };

@@ -3,6 +3,7 @@ import { join } from 'path';
 import type { Credentials } from '../../package/credentials/common/types';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
+import type { ProviderE2e } from '../harness/providerE2e';
 
 /**
  * Every provider the tests, the demo, CI's front door and the benchmark know: one file each in
@@ -17,6 +18,8 @@ export interface ProviderFixture {
 	badInput: FieldMistake[];
 	/** Where users paste the address of the provider's web console for its API's (test/unit/consoleUrls.test.ts). */
 	consoleUrls?: ConsoleUrls;
+	/** What the real-n8n suite checks beyond the demo and recipe (test/e2e/providers.test.ts). */
+	e2e?: ProviderE2e;
 }
 
 /** A field filled in wrongly, and what the message must say: [field, value, says]. */

@@ -3,6 +3,7 @@ import { FakeOurPeople } from '../fakes/ourPeople';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
+import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -86,5 +87,37 @@ export const consoleUrls: ConsoleUrls = {
 	api: ['https://example-api.ourpeople.co', 'https://api.example.com'],
 	consoles: [
 		['https://Example.ourpeople.co/login', 'enter https://example-api.ourpeople.co as the API URL'],
+	],
+};
+
+/** What the real-n8n suite checks of OurPeople (test/e2e/providers.test.ts). */
+export const e2e: ProviderE2e = {
+	credentials: [
+		{
+			label: 'OurPeople',
+			// An API URL pasted with a path: the credential goes by its host.
+			fields: (url) => demo.credentialData(`${url}/some/path/`),
+			whoAmI: { claims: { sub: 'demo-client' } },
+			listed: ['Ada Lovelace', 'Grace Hopper'],
+			apiCalls: 12,
+		},
+	],
+	failures: [
+		{
+			label: 'a wrong secret',
+			fields: { clientSecret: 'not-the-secret-42' },
+			says: /^OurPeople sign-in failed \(HTTP 401\): Invalid client id or secret\. Check the Client ID and Client Secret OurPeople supplied, and that the API URL is your account's API endpoint \(e\.g\. https:\/\/example-api\.ourpeople\.co\)\.$/,
+			reason: 'sign_in_rejected',
+			seen: ['sign-in 401'],
+		},
+		{
+			label: 'a wrong token path',
+			tokenExchange: true,
+			fields: { tokenPath: 'access_token' },
+			// The keys the answer had, never their values.
+			says: /^Token Exchange sign-in failed: the answer has no "access_token" \(it has: token, refresh_token\)\. The token looks like it is at "token": set the token path to that\.$/,
+			reason: 'token_endpoint_unavailable',
+			seen: ['sign-in 200'],
+		},
 	],
 };
