@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'fs';
 import { join } from 'path';
-import { addDemoRecords, startFakes } from '../test/demo/providers';
+import { addDemoRecords, growingLists, startFakes } from '../test/demo/providers';
 import { credentialExport } from '../test/harness/workflows';
 import { RealN8n } from '../test/harness/realN8n';
 
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
 		15_000,
 	);
 	await n8n.start((text) => log.write(text)).finally(() => clearInterval(ticker));
+	const grows = growingLists(demos.map(({ provider }) => provider));
 	console.log(
 		[
 			'',
@@ -66,8 +67,12 @@ async function main(): Promise<void> {
 			'  Credentials (already imported, pointing at the local fakes):',
 			...demos.map(({ provider }) => `    - "${provider.credential.name}": ${provider.notes}`),
 			'  Workflows: one "<provider> demo" workflow each; open it and press "Execute workflow".',
-			'  Every minute the OurPeople users, Culture Amp employees and Blynk devices get a new record:',
-			'    import a trigger example (examples/*Trigger.json): n8n puts in the "(local demo)" credential; publish it.',
+			...(grows
+				? [
+						`  Every minute ${grows} get a new record:`,
+						'    import a trigger example (examples/*Trigger.json): n8n puts in the "(local demo)" credential; publish it.',
+					]
+				: []),
 			'  Press Ctrl+C to stop n8n and the fakes.',
 			'',
 		].join('\n'),

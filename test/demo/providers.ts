@@ -31,6 +31,16 @@ export interface DemoProvider {
 	 * published trigger example has something to emit.
 	 */
 	newRecord?(fake: FakeProvider, n: number): string;
+	/** The list `newRecord` adds to, as the user knows it (e.g. "Acme widgets"): `npm start` says it grows. */
+	growingList?: string;
+}
+
+/** What `npm start` says grows every minute, e.g. "the A users, B employees and C devices". */
+export function growingLists(demos: DemoProvider[]): string | undefined {
+	const lists = demos.flatMap((demo) => (demo.growingList ? [demo.growingList] : []));
+	if (!lists.length) return undefined;
+	const last = lists.pop()!;
+	return `the ${lists.length ? `${lists.join(', ')} and ${last}` : last}`;
 }
 
 /** One entry per file in test/providers/. */

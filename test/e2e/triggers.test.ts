@@ -1,8 +1,5 @@
 import type { Fault, FakeProvider, LoggedRequest } from '../fakes/fakeProvider';
-import type { DemoProvider } from '../demo/providers';
-import { demo as blynkDemo } from '../providers/blynk';
-import { demo as cultureAmpDemo, recipe as cultureAmpRecipe } from '../providers/cultureAmp';
-import { demo as ourPeopleDemo } from '../providers/ourPeople';
+import { providerFixtures } from '../providers';
 import { credentialTypeOf, readExample, withCredentials } from '../harness/examples';
 import { DURABLE_SCHEDULER_ENV, RealN8n } from '../harness/realN8n';
 import type { StoredExecution } from '../harness/realN8n';
@@ -20,8 +17,9 @@ import type { CredentialRef } from '../harness/workflows';
  * context per tick, the trigger's state saved by n8n's cursor commit; its jobs outlive a
  * restart, so no poll on activation when n8n starts again).
  * Asserted from the executions n8n stored and the fakes' logs. Tokens live 40 s, less than a
- * poll interval: every scheduled poll has to renew its token (OurPeople and Blynk by a refresh
- * that rotates the refresh token, Culture Amp and the Token Exchange recipe by signing in).
+ * poll interval: every scheduled poll has to renew its token (by a refresh that rotates the
+ * refresh token where the provider's recipe `refreshes`, else by signing in). The examples and
+ * their credentials come from the provider fixtures' `triggerExamples`.
  */
 jest.setTimeout(12 * 60_000);
 
@@ -120,46 +118,24 @@ function subject<F extends FakeProvider>(
 	return s;
 }
 
-/** Record n added as `npm start` adds it to the demo's list. */
-const newRecord = (demo: DemoProvider) => (fake: FakeProvider, n: number) =>
-	demo.newRecord!(fake, n);
-
-const subjectsOn = (engine: Engine): Subject[] => [
-	subject(
-		engine,
-		'ourPeopleTrigger',
-		ourPeopleDemo.createFake(LIFETIME_SECONDS),
-		ourPeopleDemo.credentialData,
-		true,
-		newRecord(ourPeopleDemo),
-	),
-	// The example includes sub-organizations' devices: every second new device is in one.
-	subject(
-		engine,
-		'blynkTrigger',
-		blynkDemo.createFake(LIFETIME_SECONDS),
-		blynkDemo.credentialData,
-		true,
-		newRecord(blynkDemo),
-	),
-	subject(
-		engine,
-		'cultureAmpTrigger',
-		cultureAmpDemo.createFake(LIFETIME_SECONDS),
-		cultureAmpDemo.credentialData,
-		false,
-		newRecord(cultureAmpDemo),
-	),
-	// The example polls Culture Amp's employee list through the Token Exchange credential.
-	subject(
-		engine,
-		'tokenExchangeTrigger',
-		cultureAmpRecipe.createFake(LIFETIME_SECONDS),
-		cultureAmpRecipe.fields,
-		false,
-		newRecord(cultureAmpDemo),
-	),
-];
+/**
+ * Each provider fixture's trigger examples (`triggerExamples` in test/providers/<provider>.ts),
+ * fed records as `npm start` adds them to the demo's list; filled in with the demo's credential
+ * or the Token Exchange credential as the fixture's recipe says.
+ */
+const subjectsOn = (engine: Engine): Subject[] =>
+	providerFixtures.flatMap(({ demo, recipe, triggerExamples = [] }) =>
+		triggerExamples.map(({ example, credential }) =>
+			subject(
+				engine,
+				example,
+				(credential === 'recipe' ? recipe : demo).createFake(LIFETIME_SECONDS),
+				credential === 'recipe' ? recipe.fields : demo.credentialData,
+				recipe.refreshes,
+				(fake, n) => demo.newRecord!(fake, n),
+			),
+		),
+	);
 const subjects = engines.flatMap(subjectsOn);
 
 const executions = new Map<Subject, StoredExecution[]>();
@@ -207,8 +183,8 @@ function addRecords(s: Subject, count: number, sameBatch = false): void {
 
 /**
  * Waits until no trigger of `engine` polled in the last 3 s or polls in the next 8 s: each polls
- * at its own second of the minute, that of its last poll. (Per n8n: the windows of all eight
- * triggers could cover the whole minute.)
+ * at its own second of the minute, that of its last poll. (Per n8n: the windows of the
+ * triggers of both could cover the whole minute.)
  */
 async function noPollNear(engine: Engine): Promise<void> {
 	const mine = subjects.filter((s) => s.engine === engine);

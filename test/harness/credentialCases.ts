@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialType } from 'n8n-workfl
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 import type { FakeProvider } from '../fakes/fakeProvider';
 import { providerFixtures } from '../providers';
-import type { FieldMistake, ProviderFixture } from '../providers';
+import type { FieldMistake, ListPaging, ProviderFixture } from '../providers';
 import { credentialTypeNamed } from './packageManifest';
 import { recipes } from './tokenExchangeRecipes';
 import type { Recipe as TokenExchangeRecipe } from './tokenExchangeRecipes';
@@ -26,15 +26,16 @@ export interface CredentialCase {
 	apiPath: string;
 	/** Whether the provider hands out refresh tokens, each spent once. */
 	rotatesRefreshTokens: boolean;
-	/** A list operation of the credential's node, where it has one. */
+	/** A list operation of the credential's node, where it has one, and how its list pages. */
 	listOperation?: { resource: string; operation: string };
+	listPaging?: ListPaging;
 	/** Mistakes only this credential's fields allow. */
 	badInput: FieldMistake[];
 }
 
 const SECRET_FIELDS = ['clientSecret', 'password'];
 
-function providerCase({ demo, recipe, badInput }: ProviderFixture): CredentialCase {
+function providerCase({ demo, recipe, badInput, listPaging }: ProviderFixture): CredentialCase {
 	const { provider } = demo;
 	return {
 		name: provider.name,
@@ -45,6 +46,7 @@ function providerCase({ demo, recipe, badInput }: ProviderFixture): CredentialCa
 		apiPath: recipe.apiPath,
 		rotatesRefreshTokens: recipe.refreshes,
 		listOperation: demo.listOperation,
+		listPaging,
 		badInput,
 	};
 }

@@ -3,7 +3,10 @@ import { DEMO_CLIENT, FakeBlynk, newDevice } from '../fakes/blynk';
 import type { BlynkClient } from '../fakes/blynk';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { FieldMistake } from '.';
+import type { FieldMistake, ListPaging, TriggerExample } from '.';
+import type { ProviderRig } from '../harness/credentialRig';
+import { place } from '../harness/triggerCase';
+import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
@@ -23,6 +26,7 @@ export const demo: DemoProvider = {
 	credential: blynkCredential,
 	apiPath: '/api/v1/organization/profile',
 	listOperation: { resource: 'device', operation: 'getAll' },
+	growingList: 'Blynk devices',
 	// Every second device in a sub-organization (the trigger example includes them).
 	newRecord: (fake, n) => {
 		const device = newDevice(n, n % 2 ? DEMO_CLIENT.orgId : 751);
@@ -139,3 +143,29 @@ export const e2e: ProviderE2e = {
 		},
 	],
 };
+
+/** The node's list operation answers numbered pages; a full page means there may be another. */
+export const listPaging: ListPaging = 'numbered';
+
+const devices = (rig: ProviderRig) => (rig.fake as FakeBlynk).devices;
+
+/** The Blynk Trigger's event. */
+export const triggers: TriggerCase[] = [
+	{
+		name: 'Blynk: device added (with sub-organizations)',
+		node: 'blynkTrigger',
+		parameters: { event: 'device', options: { includeSubOrgDevices: true } },
+		start: async () => await (await import('../integration/blynkFixture')).BlynkFixture.start(),
+		add: (rig, n, atStart) => place(devices(rig), newDevice(n, n % 2 ? 751 : 658), 'name', atStart),
+		label: 'name',
+		paged: false,
+		list: devices,
+		keyField: 'id',
+		idField: 'id',
+		paging: 'numbered',
+		storedIds: 1,
+	},
+];
+
+/** The trigger example the e2e triggers suite publishes (it includes sub-organizations' devices). */
+export const triggerExamples: TriggerExample[] = [{ example: 'blynkTrigger', credential: 'demo' }];

@@ -1,8 +1,16 @@
 import { cultureAmp, PRODUCTION_ENTITY_ID } from '../../package/credentials/providers/cultureAmp';
-import { CULTURE_AMP_ENTITY_ID, FakeCultureAmp, newEmployee } from '../fakes/cultureAmp';
+import {
+	CULTURE_AMP_ENTITY_ID,
+	FakeCultureAmp,
+	newEmployee,
+	processedAfterSeed,
+} from '../fakes/cultureAmp';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { ConsoleUrls, FieldMistake } from '.';
+import type { ConsoleUrls, FieldMistake, ListPaging, TriggerExample } from '.';
+import type { ProviderRig } from '../harness/credentialRig';
+import { place } from '../harness/triggerCase';
+import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
@@ -22,6 +30,7 @@ export const demo: DemoProvider = {
 	credential: cultureAmpCredential,
 	apiPath: '/v1/employees',
 	listOperation: { resource: 'employee', operation: 'getAll' },
+	growingList: 'Culture Amp employees',
 	newRecord: (fake, n) => {
 		const employee = newEmployee(n);
 		(fake as FakeCultureAmp).employees.push(employee);
@@ -209,3 +218,111 @@ export const e2e: ProviderE2e = {
 		},
 	],
 };
+
+/** The node's list operation answers page by page, each with a link to the next. */
+export const listPaging: ListPaging = 'links';
+
+const fake = (rig: ProviderRig) => rig.fake as FakeCultureAmp;
+const employees = (rig: ProviderRig) =>
+	fake(rig).employees as unknown as Array<Record<string, unknown>>;
+const ownRig = async () =>
+	await (await import('../integration/cultureAmpFixture')).CultureAmpFixture.start();
+
+/** Each event of the Culture Amp Trigger, and the Token Exchange Trigger polling employees. */
+export const triggers: TriggerCase[] = [
+	{
+		name: 'Culture Amp: employee added or changed',
+		node: 'cultureAmpTrigger',
+		parameters: { event: 'employee' },
+		start: ownRig,
+		add: (rig, n, atStart) => place(fake(rig).employees, newEmployee(n), 'name', atStart),
+		label: 'name',
+		paged: true,
+		list: employees,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
+		storedIds: 1,
+	},
+	{
+		name: 'Culture Amp: manager review added or changed',
+		node: 'cultureAmpTrigger',
+		parameters: { event: 'managerReview' },
+		start: ownRig,
+		add: (rig, n, atStart) =>
+			place(
+				fake(rig).managerReviews,
+				{
+					managerReviewId: `new-review-${n}`,
+					status: 'completed',
+					processedAt: processedAfterSeed(n),
+				},
+				'managerReviewId',
+				atStart,
+			),
+		label: 'managerReviewId',
+		paged: true,
+		list: (rig) => fake(rig).managerReviews,
+		keyField: 'processedAt',
+		idField: 'managerReviewId',
+		paging: 'links',
+		storedIds: 1,
+	},
+	{
+		name: 'Culture Amp: performance cycle added or changed',
+		node: 'cultureAmpTrigger',
+		parameters: { event: 'performanceCycle' },
+		start: ownRig,
+		add: (rig, n, atStart) =>
+			place(
+				fake(rig).performanceCycles,
+				{
+					id: `new-cycle-${n}`,
+					name: `Cycle ${n}`,
+					state: 'ready',
+					processedAt: processedAfterSeed(n),
+				},
+				'name',
+				atStart,
+			),
+		label: 'name',
+		paged: true,
+		list: (rig) => fake(rig).performanceCycles,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
+		storedIds: 1,
+	},
+	{
+		name: 'Token Exchange: Culture Amp employees by processedAt, over pages',
+		node: 'tokenExchangeTrigger',
+		parameters: {
+			path: '/v1/employees',
+			recordsPath: 'data',
+			newBy: 'increasing',
+			keyPath: 'processedAt',
+			idPath: 'id',
+			nextPagePath: 'pagination.nextPath',
+		},
+		// The Token Exchange credential filled in as `recipe` says.
+		start: async () => {
+			const { tokenExchangeCase } = await import('../harness/credentialCases');
+			const { CredentialRig } = await import('../harness/credentialRig');
+			return await CredentialRig.start(tokenExchangeCase(recipe));
+		},
+		add: (rig, n, atStart) => place(fake(rig).employees, newEmployee(n), 'name', atStart),
+		label: 'name',
+		paged: true,
+		list: employees,
+		keyField: 'processedAt',
+		idField: 'id',
+		paging: 'links',
+		storedIds: 1,
+	},
+];
+
+/** The trigger examples the e2e triggers suite publishes: the Culture Amp Trigger, and the Token Exchange Trigger on employees. */
+export const triggerExamples: TriggerExample[] = [
+	{ example: 'cultureAmpTrigger', credential: 'demo' },
+	{ example: 'tokenExchangeTrigger', credential: 'recipe' },
+];

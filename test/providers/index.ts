@@ -4,22 +4,50 @@ import type { Credentials } from '../../package/credentials/common/types';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { TriggerCase } from '../harness/triggerCase';
 
 /**
  * Every provider the tests, the demo, CI's front door and the benchmark know: one file each in
  * this folder, `test/providers/<provider>.ts`, exporting its `demo` entry, its Token Exchange
- * `recipe` and its `badInput`, and `consoleUrls` where it has a console of its own. A new file
- * here is picked up everywhere; nothing else lists providers.
+ * `recipe` and its `badInput`; `listPaging` where its node has a list operation; `triggers` and
+ * `triggerExamples` where it has a trigger; `consoleUrls` where it has a console of its own. A
+ * new file here is picked up everywhere; nothing else lists providers.
  */
 export interface ProviderFixture {
 	demo: DemoProvider;
 	recipe: Recipe;
 	/** Mistakes only this provider's fields allow (test/integration/faults/badInput.test.ts adds the URL ones). */
 	badInput: FieldMistake[];
+	/** How `demo.listOperation` pages (test/integration/faults/endlessLists.test.ts); required with it. */
+	listPaging?: ListPaging;
+	/**
+	 * Each event of its trigger (and of the Token Exchange Trigger on its API, if any) against
+	 * its fake: test/integration/triggers.test.ts and the fault suites run each on both of n8n's
+	 * poll engines.
+	 */
+	triggers?: TriggerCase[];
+	/**
+	 * The trigger examples (examples/<example>.json) test/e2e/triggers.test.ts publishes in a real
+	 * n8n, each fed records by `demo.newRecord`; they need it.
+	 */
+	triggerExamples?: TriggerExample[];
 	/** Where users paste the address of the provider's web console for its API's (test/unit/consoleUrls.test.ts). */
 	consoleUrls?: ConsoleUrls;
 	/** What the real-n8n suite checks beyond the demo and recipe (test/e2e/providers.test.ts). */
 	e2e?: ProviderE2e;
+}
+
+/** How a list says there is a next page: a link in each answer, a full numbered page, or never. */
+export type ListPaging = 'links' | 'numbered' | 'one page';
+
+/**
+ * A trigger example and the credential n8n's editor would put in: the demo's (`demo`) or the
+ * Token Exchange credential filled in as the fixture's `recipe` (`recipe`).
+ */
+export interface TriggerExample {
+	/** The file name in examples/, without `.json`. */
+	example: string;
+	credential: 'demo' | 'recipe';
 }
 
 /** A field filled in wrongly, and what the message must say: [field, value, says]. */
@@ -39,9 +67,20 @@ export const providerFixtures: ProviderFixture[] = readdirSync(__dirname)
 	.filter((file) => /\.ts$/.test(file) && file !== 'index.ts')
 	.map((file) => {
 		const fixture = require(join(__dirname, file)) as Partial<ProviderFixture>;
-		if (!fixture.demo || !fixture.recipe || !fixture.badInput) {
+		const missing = [
+			!fixture.demo && 'a `demo` entry',
+			!fixture.recipe && 'a Token Exchange `recipe`',
+			!fixture.badInput && 'its `badInput` cases',
+			fixture.demo?.listOperation && !fixture.listPaging && '`listPaging` (its node lists)',
+			!fixture.demo?.newRecord !== !fixture.demo?.growingList &&
+				'`demo.newRecord` and `demo.growingList` together',
+			fixture.triggerExamples &&
+				!fixture.demo?.newRecord &&
+				'`demo.newRecord` (its `triggerExamples` need records added)',
+		].filter(Boolean);
+		if (missing.length) {
 			throw new Error(
-				`test/providers/${file} must export a \`demo\` entry, a Token Exchange \`recipe\` and its \`badInput\` cases`,
+				`test/providers/${file} lacks ${missing.join(', ')}. A fixture exports \`demo\`, \`recipe\` and \`badInput\`; \`listPaging\` when \`demo.listOperation\` is set; \`demo.newRecord\` and \`demo.growingList\` together, and both with \`triggerExamples\`; where they apply, \`triggers\`, \`triggerExamples\` and \`consoleUrls\`.`,
 			);
 		}
 		return fixture as ProviderFixture;

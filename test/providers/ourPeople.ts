@@ -2,7 +2,10 @@ import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { ConsoleUrls, FieldMistake } from '.';
+import type { ConsoleUrls, FieldMistake, ListPaging, TriggerExample } from '.';
+import type { ProviderRig } from '../harness/credentialRig';
+import { place } from '../harness/triggerCase';
+import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
@@ -22,6 +25,7 @@ export const demo: DemoProvider = {
 	credential: ourPeopleCredential,
 	apiPath: '/v1/users',
 	listOperation: { resource: 'user', operation: 'getAll' },
+	growingList: 'OurPeople users',
 	newRecord: (fake, n) => {
 		const id = `new-user-${n}`;
 		(fake as FakeOurPeople).users.push({ id, name: `User ${n}`, email: `user${n}@example.com` });
@@ -121,3 +125,40 @@ export const e2e: ProviderE2e = {
 		},
 	],
 };
+
+/** The node's list operation gets the whole list in one answer. */
+export const listPaging: ListPaging = 'one page';
+
+const users = (rig: ProviderRig) => (rig.fake as FakeOurPeople).users;
+
+/** The OurPeople Trigger's event. */
+export const triggers: TriggerCase[] = [
+	{
+		name: 'OurPeople: user added',
+		node: 'ourPeopleTrigger',
+		parameters: { event: 'user' },
+		start: async () => await (await import('../integration/ourPeopleFixture')).Fixture.start(),
+		// Ids that sort downwards: a new user is one the list did not have, in list order.
+		add: (rig, n) =>
+			place(
+				users(rig),
+				{
+					id: `${String.fromCharCode(122 - n)}-user`,
+					name: `User ${n}`,
+					email: `u${n}@example.com`,
+				},
+				'name',
+			),
+		label: 'name',
+		paged: false,
+		list: users,
+		idField: 'id',
+		// New by id alone: the state keeps the ids of the list (2 users, then 5 more).
+		storedIds: 7,
+	},
+];
+
+/** The trigger example the e2e triggers suite publishes. */
+export const triggerExamples: TriggerExample[] = [
+	{ example: 'ourPeopleTrigger', credential: 'demo' },
+];

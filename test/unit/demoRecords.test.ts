@@ -1,5 +1,5 @@
-import { addDemoRecords, demoProviders } from '../demo/providers';
-import type { RunningDemo } from '../demo/providers';
+import { addDemoRecords, demoProviders, growingLists } from '../demo/providers';
+import type { DemoProvider, RunningDemo } from '../demo/providers';
 import type { FakeBlynk } from '../fakes/blynk';
 import type { FakeCultureAmp } from '../fakes/cultureAmp';
 import type { FakeOurPeople } from '../fakes/ourPeople';
@@ -39,5 +39,21 @@ describe('the demo lists npm start grows', () => {
 		// OurPeople's trigger goes by ids it has not listed before.
 		expect(users(before)).not.toContain(users(afterRestart).at(-1));
 		expect(third).toContain(users(afterRestart).at(-1));
+	});
+});
+
+describe('what npm start says grows every minute', () => {
+	const demos = (...lists: Array<string | undefined>) =>
+		lists.map((growingList) => ({ ...demoProviders[0], growingList }) as DemoProvider);
+
+	test('each list a demo grows, in the demos\' order, the last after "and"', () => {
+		expect(growingLists(demos('A users', undefined, 'B devices', 'C orders'))).toBe(
+			'the A users, B devices and C orders',
+		);
+		expect(growingLists(demos(undefined, 'A users'))).toBe('the A users');
+	});
+
+	test('nothing when no demo grows a list', () => {
+		expect(growingLists(demos(undefined))).toBeUndefined();
 	});
 });

@@ -18,19 +18,12 @@ import { nodeFor } from './nodeTypes';
 
 type Paging = 'links' | 'numbered';
 
-/** How each credential's list operation pages; OurPeople answers its list in one page. */
-const NODE_PAGING: Record<string, Paging | 'one page'> = {
-	cultureAmpApi: 'links',
-	blynkApi: 'numbered',
-	ourPeopleApi: 'one page',
-};
-
-const pagedNodes = credentialCases.flatMap((credential) => {
-	if (!credential.listOperation) return [];
-	const paging = NODE_PAGING[credential.credentialType];
-	if (!paging) throw new Error(`say in NODE_PAGING how ${credential.name}'s list pages`);
-	return paging === 'one page' ? [] : [{ ...credential, paging }];
-});
+/** The credentials whose node's list pages (`listPaging` in test/providers/<provider>.ts). */
+const pagedNodes = credentialCases.flatMap(({ listPaging, ...credential }) =>
+	credential.listOperation && listPaging && listPaging !== 'one page'
+		? [{ ...credential, paging: listPaging }]
+		: [],
+);
 const pagedTriggers = triggerCases.filter((trigger) => trigger.paging);
 
 const rigs: ProviderRig[] = [];
