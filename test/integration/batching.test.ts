@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { reasonOf } from '../../package/credentials/common/errors';
 import { DEFAULT_BATCH_SIZE } from '../../package/nodes/common/batching';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf } from './helpers';
@@ -106,7 +107,7 @@ describe('without Continue On Fail', () => {
 
 		const error = await errorOf(f.run(getEmployee(), { items: [item(0), item(), item(1)] }));
 
-		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 404): Employee not found');
+		expect(reasonOf(error)).toBe('api_error');
 	});
 
 	it('starts no item after a failure, and throws once the items running have finished', async () => {
@@ -117,7 +118,7 @@ describe('without Continue On Fail', () => {
 			f.run(getEmployee(batching(3)), { items: [item(), ...[1, 2, 3, 4, 5, 1, 2].map(item)] }),
 		);
 
-		expect(error.message).toBe('Enter the employee ID');
+		expect(reasonOf(error)).toBe('configuration');
 		// Items 1 and 2 were running with item 0; they were answered before the node threw.
 		expect(
 			apiCalls()
