@@ -4,13 +4,6 @@ import { DEFAULT_BATCH_SIZE } from '../../package/nodes/common/batching';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf } from './helpers';
 import { advanceClock, until, waitsDue } from '../harness/clock';
-import { headlineOf } from '../harness/headline';
-
-/** An error item's message, up to its fix when it has one. */
-const errorHeadline = (json: IDataObject) =>
-	json.description
-		? headlineOf({ message: String(json.error), description: String(json.description) })
-		: json.error;
 
 /**
  * Items run several at once (Options → Batching), and the output is what one after another
@@ -88,13 +81,11 @@ it('with Continue On Fail, puts one error item in each failed item’s place', a
 		continueOnFail: true,
 	});
 
-	expect(
-		output.map((entry) => [entry.json.name ?? errorHeadline(entry.json), entry.pairedItem]),
-	).toEqual([
+	expect(output.map((entry) => [entry.json.name ?? entry.json.reason, entry.pairedItem])).toEqual([
 		['Employee 1', { item: 0 }],
-		['Culture Amp request failed (HTTP 404): Employee not found', { item: 1 }],
+		['api_error', { item: 1 }],
 		['Employee 2', { item: 2 }],
-		['Enter the employee ID', { item: 3 }],
+		['configuration', { item: 3 }],
 		['Employee 3', { item: 4 }],
 	]);
 });
