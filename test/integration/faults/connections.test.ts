@@ -80,7 +80,7 @@ const mistakes: Mistake[] = [
 	{
 		name: 'a port that answers as another service',
 		url: () => otherUrl,
-		headline: /sign-in failed \(HTTP 404\)/,
+		headline: /\(HTTP 404\)/,
 		fix: /^Nothing at this address takes a sign-in: check the API URL and its port/,
 		reason: 'sign_in_rejected',
 	},
