@@ -1,10 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
-import {
-	reasonOf,
-	redact,
-	scrubbed,
-	tokenAuthError,
-} from '../../package/credentials/common/errors';
+import { redact, scrubbed, tokenAuthError } from '../../package/credentials/common/errors';
+import { reasonOf } from '../../package/credentials/common/errors';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
