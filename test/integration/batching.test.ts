@@ -1,15 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { reasonOf } from '../../package/credentials/common/errors';
 import { DEFAULT_BATCH_SIZE } from '../../package/nodes/common/batching';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf } from './helpers';
 import { advanceClock, until, waitsDue } from '../harness/clock';
-import { headlineOf } from '../harness/headline';
-
-/** An error item's message, up to its fix when it has one. */
-const errorHeadline = (json: IDataObject) =>
-	json.description
-		? headlineOf({ message: String(json.error), description: String(json.description) })
-		: json.error;
 
 /**
  * Items run several at once (Options → Batching), and the output is what one after another
@@ -87,13 +81,11 @@ it('with Continue On Fail, puts one error item in each failed item’s place', a
 		continueOnFail: true,
 	});
 
-	expect(
-		output.map((entry) => [entry.json.name ?? errorHeadline(entry.json), entry.pairedItem]),
-	).toEqual([
+	expect(output.map((entry) => [entry.json.name ?? entry.json.reason, entry.pairedItem])).toEqual([
 		['Employee 1', { item: 0 }],
-		['Culture Amp request failed (HTTP 404): Employee not found', { item: 1 }],
+		['api_error', { item: 1 }],
 		['Employee 2', { item: 2 }],
-		['Enter the employee ID', { item: 3 }],
+		['configuration', { item: 3 }],
 		['Employee 3', { item: 4 }],
 	]);
 });
@@ -106,7 +98,7 @@ describe('without Continue On Fail', () => {
 
 		const error = await errorOf(f.run(getEmployee(), { items: [item(0), item(), item(1)] }));
 
-		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 404): Employee not found');
+		expect(reasonOf(error)).toBe('api_error');
 	});
 
 	it('starts no item after a failure, and throws once the items running have finished', async () => {
@@ -117,7 +109,7 @@ describe('without Continue On Fail', () => {
 			f.run(getEmployee(batching(3)), { items: [item(), ...[1, 2, 3, 4, 5, 1, 2].map(item)] }),
 		);
 
-		expect(error.message).toBe('Enter the employee ID');
+		expect(reasonOf(error)).toBe('configuration');
 		// Items 1 and 2 were running with item 0; they were answered before the node threw.
 		expect(
 			apiCalls()

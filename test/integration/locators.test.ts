@@ -2,7 +2,7 @@ import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 import { BlynkFixture } from './blynkFixture';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf, shown } from './helpers';
-import { headlineOf } from '../harness/headline';
+import { reasonOf } from '../../package/credentials/common/errors';
 
 /**
  * The resource locators: the lists the editor shows (listSearch, through n8n-core's
@@ -87,7 +87,7 @@ describe('Culture Amp lists', () => {
 
 		const error = await errorOf(ca.listSearch('searchEmployees'));
 
-		expect(headlineOf(error)).toBe('Culture Amp request failed (HTTP 403): Forbidden');
+		expect(reasonOf(error)).toBe('api_rejected');
 		expect(error.description).toContain('employees-read');
 		expect(ca.fake.issuedTokens).toHaveLength(1);
 		expect(shown(error)).not.toContain(ca.fake.issuedTokens[0]);
@@ -101,7 +101,7 @@ describe('Culture Amp lists', () => {
 			ca.listSearch('searchEmployees', undefined, '/v1/performance-cycles?cursor=Mg'),
 		);
 
-		expect(headlineOf(error)).toBe('Culture Amp: not a page of this list');
+		expect(reasonOf(error)).toBe('configuration');
 		expect(ca.fake.log).toEqual([]);
 	});
 

@@ -1,3 +1,4 @@
+import { reasonOf } from '../../package/credentials/common/errors';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
@@ -30,9 +31,8 @@ describe('a credential restricted to specific domains', () => {
 		const credentials = restricted('other.example.com');
 		const { http, calls } = fakeHttp(signedIn);
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
-		expect(error.message).toBe(
-			`OurPeople credential: its Allowed Domains (other.example.com) leave out ${hostOf(credentials)}, the host of its API: add ${hostOf(credentials)} to Allowed Domains, or set Allowed HTTP Request Domains to All`,
-		);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(`add ${hostOf(credentials)} to Allowed Domains`);
 		expect(calls).toEqual([]);
 	});
 
@@ -60,6 +60,7 @@ describe('a credential restricted to specific domains', () => {
 		const credentials = restricted(`*.${hostOf(fields)}`, fields);
 		const { http, calls } = fakeHttp(signedIn);
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toContain(`leave out ${hostOf(fields)}, the host of its API`);
 		expect(calls).toEqual([]);
 	});
@@ -68,9 +69,8 @@ describe('a credential restricted to specific domains', () => {
 		const credentials = restricted('  ');
 		const { http, calls } = fakeHttp(signedIn);
 		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
-		expect(error.message).toBe(
-			`OurPeople credential: Allowed HTTP Request Domains is set to Specific Domains, but Allowed Domains is empty: enter the domains it may reach (${hostOf(credentials)} the host of its API)`,
-		);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(`enter the domains it may reach (${hostOf(credentials)} the`);
 		expect(calls).toEqual([]);
 	});
 
@@ -83,6 +83,7 @@ describe('a credential restricted to specific domains', () => {
 				url: `${String(open.apiUrl)}/v1/users`,
 			}),
 		);
+		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toContain(`leave out ${hostOf(open)}`);
 	});
 
@@ -124,9 +125,8 @@ describe('the Token Exchange credential, whose token endpoint may be on another 
 		const credentials = restricted(`api${counter}.domains.test`, c);
 		const { http, calls } = fakeHttp(answer(tokenLiving(900)));
 		const error = await errorOf(() => obtainToken(tokenExchange, http, credentials));
-		expect(error.message).toBe(
-			`Token Exchange credential: its Allowed Domains (api${counter}.domains.test) leave out auth${counter}.domains.test, where it signs in: add auth${counter}.domains.test to Allowed Domains, or set Allowed HTTP Request Domains to All`,
-		);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(`add auth${counter}.domains.test to Allowed Domains`);
 		expect(calls).toEqual([]);
 	});
 
@@ -145,9 +145,8 @@ describe('the Token Exchange credential, whose token endpoint may be on another 
 		};
 		const { http, calls } = fakeHttp(answer(tokenLiving(900)));
 		const error = await errorOf(() => obtainToken(tokenExchange, http, expired));
-		expect(error.message).toContain(
-			`leave out refresh${counter}.domains.test, where it refreshes its token`,
-		);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(`leave out refresh${counter}.domains.test, where it refreshes`);
 		expect(calls).toEqual([]);
 	});
 

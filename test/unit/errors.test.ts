@@ -1,5 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
-import { providerMessageOf, redact, tokenAuthError } from '../../package/credentials/common/errors';
+import {
+	providerMessageOf,
+	reasonOf,
+	redact,
+	tokenAuthError,
+} from '../../package/credentials/common/errors';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { headlineOf } from '../harness/headline';
 
@@ -152,11 +157,26 @@ describe('tokenAuthError', () => {
 
 	it('is a NodeApiError naming provider, step, HTTP status and what the provider said', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toContain('OurPeople');
-		expect(error.message).toContain('sign-in');
-		expect(error.message).toContain('401');
-		expect(error.message).toContain('Invalid secret');
+		expect(headlineOf(error)).toBe(
+			'OurPeople sign-in failed (HTTP 401): Invalid secret [redacted]',
+		);
+		expect(reasonOf(error)).toBe('sign_in_rejected');
 		expect(error.httpCode).toBe('401');
+	});
+
+	it.each([
+		['sign-in', 400, 'sign_in_rejected'],
+		['refresh', 302, 'sign_in_rejected'],
+		['refresh', undefined, 'token_endpoint_unavailable'],
+		['sign-in', 502, 'token_endpoint_unavailable'],
+		['sign-in', 429, 'rate_limited'],
+		['request', 429, 'rate_limited'],
+		['request', 401, 'api_rejected'],
+		['request', 302, 'api_error'],
+		['request', undefined, 'api_unavailable'],
+		['configuration', undefined, 'configuration'],
+	] as const)('a %s failure with HTTP %p has the reason %s', (step, status, reason) => {
+		expect(reasonOf(tokenAuthError(ourPeople, { step, status, fix: 'f' }, []))).toBe(reason);
 	});
 
 	it('puts the fix in the description', () => {

@@ -1,5 +1,5 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { reasonOf } from '../../package/credentials/common/errors';
 import { tokenHooks } from '../../package/credentials/common/hooks';
 import { ownerOf } from '../../package/credentials/common/identity';
 import { signRequest } from '../../package/credentials/common/signing';
@@ -63,7 +63,7 @@ describe('signRequest', () => {
 		});
 	});
 
-	it("signs the legacy request options (`uri`) that n8n's HTTP Request node passes", () => {
+	it("signs the legacy request options (`uri`) that n8n's HTTP Request node passes", async () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const legacy = {
 			uri: `${credentials.apiUrl}/v1/users`,
@@ -74,8 +74,8 @@ describe('signRequest', () => {
 		const elsewhere = {
 			uri: 'https://attacker.example/v1/users',
 		} as unknown as IHttpRequestOptions;
-		expect(() => signRequest(ourPeople, credentials, elsewhere)).toThrow(
-			/refused to send the access token/,
+		expect(reasonOf(await errorOf(() => signRequest(ourPeople, credentials, elsewhere)))).toBe(
+			'request_refused',
 		);
 	});
 
@@ -98,6 +98,7 @@ describe('signRequest', () => {
 		const credentials = withToken(token, MINUTE, 15 * MINUTE);
 		const url = `${originOf(credentials.apiUrl as string)}/v1/users`;
 		const error = await errorOf(() => signRequest(ourPeople, credentials, { url }));
+		expect(reasonOf(error)).toBe('request_refused');
 		expect(error.message).toContain(new URL(url).origin);
 		expect(error.description).toContain(new URL(credentials.apiUrl as string).origin);
 		expect(JSON.stringify(error)).not.toContain(token);
@@ -141,7 +142,7 @@ describe('signRequest', () => {
 		const error = await errorOf(() =>
 			signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }),
 		);
-		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toMatch(/API URL/);
 	});
 });
@@ -177,19 +178,20 @@ describe('signRequest, request after request', () => {
 		const error = await errorOf(() =>
 			signRequest(ourPeople, edited, { url: 'http://example.com/v1/users' }),
 		);
-		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toMatch(/API URL/);
 	});
 
-	it('still refuses another host after signing for its own', () => {
+	it('still refuses another host after signing for its own', async () => {
 		const credentials = withToken(tokenLiving(900), MINUTE, 15 * MINUTE);
 		expect(
 			signRequest(ourPeople, copyOf(credentials), { url: `${credentials.apiUrl}/v1/users` })
 				.headers,
 		).toBeDefined();
-		expect(() =>
+		const error = await errorOf(() =>
 			signRequest(ourPeople, copyOf(credentials), { url: 'https://attacker.example/v1/users' }),
-		).toThrow(/refused to send the access token to https:\/\/attacker\.example/);
+		);
+		expect(reasonOf(error)).toBe('request_refused');
 	});
 
 	describe('a list field (Culture Amp permissions)', () => {
@@ -292,7 +294,7 @@ describe('a request that is going to be refused', () => {
 			const error = await errorOf(() =>
 				signRequest(ourPeople, credentials, optionsOf(credentials.apiUrl as string)),
 			);
-			expect(error.message).toMatch(/^OurPeople request failed: refused to send the access token /);
+			expect(reasonOf(error)).toBe('request_refused');
 			expect(error.message).toMatch(said);
 			expect(error.response).toBeUndefined();
 		},
@@ -303,7 +305,7 @@ describe('a request that is going to be refused', () => {
 		const error = await errorOf(() =>
 			signRequest(ourPeople, credentials, { url: 'https://attacker.example/v1' }),
 		);
-		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toMatch(/API URL/);
 	});
 });

@@ -1,3 +1,4 @@
+import { reasonOf } from '../../package/credentials/common/errors';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { signRequest } from '../../package/credentials/common/signing';
 import type { Credentials } from '../../package/credentials/common/types';
@@ -109,18 +110,19 @@ describe('the refresh request', () => {
 
 describe('fields checked before any request', () => {
 	it.each([
-		[{ signInParameters: '{"grant_type": ' }, /Sign-In Parameters must be a JSON object/],
-		[{ signInQuery: '["a"]' }, /Sign-In Query Parameters must be a JSON object/],
-		[{ refreshParameters: 'grant_type=refresh_token' }, /Refresh Parameters must be a JSON object/],
-		[{ signInUrl: 'http://auth.example.test/token' }, /Sign-In URL must use https/],
-		[{ apiUrl: '' }, /enter the API URL/],
-		[{ clientId: '', clientSecret: '' }, /enter a Client ID, or a User Name/],
-		[{ username: 'me', password: '' }, /enter the Password/],
-	])('%p is refused with a message that names the field', async (fields, message) => {
+		[{ signInParameters: '{"grant_type": ' }, 'Sign-In Parameters must'],
+		[{ signInQuery: '["a"]' }, 'Sign-In Query Parameters must'],
+		[{ refreshParameters: 'grant_type=refresh_token' }, 'Refresh Parameters must'],
+		[{ signInUrl: 'http://auth.example.test/token' }, 'Sign-In URL must use https'],
+		[{ apiUrl: '' }, 'the API URL'],
+		[{ clientId: '', clientSecret: '' }, 'Client ID, or a User Name'],
+		[{ username: 'me', password: '' }, 'the Password'],
+	])('%p is refused with a message that names the field', async (fields, field) => {
 		const { http, calls } = fakeHttp();
 		const c = credentialsWith(fields as Credentials);
 		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
-		expect(error.message).toMatch(message);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(field);
 		expect(calls).toHaveLength(0);
 	});
 });
@@ -149,7 +151,8 @@ describe('reading the answer', () => {
 			body: { result: { jwt: 'secret-token-value' }, ok: true },
 		});
 		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
-		expect(error.message).toContain('the answer has no "access_token" (it has: result, ok)');
+		expect(reasonOf(error)).toBe('token_endpoint_unavailable');
+		expect(error.message).toContain('"access_token" (it has: result, ok)');
 		expect(error.description).toContain('"result.jwt"');
 		expect(JSON.stringify(error)).not.toContain('secret-token-value');
 	});
@@ -175,9 +178,10 @@ describe('signing requests', () => {
 		const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
 		const signed = signRequest(tokenExchange, stored, { url: `${c.apiUrl}/things` });
 		expect(signed.headers).toEqual({ 'X-Api-Token': 'opaque-2' });
-		expect(() => signRequest(tokenExchange, stored, { url: `${c.signInUrl}` })).toThrow(
-			/refused to send/,
+		const refused = await errorOf(() =>
+			signRequest(tokenExchange, stored, { url: `${c.signInUrl}` }),
 		);
+		expect(reasonOf(refused)).toBe('request_refused');
 	});
 });
 
@@ -305,26 +309,27 @@ describe('sign-in methods', () => {
 	});
 
 	it.each([
-		[{ signInMethod: 'secret', secret: '' }, /enter the Secret/],
-		[{ signInMethod: 'oauth' }, /choose one of the options of Sign In With \(it holds "oauth"\)/],
-		[{ answerPart: 'json' }, /choose one of the options of Token In/],
-		[{ sendAs: 'bearer' }, /choose one of the options of Send the Token As/],
-		[{ signInMethod: 'userBasic', username: '', password: 'x' }, /enter the User Name/],
-		[{ signInMethod: 'userBasic', username: 'me', password: '' }, /enter the Password/],
+		[{ signInMethod: 'secret', secret: '' }, 'the Secret'],
+		[{ signInMethod: 'oauth' }, 'Sign In With (it holds "oauth")'],
+		[{ answerPart: 'json' }, 'Token In'],
+		[{ sendAs: 'bearer' }, 'Send the Token As'],
+		[{ signInMethod: 'userBasic', username: '', password: 'x' }, 'the User Name'],
+		[{ signInMethod: 'userBasic', username: 'me', password: '' }, 'the Password'],
 		[
 			{ signInFormat: 'json', username: 'me', password: 'p', usernameField: 'auth..name' },
-			/User Name Field "auth\.\.name" has an empty name between dots: enter a field name, or a dot path/,
+			'User Name Field "auth..name" has an empty name between dots',
 		],
 		[
 			{ signInFormat: 'json', clientAuthentication: 'body', clientIdField: '__proto__.polluted' },
-			/Client ID Field "__proto__\.polluted" names "__proto__", which is not a field name/,
+			'Client ID Field "__proto__.polluted" names "__proto__"',
 		],
-	])('%p is refused before any request, saying what to enter', async (fields, message) => {
+	])('%p is refused before any request, naming the field', async (fields, field) => {
 		const { http, calls } = fakeHttp();
 		const error = await errorOf(() =>
 			obtainToken(tokenExchange, http, credentialsWith(fields as Credentials)),
 		);
-		expect(error.message).toMatch(message);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(field);
 		expect(calls).toHaveLength(0);
 	});
 });
@@ -356,9 +361,10 @@ describe('the token sent as a query parameter or a cookie', () => {
 
 	it('still signs only requests to the API host', async () => {
 		const { c, stored } = await signedWith({ sendAs: 'query' }, {});
-		expect(() =>
+		const refused = await errorOf(() =>
 			signRequest(tokenExchange, stored, { url: `${String(c.signInUrl)}`, qs: {} }),
-		).toThrow(/refused to send/);
+		);
+		expect(reasonOf(refused)).toBe('request_refused');
 	});
 
 	it('sends the token as the cookie named, first among the cookies the request carries', async () => {
@@ -389,7 +395,8 @@ describe('the token sent as a query parameter or a cookie', () => {
 			const { http, calls } = fakeHttp();
 			const c = credentialsWith({ sendAs: 'cookie', cookieName: name });
 			const error = await errorOf(() => obtainToken(tokenExchange, http, c));
-			expect(error.message).toMatch(/enter the Cookie Name the API reads the token from/);
+			expect(reasonOf(error)).toBe('configuration');
+			expect(error.message).toContain('Cookie Name');
 			expect(calls).toHaveLength(0);
 		},
 	);

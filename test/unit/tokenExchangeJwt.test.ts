@@ -1,5 +1,6 @@
 import { createHmac, generateKeyPairSync, verify } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
+import { reasonOf } from '../../package/credentials/common/errors';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import type { Credentials } from '../../package/credentials/common/types';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
@@ -186,28 +187,25 @@ describe('a JWT as the sign-in bearer (GitHub Apps)', () => {
 
 describe('JWT fields checked before any request', () => {
 	it.each([
-		[{ signInMethod: 'privateKeyJwt', privateKey: PRIVATE_KEY }, /enter the Client ID/],
-		[{ signInMethod: 'privateKeyJwt', clientId: 'c' }, /enter the Private Key \(PEM\)/],
-		[
-			{ signInMethod: 'clientSecretJwt', clientId: 'c' },
-			/enter the Client Secret \(it signs the JWT/,
-		],
-		[{ signInMethod: 'jwtBearer', privateKey: PRIVATE_KEY }, /enter the Issuer \(iss\)/],
+		[{ signInMethod: 'privateKeyJwt', privateKey: PRIVATE_KEY }, 'the Client ID'],
+		[{ signInMethod: 'privateKeyJwt', clientId: 'c' }, 'the Private Key (PEM)'],
+		[{ signInMethod: 'clientSecretJwt', clientId: 'c' }, 'the Client Secret (it signs the JWT'],
+		[{ signInMethod: 'jwtBearer', privateKey: PRIVATE_KEY }, 'the Issuer (iss)'],
 		[
 			{
 				signInMethod: 'jwtBearer',
 				jwtIssuer: 'i',
 				privateKey: PRIVATE_KEY.replace(/-----[A-Z ]+-----/g, ''),
 			},
-			/Private Key is not a PEM key/,
+			'Private Key is not a PEM key',
 		],
 		[
 			{ signInMethod: 'jwtBearer', jwtIssuer: 'i', privateKey: PRIVATE_KEY, jwtAlgorithm: 'ES256' },
-			/is an RSA key, but ES256 needs an EC key/,
+			'an RSA key, but ES256 needs an EC key',
 		],
 		[
 			{ signInMethod: 'jwtAsBearer', jwtIssuer: 'i', privateKey: PRIVATE_KEY, jwtLifetime: 3600 },
-			/JWT Lifetime must be a whole number of seconds from 1 to 600/,
+			'JWT Lifetime must be',
 		],
 		[
 			{
@@ -216,12 +214,13 @@ describe('JWT fields checked before any request', () => {
 				privateKey: PRIVATE_KEY,
 				jwtClaims: '["scope"]',
 			},
-			/JWT Claims must be a JSON object/,
+			'JWT Claims must be',
 		],
 	])('%p is refused with a message that never quotes the key', async (fields, says) => {
 		const { http, calls } = fakeHttp();
 		const error = await errorOf(() => obtainToken(tokenExchange, http, credentialsWith(fields)));
-		expect(error.message).toMatch(says);
+		expect(reasonOf(error)).toBe('configuration');
+		expect(error.message).toContain(says);
 		expect(JSON.stringify(error)).not.toContain(KEY_BODY);
 		expect(calls).toHaveLength(0);
 	});

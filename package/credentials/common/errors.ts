@@ -9,27 +9,30 @@ export type Step = 'sign-in' | 'refresh' | 'request' | 'configuration';
  * error workflow's `execution.error`, `reason` in a Continue On Fail item. Stable: the words of
  * a message may change, a reason does not (package README, Error reasons).
  */
-export type Reason =
+export const REASONS = [
 	/** A field of the credential or the node is wrong; nothing was sent. */
-	| 'configuration'
+	'configuration',
 	/** The provider rejected the sign-in or the refresh (HTTP 4xx, a redirect). */
-	| 'sign_in_rejected'
+	'sign_in_rejected',
 	/** The token endpoint did not answer, failed (5xx) or sent an answer without a usable token. */
-	| 'token_endpoint_unavailable'
+	'token_endpoint_unavailable',
 	/** The provider asked to slow down (HTTP 429), at sign-in or on a request. */
-	| 'rate_limited'
+	'rate_limited',
 	/** The package refused to send the token with this request (another host, a proxy, no TLS check). */
-	| 'request_refused'
+	'request_refused',
 	/** The API refused the request (HTTP 401, 403). */
-	| 'api_rejected'
+	'api_rejected',
 	/** The API answered the request with another client error or a redirect (HTTP 3xx, 4xx). */
-	| 'api_error'
+	'api_error',
 	/** The API did not answer or failed (HTTP 5xx). */
-	| 'api_unavailable'
+	'api_unavailable',
 	/** A list went on past the package's bound on pages, records or time. */
-	| 'list_too_long'
+	'list_too_long',
 	/** A trigger skipped records it cannot order (no ID, or a key unlike the others); it went on. */
-	| 'record_skipped';
+	'record_skipped',
+] as const;
+
+export type Reason = (typeof REASONS)[number];
 
 /**
  * Words from outside the package (a provider's answer, a URL) are redacted whole. The

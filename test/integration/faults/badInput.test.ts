@@ -1,5 +1,5 @@
 import { createPublicKey } from 'crypto';
-import { NodeOperationError } from 'n8n-workflow';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import type { IDataObject } from 'n8n-workflow';
 import { credentialCases, tokenExchangeCase, urlFieldsOf } from '../../harness/credentialCases';
 import { recipes } from '../../harness/tokenExchangeRecipes';
@@ -41,13 +41,12 @@ describe.each(credentialCases)('$name', (credential) => {
 				await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))),
 			];
 			for (const error of errors) {
-				expect([name, value, error instanceof NodeOperationError, error.message]).toEqual([
+				expect([name, value, reasonOf(error), error.message]).toEqual([
 					name,
 					value,
-					true,
+					'configuration',
 					expect.stringMatching(says),
 				]);
-				expect(error.message).toMatch(new RegExp(`^${credential.name} credential: `));
 			}
 		}
 		expect(rig.fake.log).toEqual([]);
@@ -81,11 +80,9 @@ describe.each(credentialCases)('$name', (credential) => {
 
 		const error = await errorOf(rig.pressTest());
 
-		expect(headlineOf(error)).toBe(
-			`${credential.name} sign-in failed (HTTP 404): the server answered with an HTML page instead of JSON`,
-		);
+		expect(reasonOf(error)).toBe('sign_in_rejected');
 		expect(error.description).toMatch(
-			/^Check the API URL: it answered with a web page, so it is not the API/,
+			/^Check the API URL: it answered with a web page, so it is not/,
 		);
 	});
 });
@@ -99,18 +96,14 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 		[
 			'OpenStack Keystone',
 			{ tokenPath: 'X-Auth-Token' },
-			/^Token Exchange sign-in failed: the answer has no "X-Auth-Token" header \(its headers: .*x-subject-token/,
+			/no "X-Auth-Token" header \(its headers: .*x-subject-token/,
 		],
 		[
 			'NetScaler NITRO',
 			{ tokenPath: 'SESSID' },
-			/^Token Exchange sign-in failed: the answer has no "SESSID" cookie \(its cookies: NITRO_AUTH_TOKEN\)/,
+			/no "SESSID" cookie \(its cookies: NITRO_AUTH_TOKEN\)/,
 		],
-		[
-			'Jamf Pro',
-			{ answerPart: 'wholeBody' },
-			/^Token Exchange sign-in failed: the answer is a JSON object or list, not a bare token/,
-		],
+		['Jamf Pro', { answerPart: 'wholeBody' }, /a JSON object or list, not a bare token/],
 	])(
 		'%s with %p: the Test button names what the answer had, never a value',
 		async (provider, change, says) => {
@@ -119,6 +112,7 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 
 			const error = await errorOf(rig.pressTest());
 
+			expect(reasonOf(error)).toBe('token_endpoint_unavailable');
 			expect(error.message).toMatch(says);
 			for (const token of rig.fake.issuedTokens) expect(JSON.stringify(error)).not.toContain(token);
 		},
@@ -141,6 +135,7 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 
 			const error = await errorOf(rig.pressTest());
 
+			expect(reasonOf(error)).toBe('configuration');
 			expect(error.message).toMatch(says);
 			expect(JSON.stringify(error)).not.toContain(pasted.split('\n')[2]);
 			expect(rig.fake.log).toEqual([]);
@@ -153,9 +148,8 @@ describe('Token Exchange: a token or an expiry that is not where the fields say'
 
 		const error = await errorOf(rig.pressTest());
 
-		expect(error.message).toBe(
-			'Token Exchange sign-in failed (HTTP 401): A JSON web token could not be decoded. Check the fields Sign In With shows (client id and secret, user name and password, the secret, or the key, issuer and claims of the JWT), where they are sent, and the Sign-In URL and format.',
-		);
+		expect(reasonOf(error)).toBe('sign_in_rejected');
+		expect(headlineOf(error)).toMatch(/: A JSON web token could not be decoded$/);
 		expect(JSON.stringify(error)).not.toContain(GITHUB_APP.privateKeyPem.split('\n')[2]);
 	});
 

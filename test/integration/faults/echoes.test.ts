@@ -1,4 +1,5 @@
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { caseFor, credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import type { ProviderRig } from '../../harness/credentialRig';
@@ -82,7 +83,7 @@ it.each([
 
 		const shown = continueOnFail ? await run : await errorOf(run);
 
-		expect(JSON.stringify(shown)).toMatch(/HTTP 500/);
+		expect(JSON.stringify(shown)).toContain('"reason":"api_unavailable"');
 		expect(leaksIn(rig, shown)).toEqual([]);
 	},
 );
@@ -116,7 +117,7 @@ describe.each(triggerCases)('$name', (trigger) => {
 
 			const error = await errorOf(runner.poll());
 
-			expect(error.message).toMatch(/HTTP 500/);
+			expect(reasonOf(error)).toBe('api_unavailable');
 			expect(leaksIn(rig, error, runner.saved)).toEqual([]);
 		});
 });

@@ -19,7 +19,8 @@ const ITEMS = 10;
 interface Outcome {
 	rig: CredentialRig;
 	step: 'sign-in' | 'refresh';
-	messages: string[];
+	/** The reason and the message of each error. */
+	said: Array<[unknown, string]>;
 	shown: unknown[];
 }
 
@@ -47,19 +48,21 @@ async function nodeItems(rig: CredentialRig, step: Outcome['step']): Promise<Out
 			continueOnFail: true,
 		},
 	);
-	return { rig, step, messages: output.map((item) => String(item.json.error)), shown: [output] };
+	const said = output.map(({ json }): [unknown, string] => [json.reason, String(json.error)]);
+	return { rig, step, said, shown: [output] };
 }
 
 async function legacyItems(rig: CredentialRig): Promise<Outcome> {
 	const errors = await Promise.all(
 		Array.from({ length: ITEMS }, async () => await errorOf(rig.legacyGet())),
 	);
-	return { rig, step: 'sign-in', messages: errors.map((error) => error.message), shown: errors };
+	const said = errors.map((error): [unknown, string] => [reasonOf(error), error.message]);
+	return { rig, step: 'sign-in', said, shown: errors };
 }
 
 async function testButton(rig: CredentialRig): Promise<Outcome> {
 	const error = await errorOf(rig.pressTest());
-	return { rig, step: 'sign-in', messages: [error.message], shown: [error] };
+	return { rig, step: 'sign-in', said: [[reasonOf(error), error.message]], shown: [error] };
 }
 
 it('gives up on a token endpoint that never answers after 30 s, once, for every credential', async () => {
@@ -93,13 +96,11 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 
 	const outcomes = await Promise.all(flows);
 
-	for (const { rig, step, messages, shown } of outcomes) {
-		const host = new URL(rig.url).host;
-		expect(new Set(messages)).toEqual(
-			new Set([
-				`${rig.credential.name} ${step} failed: no answer from ${host} within 30 s. Check the API URL and that this n8n instance can reach ${host}; then try again.`,
-			]),
-		);
+	for (const { rig, step, said, shown } of outcomes) {
+		for (const [reason, message] of said) {
+			expect(reason).toBe('token_endpoint_unavailable');
+			expect(message).toContain(`no answer from ${new URL(rig.url).host} within 30 s`);
+		}
 		expect(rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`)).toEqual([`${step} 0`]);
 		expect(leaksIn(rig, ...shown)).toEqual([]);
 	}
@@ -130,9 +131,9 @@ it('gives up on an API request that never finishes its answer after 5 min, for e
 
 	for (const [index, error] of errors.entries()) {
 		const rig = rigs[index];
-		expect(error.message).toBe(
-			`${rig.credential.name} request failed: no complete answer from ${new URL(rig.url).host} within 5 min. The API answered too slowly; try again later, or ask for less (a Limit, a filter).`,
-		);
 		expect(reasonOf(error)).toBe('api_unavailable');
+		expect(error.message).toContain(
+			`no complete answer from ${new URL(rig.url).host} within 5 min`,
+		);
 	}
 });

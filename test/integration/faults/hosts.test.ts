@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { FakeProvider } from '../../fakes/fakeProvider';
 import type { FakeRequest, Reply } from '../../fakes/fakeProvider';
 import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
@@ -59,7 +59,7 @@ describe.each(credentialCases)('$name', (credential) => {
 			await errorOf(rig.legacyGet(elsewhere)),
 		];
 
-		for (const error of refusals) expect(error.message).toMatch(/refused/);
+		for (const error of refusals) expect(reasonOf(error)).toBe('request_refused');
 		expect(bystander.log).toEqual([]);
 	});
 
@@ -71,15 +71,13 @@ describe.each(credentialCases)('$name', (credential) => {
 			3,
 		);
 
-		const answers = await Promise.all([
-			rig.get().catch((error: Error) => error.message),
-			rig.legacyGet().catch((error: Error) => error.message),
-			rig
-				.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))
-				.catch((error: Error) => error.message),
+		// n8n's own helper fails the 302 with an error of its own (no reason); the node with api_error.
+		const [, , node] = await Promise.all([
+			errorOf(rig.get()),
+			rig.legacyGet().catch(() => undefined),
+			errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))),
 		]);
-		expect(answers[0]).toMatch(/302/);
-		expect(answers[2]).toMatch(new RegExp(`^${credential.name} request failed \\(HTTP 302\\)`));
+		expect(reasonOf(node)).toBe('api_error');
 		expect(bystander.log).toEqual([]);
 	});
 
@@ -138,7 +136,7 @@ describe.each(credentialCases)('$name', (credential) => {
 		];
 
 		for (const error of refusals) {
-			expect(error.message).toMatch(/refused to send the access token/);
+			expect(reasonOf(error)).toBe('request_refused');
 			expect(error.message).toMatch(reason);
 		}
 		expect(bystander.log).toEqual([]);
@@ -162,10 +160,8 @@ describe.each(credentialCases)('$name', (credential) => {
 				await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(credential.apiPath))),
 			];
 			for (const error of errors) {
-				expect(error).toBeInstanceOf(NodeOperationError);
-				expect(error.message).toMatch(
-					/must use https:\/\/ \(plain http is only allowed for localhost\)/,
-				);
+				expect(reasonOf(error)).toBe('configuration');
+				expect(error.message).toContain('must use https:// (plain http is only allowed for');
 			}
 		}
 		const loopback = Object.fromEntries(

@@ -1,10 +1,15 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import type { Reason } from '../../../package/credentials/common/errors';
-import { reasonOf } from '../../../package/credentials/common/errors';
+import { REASONS, reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
+import type { ProviderRig } from '../../harness/credentialRig';
 import { headlineOf } from '../../harness/headline';
+import { PollRunner } from '../../harness/pollRig';
 import { errorOf } from '../helpers';
+import { triggerCases } from '../triggerCases';
 import { apiRequest, nodeFor } from './nodeTypes';
 
 /**
@@ -74,7 +79,9 @@ const reasonCases: ReasonCase[] = [
 	},
 ];
 
+const triggerRigs: ProviderRig[] = [];
 afterAll(async () => {
+	await Promise.all(triggerRigs.map(async (rig) => await rig.fake.stop()));
 	await stopRigs();
 });
 
@@ -102,7 +109,7 @@ describe.each(credentialCases)('$name', (credential) => {
 
 /** The words a user reads for each reason, for one credential (OurPeople): changing them is a decision. */
 const ourPeople = credentialCases.find((entry) => entry.credentialType === 'ourPeopleApi')!;
-const wording: Record<Reason, RegExp | undefined> = {
+const wording: Record<Reason, RegExp> = {
 	configuration:
 		/^OurPeople credential: its Allowed Domains \(other\.example\.com\) leave out localhost, the host of its API/,
 	sign_in_rejected: /^OurPeople sign-in failed \(HTTP 401\): invalid_client$/,
@@ -113,16 +120,52 @@ const wording: Record<Reason, RegExp | undefined> = {
 	api_rejected: /^OurPeople request failed \(HTTP 403\)/,
 	api_error: /^OurPeople request failed \(HTTP 404\)/,
 	api_unavailable: /^OurPeople request failed \(HTTP 503\)/,
-	list_too_long: undefined,
-	record_skipped: undefined,
+	list_too_long: /^OurPeople: the list has more than 100000 records, the most one run holds$/,
+	record_skipped:
+		/^OurPeople trigger skipped 1 record of \/v1\/users it cannot order: #\d+ of the list \(no ID\)$/,
 };
 
-describe('the wording of each reason (OurPeople)', () => {
-	it.each(reasonCases)('$reason', async (entry) => {
-		const rig = await CredentialRig.start(ourPeople);
-		const error = await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(entry.arrange(rig))));
+/** The OurPeople trigger's error after a first poll, then `change` to its users, then a poll. */
+async function polledError(change: (users: Array<Record<string, unknown>>) => void) {
+	const trigger = triggerCases.find((entry) => entry.name === 'OurPeople: user added')!;
+	const rig = await trigger.start();
+	triggerRigs.push(rig);
+	const runner = new PollRunner(rig, trigger.nodeType, trigger.parameters);
+	await runner.poll();
+	change(trigger.list(rig));
+	const thrown = await runner.poll().then(
+		() => undefined,
+		(error: Error) => error,
+	);
+	return thrown ?? runner.errorExecutions[0];
+}
 
-		const words = entry.reason === 'configuration' ? error.message : headlineOf(error);
-		expect(words).toMatch(wording[entry.reason]!);
+/** The error a user of OurPeople meets for `reason`: through API Request, or its trigger. */
+async function met(reason: Reason): Promise<Error> {
+	if (reason === 'list_too_long')
+		return await polledError((users) => {
+			for (let n = 0; n <= 100_000; n++) users.push({ id: `many-${n}` });
+		});
+	if (reason === 'record_skipped')
+		return await polledError((users) => users.push({ name: 'No ID' }));
+	const rig = await CredentialRig.start(ourPeople);
+	const path = reasonCases.find((entry) => entry.reason === reason)!.arrange(rig);
+	return await errorOf(rig.runNode(nodeFor(rig.type), apiRequest(path)));
+}
+
+describe('the wording of each reason (OurPeople)', () => {
+	it.each([...REASONS])('%s', async (reason) => {
+		const error = await met(reason);
+
+		expect(reasonOf(error)).toBe(reason);
+		const words = reason === 'configuration' ? error.message : headlineOf(error);
+		expect(words).toMatch(wording[reason]);
+	});
+
+	it("the README's table of reasons lists every reason and no other", () => {
+		const readme = readFileSync(join(__dirname, '../../../package/README.md'), 'utf8');
+		const table = readme.split('#### Error reasons')[1].split('\n#')[0];
+
+		expect([...table.matchAll(/^\| `(\w+)` /gm)].map(([, reason]) => reason)).toEqual(REASONS);
 	});
 });

@@ -1,4 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { Reason } from '../../../package/credentials/common/errors';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases, urlFieldsOf } from '../../harness/credentialCases';
 import type { CredentialCase } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
@@ -34,28 +36,13 @@ interface Refusal {
 	url?: (rig: CredentialRig) => string;
 	/** Fields the credential holds besides its own (n8n's Allowed Domains). */
 	fields?: ICredentialDataDecryptedObject;
-	/** The message, the same as before the checks were moved first. */
-	message: (rig: CredentialRig, entry: Entry) => string;
+	/** What the message names of the refusal (request_refused unless `reason` says otherwise). */
+	says: RegExp;
+	reason?: Reason;
 }
 
 const ELSEWHERE = 'https://attacker.example';
-
-const refused = (name: string, what: string, fix: string) =>
-	`${name} request failed: refused to send the access token ${what}. ${fix}`;
-
-const headerRefusal = (header: string) => (rig: CredentialRig) =>
-	refused(
-		rig.credential.name,
-		`with a ${header} header of its own`,
-		`Remove the ${header} header: it could route the request, and the token, to another site behind the same address.`,
-	);
-
-const tlsRefusal = (rig: CredentialRig) =>
-	refused(
-		rig.credential.name,
-		"without checking the server's TLS certificate",
-		'Turn off Ignore SSL Issues for this request: without the certificate check, anyone between n8n and the API can read the token.',
-	);
+const TLS_OFF = /without checking the server's TLS certificate/;
 
 const refusals: Refusal[] = [
 	{
@@ -64,63 +51,43 @@ const refusals: Refusal[] = [
 		options: {},
 		url: () => `${ELSEWHERE}/v1/users`,
 		node: () => apiRequest(`${ELSEWHERE}/v1/users`),
-		message: (rig) =>
-			refused(
-				rig.credential.name,
-				`to ${ELSEWHERE}`,
-				`This credential only signs requests to ${new URL(rig.url).origin}. Use a path on that API, or a credential made for the other host.`,
-			),
+		says: /to https:\/\/attacker\.example\. This credential only signs requests to http:\/\/(localhost|127)/,
 	},
 	{
 		kind: 'a proxy of its own',
 		legacy: { proxy: 'http://127.0.0.1:9' },
 		options: { proxy: { host: '127.0.0.1', port: 9 } },
-		message: (rig) =>
-			refused(
-				rig.credential.name,
-				'through a proxy set on this request',
-				"Remove the request's own proxy (the HTTP Request node's Proxy option). A proxy the n8n admin sets for the whole instance (HTTP_PROXY / HTTPS_PROXY) still applies.",
-			),
+		says: /through a proxy set on this request/,
 	},
 	{
 		kind: 'TLS checks off (rejectUnauthorized, skipSslCertificateValidation)',
 		legacy: { rejectUnauthorized: false },
 		options: { skipSslCertificateValidation: true },
-		message: tlsRefusal,
+		says: TLS_OFF,
 	},
 	{
 		kind: 'TLS checks off (strictSSL)',
 		legacy: { strictSSL: false },
 		options: { strictSSL: false },
-		message: tlsRefusal,
+		says: TLS_OFF,
 	},
 	{
 		kind: 'TLS checks off in its agent options',
 		legacy: { agentOptions: { rejectUnauthorized: 0 } },
 		options: { agentOptions: { rejectUnauthorized: false } },
-		message: tlsRefusal,
+		says: TLS_OFF,
 	},
 	{
 		kind: 'a CA of its own',
 		legacy: { agentOptions: { ca: 'CA' } },
 		options: { agentOptions: { ca: 'CA' } },
-		message: (rig) =>
-			refused(
-				rig.credential.name,
-				'to a server checked against a certificate authority set on this request',
-				"Remove the request's own CA certificate; the n8n admin can add a company CA for the whole instance (NODE_EXTRA_CA_CERTS).",
-			),
+		says: /a certificate authority set on this request/,
 	},
 	{
 		kind: 'a connection option of its own',
 		legacy: { agentOptions: { socketPath: '/tmp/elsewhere.sock' } },
 		options: { agentOptions: { socketPath: '/tmp/elsewhere.sock' } },
-		message: (rig) =>
-			refused(
-				rig.credential.name,
-				'with the connection option "socketPath" set on this request',
-				'Remove that option: only a client certificate (cert, key, passphrase) may be set for a signed request.',
-			),
+		says: /the connection option "socketPath" set on this request/,
 	},
 	...['Host', 'X-Forwarded-Host', 'Forwarded'].map(
 		(header): Refusal => ({
@@ -131,7 +98,7 @@ const refusals: Refusal[] = [
 				...apiRequest(rig.credential.apiPath),
 				headers: JSON.stringify({ [header]: 'attacker.example' }),
 			}),
-			message: headerRefusal(header),
+			says: new RegExp(`with a ${header} header of its own. Remove the ${header} header`),
 		}),
 	),
 	{
@@ -140,10 +107,8 @@ const refusals: Refusal[] = [
 		options: {},
 		fields: { allowedHttpRequestDomains: 'domains', allowedDomains: 'other.example.com' },
 		node: (rig) => apiRequest(rig.credential.apiPath),
-		message: (rig) => {
-			const host = new URL(rig.url).hostname;
-			return `${rig.credential.name} credential: its Allowed Domains (other.example.com) leave out ${host}, the host of its API: add ${host} to Allowed Domains, or set Allowed HTTP Request Domains to All`;
-		},
+		says: /add (localhost|127\.0\.0\.1) to Allowed Domains/,
+		reason: 'configuration',
 	},
 ];
 
@@ -195,7 +160,8 @@ describe.each(cases)(
 
 			const error = await errorOf(send(rig, refusal, entry));
 
-			expect(error.message).toBe(refusal.message(rig, entry));
+			expect(reasonOf(error)).toBe(refusal.reason ?? 'request_refused');
+			expect(error.message).toMatch(refusal.says);
 			const log = () => rig.fake.log.map((entry) => `${entry.kind} ${entry.status}`);
 			// n8n itself signs a credential without a token in before it calls `authenticate` with
 			// the request (its preAuthentication on an empty token field): that one sign-in is

@@ -1,4 +1,5 @@
 import type { RefreshTokens } from '../../fakes/fakeProvider';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
 import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
@@ -54,17 +55,15 @@ describe.each(credentialCases)('$name: a wrong secret', (credential) => {
 		rig.save(wrong);
 	});
 
-	const saysSo = (error: { message: string; description?: unknown }) => {
-		expect(error.message).toMatch(
-			new RegExp(`^${credential.name} sign-in failed \\(HTTP 40[01]\\): `),
-		);
-		expect(error.description).toMatch(/Client Secret|password/i);
+	const saysSo = (reason: unknown, description: unknown) => {
+		expect(reason).toBe('sign_in_rejected');
+		expect(description).toMatch(/Client Secret|password/i);
 	};
 
 	it('is reported by the Test button', async () => {
 		const error = await errorOf(rig.pressTest());
 
-		saysSo(error);
+		saysSo(reasonOf(error), error.description);
 		expect(leaksIn(rig, error)).toEqual([]);
 	});
 
@@ -74,8 +73,7 @@ describe.each(credentialCases)('$name: a wrong secret', (credential) => {
 			continueOnFail: true,
 		});
 
-		for (const item of output)
-			saysSo({ message: String(item.json.error), description: item.json.description });
+		for (const item of output) saysSo(item.json.reason, item.json.description);
 		expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 		expect(leaksIn(rig, output)).toEqual([]);
 	});

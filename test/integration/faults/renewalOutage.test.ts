@@ -1,4 +1,6 @@
 import type { Fault } from '../../fakes/fakeProvider';
+import type { Reason } from '../../../package/credentials/common/errors';
+import { reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
@@ -42,7 +44,7 @@ interface Outage {
 	fault: Fault;
 	/** How long the endpoint is not asked again after the first failure. */
 	quietMs: number;
-	cause: RegExp;
+	reason: Reason;
 }
 
 const outages: Outage[] = [
@@ -50,7 +52,7 @@ const outages: Outage[] = [
 		name: 'HTTP 503',
 		fault: { type: 'status', status: 503, body: { error: 'temporarily_unavailable' } },
 		quietMs: 5_000,
-		cause: /\(HTTP 503\): temporarily_unavailable/,
+		reason: 'token_endpoint_unavailable',
 	},
 	{
 		name: 'HTTP 429 with Retry-After: 60',
@@ -61,19 +63,19 @@ const outages: Outage[] = [
 			headers: { 'Retry-After': '60' },
 		},
 		quietMs: 60_000,
-		cause: /\(HTTP 429\): slow_down/,
+		reason: 'rate_limited',
 	},
 	{
 		name: 'no answer (connection closed)',
 		fault: { type: 'reset' },
 		quietMs: 5_000,
-		cause: /: localhost:\d+ closed the connection without an answer \(econnreset\)/,
+		reason: 'token_endpoint_unavailable',
 	},
 	{
 		name: 'an unreadable answer',
 		fault: { type: 'malformedJson' },
 		quietMs: 5_000,
-		cause: /: the answer is not valid JSON/,
+		reason: 'token_endpoint_unavailable',
 	},
 ];
 
@@ -92,8 +94,6 @@ async function nodeRun(rig: CredentialRig) {
 }
 
 describe.each(credentialCases)('$name: the token endpoint failing during renewal', (credential) => {
-	const step = credential.rotatesRefreshTokens ? 'refresh' : 'sign-in';
-
 	describe.each(outages)('answering $name', (outage) => {
 		it('serves every request with the held token, asks once, and renews once it is back', async () => {
 			const rig = await signedIn(credential);
@@ -124,17 +124,14 @@ describe.each(credentialCases)('$name: the token endpoint failing during renewal
 			expect(leaksIn(rig, output)).toEqual([]);
 		});
 
-		it('reports the failure with the package message within the safety floor', async () => {
+		it('reports the failure with its reason within the safety floor', async () => {
 			const rig = await signedIn(credential);
 			before(rig, 20_000);
 			rig.failTokenEndpoint(outage.fault, 1000);
 
 			const output = await nodeRun(rig);
 
-			for (const item of output) {
-				expect(item.json.error).toMatch(new RegExp(`^${credential.name} ${step} failed`));
-				expect(item.json.error).toMatch(outage.cause);
-			}
+			for (const item of output) expect(item.json.reason).toBe(outage.reason);
 			// A refresh without an answer is followed by one sign-in (the refresh may be spent).
 			const signsInAfter = credential.rotatesRefreshTokens && !outage.name.includes('429');
 			expect(rig.tokenRequests()).toBe(signsInAfter ? 2 : 1);
@@ -172,9 +169,7 @@ describe.each(credentialCases)('$name: the token endpoint failing during renewal
 		later(5_000);
 		const again = await nodeRun(rig);
 
-		expect(first.message).toMatch(
-			new RegExp(`^${credential.name} sign-in failed \\(HTTP 401\\): invalid_client`),
-		);
+		expect(reasonOf(first)).toBe('sign_in_rejected');
 		for (const item of again) expect(item.json.error).toBe(first.message);
 		expect(rig.fake.count('sign-in')).toBe(1);
 		expect(rig.fake.count('api')).toBe(0);
