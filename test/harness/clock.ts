@@ -118,8 +118,12 @@ export async function skipWaits<T>(work: Promise<T>): Promise<T> {
 	}
 }
 
-/** Waits, in real time, until `condition` holds (e.g. a fake has seen a request); at most `ms`. */
-export async function until(condition: () => boolean, ms = 4_000): Promise<void> {
+/**
+ * Waits, in real time, until `condition` holds (e.g. a fake has seen a request); at most `ms`,
+ * generous because a loaded 2-core machine may take seconds to start a score of fakes: this
+ * bounds a hang, it does not measure speed.
+ */
+export async function until(condition: () => boolean, ms = 30_000): Promise<void> {
 	const started = real.now();
 	while (!condition()) {
 		if (real.now() - started > ms) throw new Error(`not met within ${ms} ms: ${condition}`);
