@@ -12,6 +12,8 @@ const modulePathIgnorePatterns = ['<rootDir>/package/dist'];
  * leaves one idle: one worker on a 2-core machine). The real-n8n suites: jest.e2e.config.js.
  */
 module.exports = {
+	// A bound on a hung test, not a speed check: a loaded 2-core machine is slow, not wrong.
+	testTimeout: 60_000,
 	maxWorkers: Math.max(2, availableParallelism()),
 	projects: [
 		{
