@@ -1,4 +1,5 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { reasonOf } from '../../../package/credentials/common/errors';
 import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
 import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
@@ -78,6 +79,8 @@ describe.each(credentialCases)('$name: the token lifecycle', (credential) => {
 			);
 
 			expect(reasonOf(error)).toBe('sign_in_rejected');
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect((error.node as INode).name).toBe(nodeFor(rig.type).description.displayName);
 			expect(rig.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
 			expect(leaksIn(rig, error)).toEqual([]);
 		});
