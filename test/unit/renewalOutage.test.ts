@@ -164,6 +164,21 @@ describe('a token endpoint failing inside the renewal window, the held token ali
 		}
 	});
 
+	it('still falls back to sign-in when the refresh token is rejected, the held token alive', async () => {
+		const { http, calls } = fakeHttp(
+			{ statusCode: 401, body: { message: 'refresh token already used' } },
+			fresh('signed in', 'refresh-2'),
+		);
+		const n8n = new N8n(stored(uniqueCredentials(), 'held', T, 'refresh-1'), http);
+		now = RENEWAL;
+		expect(await n8n.send()).toBe('signed in');
+		expect(calls.map((call) => String(call.url).replace(/^.*\/v1/, ''))).toEqual([
+			'/auth/refresh',
+			'/auth',
+		]);
+		expect(n8n.credentials.refreshToken).toBe('refresh-2');
+	});
+
 	it('does not fall back when a renewal is asked for while the token is fresh (Test, an API 401)', async () => {
 		const { n8n, calls } = rig('held', down);
 		now = T + MINUTE;
