@@ -1,11 +1,12 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { reasonOf } from '../../../package/credentials/common/errors';
-import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
+import { credentialCases } from '../../harness/credentialCases';
 import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
 import { errorOf } from '../helpers';
 import { apiRequest, nodeFor } from './nodeTypes';
+import { wrongSecrets } from './tokenFaults';
 
 /**
  * The token lifecycle as n8n-core drives it (preAuthentication, authenticate, retry on 401),
@@ -16,17 +17,12 @@ import { apiRequest, nodeFor } from './nodeTypes';
  */
 afterAll(stopRigs);
 
-/** Characters that URL- and form-encoding change, so every encoded form is a different string. */
-const WRONG_SECRET = 'Wrong secret+42/&=%';
 /**
  * Token lifetime for the expiry tests. The OurPeople fake's tokens carry only a JWT `exp`,
  * placed on our clock through the answer's Date header (whole seconds): two seconds leave one.
  */
 const TOKEN_SECONDS = 2;
 const CONCURRENT = 10;
-
-const wrongSecrets = (rig: CredentialRig) =>
-	Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]));
 
 /** The input items a node's output answers, each once. */
 const itemsOf = (output: INodeExecutionData[]) => [

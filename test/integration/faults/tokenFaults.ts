@@ -1,4 +1,6 @@
 import type { Fault } from '../../fakes/fakeProvider';
+import { secretFieldsOf } from '../../harness/credentialCases';
+import type { CredentialRig } from '../../harness/credentialRig';
 
 /** How a token endpoint can fail, and what the error must say about it (after "<provider> <step> failed"). */
 export interface TokenFault {
@@ -62,4 +64,12 @@ export function expectedMessage(
 ): RegExp {
 	const cause = fault.cause.source.slice(1).replace(/\$$/, '\\.');
 	return new RegExp(`^${name} ${step} failed${cause} .*${fault.fix.source}`);
+}
+
+/** Characters that URL- and form-encoding change, so every encoded form is a different string. */
+export const WRONG_SECRET = 'Wrong secret+42/&=%';
+
+/** The secret fields of `rig`'s credential (client secret, password), each set to WRONG_SECRET. */
+export function wrongSecrets(rig: CredentialRig): Record<string, string> {
+	return Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]));
 }
