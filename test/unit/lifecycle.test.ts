@@ -5,6 +5,7 @@ import { ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { errorOf, fakeHttp, jwt, seconds, shown, tokenLiving, uniqueCredentials } from './helpers';
+import { headlineOf } from '../harness/headline';
 
 const MINUTE = 60_000;
 
@@ -211,6 +212,16 @@ describe('obtainToken', () => {
 		expect(error.message).toContain('OurPeople sign-in failed');
 		expect(error.message).toMatch(said);
 		expect(error.description).toMatch(/API URL/);
+	});
+
+	it('says how long it waited when the token endpoint does not answer in time', async () => {
+		const credentials = uniqueCredentials();
+		const host = new URL(credentials.apiUrl as string).host;
+		const { http } = fakeHttp({
+			throws: Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }),
+		});
+		const error = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		expect(headlineOf(error)).toBe(`OurPeople sign-in failed: no answer from ${host} within 30 s`);
 	});
 
 	it('refuses a token that has already expired', async () => {
