@@ -116,3 +116,13 @@ export function urlFieldsOf(fields: ICredentialDataDecryptedObject, url: string)
 		(name) => typeof fields[name] === 'string' && (fields[name] as string).startsWith(url),
 	);
 }
+
+/** Characters that URL- and form-encoding change, so every encoded form is a different string. */
+export const WRONG_SECRET = 'Wrong secret+42/&=%';
+
+/** The secret fields of a credential (client secret, password), each set to WRONG_SECRET. */
+export function wrongSecrets(rig: {
+	fields(): ICredentialDataDecryptedObject;
+}): Record<string, string> {
+	return Object.fromEntries(secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]));
+}

@@ -1,10 +1,15 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
-import { Comm100Fixture, TRICKY_PASSWORD, TYPE } from './comm100Fixture';
+import { Comm100Fixture, TRICKY_PASSWORD } from './comm100Fixture';
 import { errorOf, shown } from './helpers';
 import { headlineOf } from '../harness/headline';
 
-/** What a user sees when a Comm100 sign-in fails: in the node, and behind the Test button. */
+/**
+ * What is Comm100's own in its sign-in: the form body and partnerId its docs require (the fake
+ * refuses anything else, so every suite that signs in proves them), its refusals and what each
+ * says to fix, and its password and email kept out of every message. The lifecycle, the Test
+ * button and the token endpoint's faults are checked for every credential in faults/.
+ */
 
 let f: Comm100Fixture;
 
@@ -76,88 +81,38 @@ describe.each([
 		expect(f.fake.count('api')).toBe(0);
 		expectNoPersonalData(error, [f.agent.password, WRONG_PASSWORD]);
 	});
-
-	it('is what the Test button shows', async () => {
-		f.save(fields());
-
-		const error = await errorOf(f.pressTest());
-
-		expect(headlineOf(error)).toBe(message);
-		expect(error.description).toMatch(fix);
-		expectNoPersonalData(error, [f.agent.password, WRONG_PASSWORD]);
-	});
 });
 
-describe('the password', () => {
-	it('is not shown even when Comm100 echoes it back, as typed or encoded', async () => {
-		const password = f.agent.password;
-		f.fake.injectFault('sign-in', {
-			type: 'status',
-			status: 400,
-			body: {
-				error: 'invalid_grant',
-				error_description: `rejected ${password} (${encodeURIComponent(password)}) in password=${new URLSearchParams({ p: password }).toString().slice(2)}`,
-			},
-		});
+describe('the fake Comm100, like the docs', () => {
+	it('refuses a sign-in sent as JSON, or without partnerId, and accepts the documented form', async () => {
+		const form = new URLSearchParams({
+			client_id: f.agent.clientIds[0],
+			grant_type: 'password',
+			email: f.agent.email,
+			password: f.agent.password,
+		}).toString();
+		const post = (query: string, body: string, contentType: string) =>
+			fetch(`${f.url}/oauth/token${query}`, {
+				method: 'POST',
+				headers: { 'Content-Type': contentType },
+				body,
+			});
 
-		const error = await errorOf(f.run(userInfo));
-
-		expect(headlineOf(error)).toBe(
-			'Comm100 sign-in failed (HTTP 400): rejected [redacted] ([redacted]) in password=[redacted] - invalid_grant',
+		const json = await post(
+			`?partnerId=${f.agent.partnerId}`,
+			JSON.stringify(Object.fromEntries(new URLSearchParams(form))),
+			'application/json',
 		);
-		expectNoPersonalData(error, [password]);
-	});
-
-	it('changed to a wrong one after a working sign-in: the old token is not used', async () => {
-		await f.run(userInfo);
-		f.store.save(TYPE, { ...f.stored(), password: WRONG_PASSWORD });
-		f.fake.clearLog();
-
-		const error = await errorOf(f.run(userInfo));
-
-		expect(headlineOf(error)).toBe(
-			'Comm100 sign-in failed (HTTP 400): Invalid email or password - invalid_grant',
+		const noPartner = await post('', form, 'application/x-www-form-urlencoded');
+		const documented = await post(
+			`?partnerId=${f.agent.partnerId}`,
+			form,
+			'application/x-www-form-urlencoded',
 		);
-		expect(f.fake.log.map((entry) => entry.kind)).toEqual(['sign-in']);
-		for (const token of f.fake.issuedTokens) expect(shown(error)).not.toContain(token);
-		expectNoPersonalData(error, [f.agent.password, WRONG_PASSWORD]);
-	});
-});
 
-describe('credential fields', () => {
-	it('refuses an API host without https before anything is sent', async () => {
-		f.save({ baseUrl: 'http://partner.comm100.io' });
-
-		const error = await errorOf(f.run(userInfo));
-
-		expect(error.message).toMatch(/^Comm100 credential: the API host must use https:\/\//);
-		expect(f.fake.log).toEqual([]);
-	});
-
-	it('asks for a missing Partner ID before anything is sent', async () => {
-		f.save({ partnerId: '' });
-
-		const error = await errorOf(f.pressTest());
-
-		expect(error.message).toBe(
-			'Comm100 credential: enter the Partner ID (the ID of your Comm100 partner account, e.g. 10000)',
-		);
-		expect(f.fake.log).toEqual([]);
-	});
-});
-
-describe('a Comm100 that cannot sign in right now', () => {
-	it('reports HTTP 500 as a Comm100 problem, not as wrong sign-in data', async () => {
-		f.fake.injectFault('sign-in', {
-			type: 'status',
-			status: 500,
-			body: { message: 'Internal error' },
-		});
-
-		const error = await errorOf(f.run(userInfo));
-
-		expect(headlineOf(error)).toBe('Comm100 sign-in failed (HTTP 500): Internal error');
-		expect(error.description).toBe('The provider had a problem answering; try again later.');
-		expect(f.fake.count('api')).toBe(0);
+		expect(json.status).toBe(400);
+		expect(noPartner.status).toBe(400);
+		expect(documented.status).toBe(200);
+		expect(await documented.json()).toMatchObject({ token_type: 'Bearer', expires_in: 43200 });
 	});
 });

@@ -32,9 +32,4 @@ export class Fixture extends ProviderRig<FakeOurPeople> {
 	protected override node(): OurPeople {
 		return new OurPeople();
 	}
-
-	/** Refresh requests the provider refused, e.g. a refresh token spent twice. */
-	refusedRefreshes(): number {
-		return this.fake.log.filter((entry) => entry.kind === 'refresh' && entry.status === 401).length;
-	}
 }

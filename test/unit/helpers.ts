@@ -9,6 +9,7 @@ import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.cre
 import type { Credentials } from '../../package/credentials/common/types';
 
 export { errorOf } from '../harness/errorOf';
+export { shown } from '../harness/leaks';
 
 /** An unsigned JWT carrying `claims`; the lifecycle only decodes, never verifies. */
 export function jwt(claims: IDataObject): string {

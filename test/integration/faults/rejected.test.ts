@@ -1,6 +1,6 @@
 import type { RefreshTokens } from '../../fakes/fakeProvider';
 import { reasonOf } from '../../../package/credentials/common/errors';
-import { credentialCases, secretFieldsOf } from '../../harness/credentialCases';
+import { credentialCases, wrongSecrets } from '../../harness/credentialCases';
 import { CredentialRig, statusClass, stopRigs } from '../../harness/credentialRig';
 import { leaksIn } from '../../harness/leaks';
 import { errorOf } from '../helpers';
@@ -8,9 +8,6 @@ import { apiRequest, nodeFor } from './nodeTypes';
 
 /** A refresh token the provider no longer takes, and sign-in data it never took. */
 afterAll(stopRigs);
-
-/** Characters that URL- and form-encoding change, so every encoded form is a different string. */
-const WRONG_SECRET = 'Wrong secret+42/&=%';
 
 const refreshTokensOf = (rig: CredentialRig) =>
 	(rig.fake as unknown as { refreshTokens: RefreshTokens }).refreshTokens;
@@ -49,10 +46,7 @@ describe.each(credentialCases)('$name: a wrong secret', (credential) => {
 
 	beforeEach(async () => {
 		rig = await CredentialRig.start(credential);
-		const wrong = Object.fromEntries(
-			secretFieldsOf(rig.fields()).map((name) => [name, WRONG_SECRET]),
-		);
-		rig.save(wrong);
+		rig.save(wrongSecrets(rig));
 	});
 
 	const saysSo = (reason: unknown, description: unknown) => {
