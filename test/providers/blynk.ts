@@ -5,6 +5,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { FieldMistake } from '.';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 

@@ -4,6 +4,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -118,6 +119,19 @@ export const e2e: ProviderE2e = {
 			says: /^Token Exchange sign-in failed: the answer has no "access_token" \(it has: token, refresh_token\)\. The token looks like it is at "token": set the token path to that\.$/,
 			reason: 'token_endpoint_unavailable',
 			seen: ['sign-in 200'],
+		},
+	],
+};
+
+/** What the OurPeople node does beyond what every node does (test/integration/nodes.test.ts). */
+export const nodeCases: NodeCases = {
+	whoAmI: { json: { claims: { sub: 'demo-client', name: 'Demo Integration' } }, callsApi: false },
+	operations: [
+		{
+			title: 'User → Get Many lists the users',
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+			names: ['Ada Lovelace', 'Grace Hopper'],
+			calls: ['/v1/users'],
 		},
 	],
 };
