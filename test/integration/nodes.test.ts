@@ -92,7 +92,7 @@ function expectCalls(rig: NodeRig, calls: string[] | number | undefined) {
 	else if (calls) expect(rig.calls).toEqual(calls);
 }
 
-describe.each(providers)('$name node', ({ name, credential, whoAmI, operations, lists }) => {
+describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists }) => {
 	it('User Info: who the token belongs to and when it expires, never the token; a fresh stored token is read, not fetched again', async () => {
 		const rig = await NodeRig.start(credential);
 
@@ -140,7 +140,7 @@ describe.each(providers)('$name node', ({ name, credential, whoAmI, operations, 
 		const error = await errorOf(rig.run(send(`${otherHost}/nothing`)));
 
 		expect(reasonOf(error)).toBe('api_error');
-		expect(error.message).toMatch(new RegExp(`^${name} request failed \\(HTTP 404\\)`));
+		expect(error.message).toMatch(new RegExp(`^${credential.name} request failed \\(HTTP 404\\)`));
 		expect(error.description).toMatch(/^Check the path/);
 		const sent = rig.fake.log.filter((entry) => !['sign-in', 'refresh'].includes(entry.kind));
 		expect(sent.map((entry) => entry.path)).toEqual([`/${otherHost.replace(/^\/\//, '')}/nothing`]);
@@ -155,7 +155,9 @@ describe.each(providers)('$name node', ({ name, credential, whoAmI, operations, 
 
 		expect(reasonOf(error)).toBe('request_refused');
 		expect(error.message).toMatch(
-			new RegExp(`^${name} request failed: refused to send the access token to ${elsewhere.url}`),
+			new RegExp(
+				`^${credential.name} request failed: refused to send the access token to ${elsewhere.url}`,
+			),
 		);
 		expect(error.description).toContain(`only signs requests to ${rig.url}`);
 		expect(rig.fake.log).toEqual([]);

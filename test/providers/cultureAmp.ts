@@ -465,4 +465,60 @@ export const nodeCases: NodeCases = {
 			calls: [EMPLOYEES],
 		},
 	],
+	lists: [
+		{
+			title: 'employees by name and ID, a page at a time (pagination.nextPath)',
+			method: 'searchEmployees',
+			pages: 3,
+			listed: [1, 2, 3, 4, 5].map(
+				(n) => `Employee ${n} = 0000000${n}-3099-44a9-bd28-0292be8aff7f (employee${n}@example.com)`,
+			),
+			calls: [EMPLOYEES, `${EMPLOYEES}?cursor=Mg`, `${EMPLOYEES}?cursor=NA`],
+		},
+		{
+			title:
+				'a name typed filters each page here (the API has no name search), reading on until one matches',
+			method: 'searchEmployees',
+			filter: 'employee 4',
+			listed: ['Employee 4 = 00000004-3099-44a9-bd28-0292be8aff7f (employee4@example.com)'],
+			more: /^\/v1\/employees\?cursor=/,
+		},
+		{
+			title: 'an email typed matches whatever its case',
+			method: 'searchEmployees',
+			filter: 'EMPLOYEE5@',
+			listed: ['Employee 5 = 00000005-3099-44a9-bd28-0292be8aff7f (employee5@example.com)'],
+		},
+		{
+			title: 'performance cycles by name',
+			method: 'searchPerformanceCycles',
+			listed: [`H1 performance cycle = ${CYCLE}`],
+		},
+		{
+			title: 'manager reviews by employee and status',
+			method: 'searchManagerReviews',
+			filter: 'completed',
+			more: /\?cursor=Mg$/,
+			listed: [1, 2].map(
+				(n) =>
+					`Employee 0000000${n}-3099-44a9-bd28-0292be8aff7f (completed) = b6505a73-d45f-4091-b3fb-74997de4cd0${n} (Performance cycle ${CYCLE})`,
+			),
+		},
+		{
+			title: "a permission not granted fails with the package's error, which names it",
+			fake: granting('performance-evaluations-read'),
+			method: 'searchEmployees',
+			fails: {
+				reason: 'api_rejected',
+				says: /^Culture Amp request failed \(HTTP 403\): Forbidden\. .*employees-read/,
+			},
+		},
+		{
+			title: 'a pagination token that is not a page of the list is refused before anything is sent',
+			method: 'searchEmployees',
+			token: '/v1/performance-cycles?cursor=Mg',
+			fails: { reason: 'configuration', says: /^Culture Amp: not a page of this list/ },
+			calls: [],
+		},
+	],
 };
