@@ -107,7 +107,8 @@ describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists 
 			...(matching(whoAmI.json) as IDataObject),
 		});
 		expect(info.warning).toBeUndefined();
-		expect(info.expiresInSeconds).toBeGreaterThan(0);
+		expect(info.expiresInSeconds).toBeGreaterThan(rig.fake.tokenLifetimeSeconds - 10);
+		expect(info.expiresInSeconds).toBeLessThanOrEqual(rig.fake.tokenLifetimeSeconds);
 		expect(Date.parse(String(info.expiresAt))).toBeGreaterThan(Date.now());
 		expect(leaksIn(rig, info, again)).toEqual([]);
 		expect(again).toMatchObject(matching(whoAmI.json) as IDataObject);
