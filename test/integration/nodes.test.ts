@@ -5,8 +5,8 @@ import { caseFor } from '../harness/credentialCases';
 import type { CredentialCase } from '../harness/credentialCases';
 import { ProviderRig } from '../harness/credentialRig';
 import { leaksIn } from '../harness/leaks';
-import { nodeFor } from '../harness/packageManifest';
 import { providerFixtures } from '../providers';
+import { apiRequest, nodeFor } from './faults/nodeTypes';
 import { errorOf } from './helpers';
 import type { ListCase, NodeCase, NodeCases } from './nodeCases';
 
@@ -53,12 +53,6 @@ const providers = providerFixtures
 		...(fixture.nodeCases as NodeCases),
 	}));
 
-const send = (path: string): IDataObject => ({
-	resource: 'request',
-	operation: 'send',
-	method: 'GET',
-	path,
-});
 const jsonOf = (output: INodeExecutionData[]) => output.map((item) => item.json);
 
 /** `expected` with each RegExp made a matcher, for toMatchObject. */
@@ -120,8 +114,8 @@ describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists 
 		const rig = await NodeRig.start(credential);
 		const answer = await rig.get();
 
-		const output = await rig.run(send(credential.apiPath), { items: 3 });
-		const next = await rig.run(send(credential.apiPath));
+		const output = await rig.run(apiRequest(credential.apiPath), { items: 3 });
+		const next = await rig.run(apiRequest(credential.apiPath));
 
 		const records = Array.isArray(answer) ? (answer as IDataObject[]) : [answer];
 		expect(jsonOf(output)).toEqual([...records, ...records, ...records]);
@@ -138,7 +132,7 @@ describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists 
 		const elsewhere = await NodeRig.start(credential);
 		const otherHost = elsewhere.url.replace(/^http:/, '');
 
-		const error = await errorOf(rig.run(send(`${otherHost}/nothing`)));
+		const error = await errorOf(rig.run(apiRequest(`${otherHost}/nothing`)));
 
 		expect(reasonOf(error)).toBe('api_error');
 		expect(error.message).toMatch(new RegExp(`^${credential.name} request failed \\(HTTP 404\\)`));
@@ -152,7 +146,7 @@ describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists 
 		const rig = await NodeRig.start(credential);
 		const elsewhere = await NodeRig.start(credential);
 
-		const error = await errorOf(rig.run(send(`${elsewhere.url}${credential.apiPath}`)));
+		const error = await errorOf(rig.run(apiRequest(`${elsewhere.url}${credential.apiPath}`)));
 
 		expect(reasonOf(error)).toBe('request_refused');
 		expect(error.message).toMatch(

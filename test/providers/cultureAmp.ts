@@ -5,7 +5,7 @@ import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
 import type { ProviderE2e } from '../harness/providerE2e';
 import type { IDataObject } from 'n8n-workflow';
-import type { NodeCases } from '../integration/nodeCases';
+import type { NodeCase, NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -216,38 +216,31 @@ const EMPLOYEE_2 = '00000002-3099-44a9-bd28-0292be8aff7f';
 const CYCLE = 'b6505a73-d45f-4091-b3fb-74997de4cdc6';
 const REVIEW_2 = 'b6505a73-d45f-4091-b3fb-74997de4cd02';
 const EMPLOYEES = '/v1/employees';
-const EMPLOYEE_FIELDS = [
-	'id',
-	'employeeIdentifier',
-	'name',
-	'preferredName',
-	'email',
-	'startDate',
-	'endDate',
-];
-const REVIEW_FIELDS = [
-	'managerReviewId',
-	'performanceCycleId',
-	'employeeId',
-	'managerId',
-	'status',
-	'reviewAcknowledged',
-	'completedAt',
-];
+const EMPLOYEE_FIELDS = 'id employeeIdentifier name preferredName email startDate endDate'.split(
+	' ',
+);
+const REVIEW_FIELDS =
+	'managerReviewId performanceCycleId employeeId managerId status reviewAcknowledged completedAt'.split(
+		' ',
+	);
 const getAll = (more: IDataObject = {}) => ({
 	resource: 'employee',
 	operation: 'getAll',
 	returnAll: true,
 	...more,
 });
-/** Where each operation with an ID goes. */
-const v1Paths: Record<string, (id: string) => string> = {
-	'performanceCycle.get': (id) => `/v1/performance-cycles/${id}`,
-	'employee.get': (id) => `/v1/employees/${id}`,
-	'employee.getManagerReviews': (id) => `/v1/employees/${id}/manager-reviews`,
-	'performanceCycle.getManagerReviews': (id) => `/v1/performance-cycles/${id}/manager-reviews`,
-	'managerReview.get': (id) => `/v1/manager-reviews/${id}`,
-};
+/** A workflow saved with node version 1: plain IDs. */
+const v1 = (
+	resource: string,
+	operation: string,
+	ids: IDataObject,
+	...calls: string[]
+): NodeCase => ({
+	title: `node version 1: ${resource} → ${operation} with the plain ${Object.keys(ids)[0]} requests it`,
+	parameters: { resource, operation, returnAll: true, ...ids },
+	run: { typeVersion: 1 },
+	calls,
+});
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 /** A fake whose demo client is granted `permissions` only. */
 const granting =
@@ -420,23 +413,22 @@ export const nodeCases: NodeCases = {
 			run: { typeVersion: 1 },
 			json: { name: 'Employee 1', birthDate: '1990-01-01' },
 		},
-		...(
-			[
-				['performanceCycle', 'get', 'performanceCycleId', CYCLE, 1],
-				['employee', 'get', 'employeeId', EMPLOYEE_2, 1],
-				['employee', 'getManagerReviews', 'employeeId', EMPLOYEE_2, 1],
-				['performanceCycle', 'getManagerReviews', 'performanceCycleId', CYCLE, 2],
-				['managerReview', 'get', 'managerReviewId', REVIEW_2, 1],
-			] as const
-		).map(([resource, operation, name, id, pages]) => {
-			const path = v1Paths[`${resource}.${operation}`];
-			return {
-				title: `node version 1: ${resource} → ${operation} with the plain ${name} requests it`,
-				parameters: { resource, operation, [name]: id, returnAll: true },
-				run: { typeVersion: 1 },
-				calls: pages === 1 ? [path(id)] : [path(id), `${path(id)}?cursor=Mg`],
-			};
-		}),
+		v1('performanceCycle', 'get', { performanceCycleId: CYCLE }, `/v1/performance-cycles/${CYCLE}`),
+		v1(
+			'employee',
+			'getManagerReviews',
+			{ employeeId: EMPLOYEE_2 },
+			`/v1/employees/${EMPLOYEE_2}/manager-reviews`,
+		),
+		v1(
+			'performanceCycle',
+			'getManagerReviews',
+			{ performanceCycleId: CYCLE },
+			`/v1/performance-cycles/${CYCLE}/manager-reviews`,
+			`/v1/performance-cycles/${CYCLE}/manager-reviews?cursor=Mg`,
+		),
+		v1('employee', 'get', { employeeId: EMPLOYEE_2 }, `/v1/employees/${EMPLOYEE_2}`),
+		v1('managerReview', 'get', { managerReviewId: REVIEW_2 }, `/v1/manager-reviews/${REVIEW_2}`),
 		{
 			title: 'permissions not granted do not stop a run: a node still gets what was granted',
 			fake: granting('employees-read'),
