@@ -10,8 +10,8 @@ import type { RunOptions } from '../harness/credentialRig';
  * demo credential on a fake of its own.
  */
 export interface NodeCases {
-	/** What User Info puts out beyond provider, API URL and expiry; whether it calls the API when the stored token is fresh. */
-	whoAmI: { json: IDataObject; callsApi: boolean };
+	/** What User Info puts out beyond provider, API URL and expiry; whether it calls the API when the stored token is fresh; what it never shows. */
+	whoAmI: { json: IDataObject; callsApi: boolean; hides?: string[] };
 	/** The node's own operations, each run once. */
 	operations: NodeCase[];
 	/** The editor's lists (the node's listSearch methods); the first is the one checked after a token's expiry. */

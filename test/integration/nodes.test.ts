@@ -105,6 +105,7 @@ describe.each(providers)('$name node', ({ credential, whoAmI, operations, lists 
 		expect(info.expiresInSeconds).toBeLessThanOrEqual(rig.fake.tokenLifetimeSeconds);
 		expect(Date.parse(String(info.expiresAt))).toBeGreaterThan(Date.now());
 		expect(leaksIn(rig, info, again)).toEqual([]);
+		for (const text of whoAmI.hides ?? []) expect(JSON.stringify(info)).not.toContain(text);
 		expect(again).toMatchObject(matching(whoAmI.json) as IDataObject);
 		expect(rig.fake.count('sign-in')).toBe(1);
 		expect(rig.calls.length - callsFirst).toBe(whoAmI.callsApi ? 1 : 0);

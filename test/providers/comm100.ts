@@ -149,6 +149,7 @@ export const nodeCases: NodeCases = {
 	whoAmI: {
 		json: { agentId: DEMO_AGENT.agentId, siteId: DEMO_AGENT.siteId, role: 'AGENT' },
 		callsApi: true,
+		hides: [DEMO_AGENT.email],
 	},
 	operations: [
 		{
