@@ -142,10 +142,21 @@ for (const [index, mutation] of mutations.entries()) {
 		// Only the tests that import the broken file; the first failing suite ends the run. The
 		// provider fixtures and the package manifest require files by a computed path, which
 		// jest's import graph does not follow: the tests that load them count as importing it.
-		// No test found is a hole, not a catch.
+		// The node suite loads the nodes package/package.json names: it runs for every break in
+		// a node. No test found is a hole, not a catch.
+		const nodeSuite = mutation.file.startsWith('nodes/') ? ['test/integration/nodes.test.ts'] : [];
 		run = spawnSync(
 			'npx',
-			['jest', '--bail', '--silent', '--passWithNoTests', '--findRelatedTests', path, ...LOADERS],
+			[
+				'jest',
+				'--bail',
+				'--silent',
+				'--passWithNoTests',
+				'--findRelatedTests',
+				path,
+				...LOADERS,
+				...nodeSuite,
+			],
 			{ cwd: root, encoding: 'utf8' },
 		);
 	} finally {

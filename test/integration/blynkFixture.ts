@@ -16,7 +16,6 @@ export class BlynkFixture extends ProviderRig<FakeBlynk> {
 	private constructor(
 		readonly client: BlynkClient,
 		mode: Mode,
-		options: { deviceCount?: number; userCount?: number },
 	) {
 		const fields = (customServer: string) => ({
 			server: 'custom',
@@ -25,13 +24,10 @@ export class BlynkFixture extends ProviderRig<FakeBlynk> {
 			clientSecret: client.secret,
 			credentialLocation: mode,
 		});
-		super({ ...caseFor(TYPE), fields }, new FakeBlynk({ clients: [client], ...options }));
+		super({ ...caseFor(TYPE), fields }, new FakeBlynk({ clients: [client] }));
 	}
 
-	static async start(
-		mode: Mode = 'header',
-		options: { deviceCount?: number; userCount?: number } = {},
-	): Promise<BlynkFixture> {
+	static async start(mode: Mode = 'header'): Promise<BlynkFixture> {
 		const created = this.serial();
 		// Characters that URL-, form- and qs-encoding each treat differently.
 		const client = {
@@ -39,7 +35,7 @@ export class BlynkFixture extends ProviderRig<FakeBlynk> {
 			secret: `Sec/ret+${created}!~(x) y:z`,
 			orgId: 658,
 		};
-		return await new BlynkFixture(client, mode, options).started();
+		return await new BlynkFixture(client, mode).started();
 	}
 
 	protected override node(): Blynk {

@@ -21,12 +21,9 @@ export class Fixture extends ProviderRig<FakeOurPeople> {
 		);
 	}
 
-	static async start(clientId?: string): Promise<Fixture> {
+	static async start(): Promise<Fixture> {
 		const created = this.serial();
-		return await new Fixture(
-			clientId ?? `client-${created}`,
-			`Secret-${created}-0123456789`,
-		).started();
+		return await new Fixture(`client-${created}`, `Secret-${created}-0123456789`).started();
 	}
 
 	protected override node(): OurPeople {

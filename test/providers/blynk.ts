@@ -8,6 +8,8 @@ import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { IDataObject } from 'n8n-workflow';
+import type { NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -169,3 +171,195 @@ export const triggers: TriggerCase[] = [
 
 /** The trigger example the e2e triggers suite publishes (it includes sub-organizations' devices). */
 export const triggerExamples: TriggerExample[] = [{ example: 'blynkTrigger', credential: 'demo' }];
+
+const DEVICE_LIST = '/api/v1/organization/devices';
+const DEVICE_FIELDS = ['id', 'name', 'orgId', 'templateId', 'ownerUserId', 'status', 'activatedAt'];
+const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+const list = (resource: string, operation: string, more: IDataObject = {}) => ({
+	resource,
+	operation,
+	returnAll: true,
+	...more,
+});
+const sensors = (count: number) => Array.from({ length: count }, (_, i) => `Sensor ${i + 1}`);
+const pages = (path: string, count: number, size: number) =>
+	Array.from(
+		{ length: count },
+		(_, page) => `${path}${path.includes('?') ? '&' : '?'}page=${page}&size=${size}`,
+	);
+
+/** What the Blynk node does beyond what every node does (test/integration/nodes.test.ts). */
+export const nodeCases: NodeCases = {
+	whoAmI: { json: { id: 658, name: 'Demo Organization' }, callsApi: true },
+	operations: [
+		{
+			title: 'Device → Get Many with Return All fetches every page of 1000, and each device once',
+			fake: () => new FakeBlynk({ deviceCount: 2100 }),
+			parameters: list('device', 'getAll'),
+			count: 2100,
+			distinct: 'id',
+			calls: pages(DEVICE_LIST, 3, 1000),
+		},
+		{
+			title: 'Device → Get Many with a Limit asks for a page of that size and stops',
+			parameters: list('device', 'getAll', { returnAll: false, limit: 3 }),
+			names: sensors(3),
+			calls: [`${DEVICE_LIST}?page=0&size=3`],
+		},
+		{
+			title:
+				'Device → Get Many stops at the last page when the organization has exactly a page of devices',
+			fake: () => new FakeBlynk({ deviceCount: 1000 }),
+			parameters: list('device', 'getAll'),
+			count: 1000,
+			calls: 1,
+		},
+		{
+			title: 'Device → Get Many can include sub-organizations',
+			parameters: list('device', 'getAll', { options: { includeSubOrgDevices: true } }),
+			names: [...sensors(7), 'North Valve', 'South Valve'],
+			calls: [`${DEVICE_LIST}?includeSubOrgDevices=true&page=0&size=1000`],
+		},
+		{
+			title: 'Device → Get Many lists one sub-organization, its ID from the locator',
+			parameters: list('device', 'getAll', { options: { orgId: rl('id', '752') } }),
+			names: ['South Valve'],
+			calls: [`${DEVICE_LIST}?orgId=752&page=0&size=1000`],
+		},
+		{
+			title: 'Device → Get Many of a workflow saved with the number orgId (node version 1)',
+			parameters: list('device', 'getAll', { options: { orgId: 751 } }),
+			run: { typeVersion: 1 },
+			names: ['North Valve'],
+			calls: [`${DEVICE_LIST}?orgId=751&page=0&size=1000`],
+		},
+		{
+			title: "Device → Get Many of an organization the client cannot see fails with Blynk's words",
+			parameters: list('device', 'getAll', { options: { orgId: 900 } }),
+			fails: {
+				reason: 'api_error',
+				says: /^Blynk request failed \(HTTP 404\): Organization is not found or you don't have access to it\. /,
+			},
+		},
+		{
+			title: 'Device → Search finds devices by name, simplified',
+			parameters: list('device', 'search', { query: 'valve' }),
+			names: ['North Valve', 'South Valve'],
+			keys: DEVICE_FIELDS,
+			calls: [`/api/v1/organization/search/devices?query=valve&page=0&size=1000`],
+		},
+		{
+			title: "Device → Get from the list: the simple fields, never the device's token",
+			parameters: { resource: 'device', operation: 'get', deviceId: rl('list', '2001') },
+			json: { id: 2001, name: 'North Valve', orgId: 751 },
+			keys: DEVICE_FIELDS,
+			calls: ['/api/v1/organization/device?deviceId=2001'],
+		},
+		{
+			title: 'Device → Get by ID, in full with Simplify off',
+			parameters: {
+				resource: 'device',
+				operation: 'get',
+				deviceId: rl('id', '1002'),
+				simple: false,
+			},
+			json: {
+				name: 'Sensor 3',
+				token: 'device-token-1002',
+				hardwareInfo: { boardType: 'ESP8266' },
+			},
+			calls: ['/api/v1/organization/device?deviceId=1002'],
+		},
+		{
+			title: 'a workflow saved with node version 1 keeps the full devices',
+			parameters: list('device', 'getAll', { returnAll: false, limit: 1 }),
+			run: { typeVersion: 1 },
+			json: { token: 'device-token-1000' },
+		},
+		{
+			title:
+				'User → Search pages by 100 (the documented maximum) and keeps the query on every page',
+			fake: () => new FakeBlynk({ userCount: 250 }),
+			parameters: list('user', 'search', { query: 'member' }),
+			count: 250,
+			distinct: 'email',
+			calls: pages('/api/v1/organization/search/users?query=member', 3, 100),
+		},
+		{
+			title: 'User → Search stops as soon as the Limit is reached',
+			fake: () => new FakeBlynk({ userCount: 250 }),
+			parameters: list('user', 'search', { query: 'example.com', returnAll: false, limit: 150 }),
+			count: 150,
+			calls: pages('/api/v1/organization/search/users?query=example.com', 2, 100),
+		},
+		{
+			title:
+				'User → Search stops at the page that reaches totalElements, even when that page is full',
+			fake: () => new FakeBlynk({ userCount: 200 }),
+			parameters: list('user', 'search', { query: 'member' }),
+			count: 200,
+			calls: 2,
+		},
+		{
+			title: 'Organization → Get returns a sub-organization chosen from the list',
+			parameters: { resource: 'organization', operation: 'get', orgId: rl('list', '751') },
+			json: { id: 751, name: 'Greenhouse North', parentOrganizationId: 658 },
+			calls: ['/api/v1/organization?orgId=751'],
+		},
+		{
+			title: 'Organization → Get of a workflow saved with the number orgId (node version 1)',
+			parameters: { resource: 'organization', operation: 'get', orgId: 752 },
+			run: { typeVersion: 1 },
+			names: ['Greenhouse South'],
+			calls: ['/api/v1/organization?orgId=752'],
+		},
+		{
+			title: 'Organization → Search finds sub-organizations',
+			parameters: list('organization', 'search', { query: 'greenhouse' }),
+			names: ['Greenhouse North', 'Greenhouse South'],
+			calls: ['/api/v1/organization/search?query=greenhouse&page=0&size=100'],
+		},
+		{
+			title: 'API Request calls any Organization API path, with its query',
+			parameters: {
+				resource: 'request',
+				operation: 'send',
+				method: 'GET',
+				path: DEVICE_LIST,
+				query: '{"size": 2}',
+			},
+			json: { totalElements: 7, content: [{ name: 'Sensor 1' }, { name: 'Sensor 2' }] },
+			calls: [`${DEVICE_LIST}?size=2`],
+		},
+	],
+	lists: [
+		{
+			title: 'devices by name and ID in pages of 100',
+			fake: () => new FakeBlynk({ deviceCount: 150 }),
+			method: 'searchDevices',
+			pages: 2,
+			count: 150,
+			calls: pages(DEVICE_LIST, 2, 100),
+		},
+		{
+			title: "devices searched with Blynk's device search",
+			method: 'searchDevices',
+			filter: 'valve',
+			listed: ['North Valve (2001) = 2001', 'South Valve (2002) = 2002'],
+			calls: ['/api/v1/organization/search/devices?query=valve&page=0&size=100'],
+		},
+		{
+			title: "the client's own organization",
+			method: 'searchOrganizations',
+			listed: ['Demo Organization (658) = 658'],
+			calls: ['/api/v1/organization/profile'],
+		},
+		{
+			title: 'its sub-organizations searched',
+			method: 'searchOrganizations',
+			filter: 'greenhouse',
+			listed: ['Greenhouse North (751) = 751', 'Greenhouse South (752) = 752'],
+			calls: ['/api/v1/organization/search?query=greenhouse&page=0&size=100'],
+		},
+	],
+};

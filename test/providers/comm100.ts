@@ -5,6 +5,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake } from '.';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -139,6 +140,29 @@ export const e2e: ProviderE2e = {
 			says: /^Comm100 sign-in failed \(HTTP 400\): The account is locked - invalid_grant\. (.* )?The Comm100 account is locked: have it unlocked in Comm100/,
 			reason: 'sign_in_rejected',
 			seen: ['sign-in 400'],
+		},
+	],
+};
+
+/** What the Comm100 node does beyond what every node does (test/integration/nodes.test.ts). */
+export const nodeCases: NodeCases = {
+	whoAmI: {
+		json: { agentId: DEMO_AGENT.agentId, siteId: DEMO_AGENT.siteId, role: 'AGENT' },
+		callsApi: true,
+		hides: [DEMO_AGENT.email],
+	},
+	operations: [
+		{
+			title: 'API Request takes a path without its slash, and sends its query',
+			parameters: {
+				resource: 'request',
+				operation: 'send',
+				method: 'GET',
+				path: 'oauth/userinfo',
+				query: '{"siteId": 10115}',
+			},
+			json: { agentId: DEMO_AGENT.agentId, siteId: 10115, role: 'AGENT' },
+			calls: ['/oauth/userinfo?siteId=10115'],
 		},
 	],
 };

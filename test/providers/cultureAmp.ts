@@ -12,6 +12,8 @@ import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { IDataObject } from 'n8n-workflow';
+import type { NodeCase, NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -326,3 +328,306 @@ export const triggerExamples: TriggerExample[] = [
 	{ example: 'cultureAmpTrigger', credential: 'demo' },
 	{ example: 'tokenExchangeTrigger', credential: 'recipe' },
 ];
+
+const EMPLOYEE_2 = '00000002-3099-44a9-bd28-0292be8aff7f';
+const CYCLE = 'b6505a73-d45f-4091-b3fb-74997de4cdc6';
+const REVIEW_2 = 'b6505a73-d45f-4091-b3fb-74997de4cd02';
+const EMPLOYEES = '/v1/employees';
+const EMPLOYEE_FIELDS = 'id employeeIdentifier name preferredName email startDate endDate'.split(
+	' ',
+);
+const REVIEW_FIELDS =
+	'managerReviewId performanceCycleId employeeId managerId status reviewAcknowledged completedAt'.split(
+		' ',
+	);
+const getAll = (more: IDataObject = {}) => ({
+	resource: 'employee',
+	operation: 'getAll',
+	returnAll: true,
+	...more,
+});
+/** A workflow saved with node version 1: plain IDs. */
+const v1 = (
+	resource: string,
+	operation: string,
+	ids: IDataObject,
+	...calls: string[]
+): NodeCase => ({
+	title: `node version 1: ${resource} → ${operation} with the plain ${Object.keys(ids)[0]} requests it`,
+	parameters: { resource, operation, returnAll: true, ...ids },
+	run: { typeVersion: 1 },
+	calls,
+});
+const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+/** A fake whose demo client is granted `permissions` only. */
+const granting =
+	(...permissions: string[]) =>
+	() =>
+		new FakeCultureAmp({
+			clients: [{ id: 'demo-client', secret: 'demo-secret-0123456789', permissions }],
+		});
+const asking = { permissions: ['employees-read', 'employee-demographics-read'] };
+
+/** What the Culture Amp node does beyond what every node does (test/integration/nodes.test.ts). */
+export const nodeCases: NodeCases = {
+	whoAmI: {
+		json: {
+			entityId: CULTURE_AMP_ENTITY_ID,
+			requestedPermissions: ['employees-read', 'performance-evaluations-read'],
+			grantedPermissions: ['employees-read', 'performance-evaluations-read'],
+			missingPermissions: [],
+		},
+		callsApi: false,
+	},
+	operations: [
+		{
+			title: 'Employee → Get Many with Return All follows pagination.nextPath to the last page',
+			parameters: getAll(),
+			names: [1, 2, 3, 4, 5].map((n) => `Employee ${n}`),
+			calls: [EMPLOYEES, `${EMPLOYEES}?cursor=Mg`, `${EMPLOYEES}?cursor=NA`],
+		},
+		{
+			title: 'Employee → Get Many with a Limit stops fetching pages once it has enough',
+			parameters: getAll({ returnAll: false, limit: 3 }),
+			names: ['Employee 1', 'Employee 2', 'Employee 3'],
+			calls: 2,
+		},
+		{
+			title: 'a nextPath relative to the /v1 server URL is followed',
+			arrange: (fake) => ((fake as FakeCultureAmp).nextPathStyle = 'server'),
+			parameters: getAll(),
+			count: 5,
+			calls: 3,
+		},
+		{
+			title: 'the email filter is sent as the documented query parameter',
+			parameters: getAll({ filters: { email: 'employee4@example.com' } }),
+			names: ['Employee 4'],
+			calls: ['/v1/employees?email=employee4%40example.com'],
+		},
+		{
+			title: 'the employee identifier filter is sent as the documented query parameter',
+			parameters: getAll({ filters: { employeeIdentifier: '5' } }),
+			names: ['Employee 5'],
+			calls: ['/v1/employees?employee_identifier=5'],
+		},
+		{
+			title: 'an API pointing at the same next page again stops the list (list_too_long)',
+			arrange: (fake) => ((fake as FakeCultureAmp).repeatNextPage = true),
+			parameters: getAll(),
+			fails: { reason: 'list_too_long', says: /^Culture Amp returned the same next page twice/ },
+			calls: 2,
+		},
+		{
+			title: 'Employee → Get returns the employee by ID, trimmed, without the data envelope',
+			parameters: {
+				resource: 'employee',
+				operation: 'get',
+				employeeId: rl('id', ` ${EMPLOYEE_2} `),
+			},
+			json: { id: EMPLOYEE_2, name: 'Employee 2', email: 'employee2@example.com' },
+			calls: [`/v1/employees/${EMPLOYEE_2}`],
+		},
+		{
+			title: 'Employee → Get from the list requests that employee',
+			parameters: { resource: 'employee', operation: 'get', employeeId: rl('list', EMPLOYEE_2) },
+			names: ['Employee 2'],
+			calls: [`/v1/employees/${EMPLOYEE_2}`],
+		},
+		{
+			title: 'an unknown employee is a 404 that says so',
+			parameters: { resource: 'employee', operation: 'get', employeeId: 'no-such-employee' },
+			fails: {
+				reason: 'api_error',
+				says: /^Culture Amp request failed \(HTTP 404\): Employee not found/,
+			},
+		},
+		{
+			title: 'an ID cannot reach another path',
+			parameters: { resource: 'employee', operation: 'get', employeeId: '../performance-cycles' },
+			fails: { reason: 'api_error', says: /HTTP 404/ },
+			calls: ['/v1/employees/..%2Fperformance-cycles'],
+		},
+		{
+			title: 'Performance Cycle → Get',
+			parameters: { resource: 'performanceCycle', operation: 'get', performanceCycleId: CYCLE },
+			json: { id: CYCLE, name: 'H1 performance cycle', state: 'active' },
+			calls: [`/v1/performance-cycles/${CYCLE}`],
+		},
+		{
+			title: 'Manager Review → Get: the simple fields by default',
+			parameters: { resource: 'managerReview', operation: 'get', managerReviewId: REVIEW_2 },
+			json: { employeeId: EMPLOYEE_2, performanceCycleId: CYCLE },
+			keys: REVIEW_FIELDS,
+		},
+		{
+			title: "a cycle's manager reviews, over two pages, simplified",
+			parameters: {
+				resource: 'performanceCycle',
+				operation: 'getManagerReviews',
+				performanceCycleId: CYCLE,
+				returnAll: true,
+			},
+			count: 3,
+			keys: REVIEW_FIELDS,
+			calls: [
+				`/v1/performance-cycles/${CYCLE}/manager-reviews`,
+				`/v1/performance-cycles/${CYCLE}/manager-reviews?cursor=Mg`,
+			],
+		},
+		{
+			title: "an employee's manager reviews, in full with Simplify off",
+			parameters: {
+				resource: 'employee',
+				operation: 'getManagerReviews',
+				employeeId: EMPLOYEE_2,
+				returnAll: true,
+				simple: false,
+			},
+			json: { managerReviewId: REVIEW_2 },
+			has: ['performanceRating.ratingBuckets', 'openTextQuestions'],
+			count: 1,
+			calls: [`/v1/employees/${EMPLOYEE_2}/manager-reviews`],
+		},
+		{
+			title: 'manager reviews processed after a date',
+			parameters: {
+				resource: 'managerReview',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { afterDate: '2024-01-01T00:00:00Z' },
+			},
+			count: 3,
+			calls: [
+				'/v1/manager-reviews?after_date=2024-01-01T00%3A00%3A00.000Z',
+				'/v1/manager-reviews?cursor=Mg&after_date=2024-01-01T00%3A00%3A00.000Z',
+			],
+		},
+		{
+			title: 'API Request calls any API path and returns the answer as is',
+			parameters: {
+				resource: 'request',
+				operation: 'send',
+				method: 'GET',
+				path: '/v1/performance-cycles',
+			},
+			json: { data: [{ id: CYCLE }] },
+		},
+		{
+			title: 'employees: the simple fields by default',
+			parameters: getAll({ returnAll: false, limit: 2 }),
+			keys: EMPLOYEE_FIELDS,
+			json: { name: 'Employee 1', endDate: null },
+		},
+		{
+			title: 'employees: the full record with Simplify off',
+			parameters: getAll({ returnAll: false, limit: 2, simple: false }),
+			json: { name: 'Employee 1', birthDate: '1990-01-01' },
+		},
+		{
+			title: 'a workflow saved with node version 1 keeps the full records',
+			parameters: getAll({ returnAll: false, limit: 2 }),
+			run: { typeVersion: 1 },
+			json: { name: 'Employee 1', birthDate: '1990-01-01' },
+		},
+		v1('performanceCycle', 'get', { performanceCycleId: CYCLE }, `/v1/performance-cycles/${CYCLE}`),
+		v1(
+			'employee',
+			'getManagerReviews',
+			{ employeeId: EMPLOYEE_2 },
+			`/v1/employees/${EMPLOYEE_2}/manager-reviews`,
+		),
+		v1(
+			'performanceCycle',
+			'getManagerReviews',
+			{ performanceCycleId: CYCLE },
+			`/v1/performance-cycles/${CYCLE}/manager-reviews`,
+			`/v1/performance-cycles/${CYCLE}/manager-reviews?cursor=Mg`,
+		),
+		v1('employee', 'get', { employeeId: EMPLOYEE_2 }, `/v1/employees/${EMPLOYEE_2}`),
+		v1('managerReview', 'get', { managerReviewId: REVIEW_2 }, `/v1/manager-reviews/${REVIEW_2}`),
+		{
+			title: 'permissions not granted do not stop a run: a node still gets what was granted',
+			fake: granting('employees-read'),
+			fields: asking,
+			parameters: getAll({ returnAll: false, limit: 1 }),
+			count: 1,
+		},
+		{
+			title:
+				'User Info says which permissions were not granted, even when its probe call gets a 403',
+			fake: granting('performance-evaluations-read'),
+			fields: {
+				permissions: [
+					'employees-read',
+					'performance-evaluations-read',
+					'employee-demographics-read',
+				],
+			},
+			parameters: { resource: 'userInfo', operation: 'get' },
+			json: {
+				grantedPermissions: ['performance-evaluations-read'],
+				missingPermissions: ['employees-read', 'employee-demographics-read'],
+				warning:
+					/^Culture Amp granted fewer permissions than asked: not employees-read, employee-demographics-read\. Requests that need them fail with HTTP 403/,
+			},
+			calls: [EMPLOYEES],
+		},
+	],
+	lists: [
+		{
+			title: 'employees by name and ID, a page at a time (pagination.nextPath)',
+			method: 'searchEmployees',
+			pages: 3,
+			listed: [1, 2, 3, 4, 5].map(
+				(n) => `Employee ${n} = 0000000${n}-3099-44a9-bd28-0292be8aff7f (employee${n}@example.com)`,
+			),
+			calls: [EMPLOYEES, `${EMPLOYEES}?cursor=Mg`, `${EMPLOYEES}?cursor=NA`],
+		},
+		{
+			title:
+				'a name typed filters each page here (the API has no name search), reading on until one matches',
+			method: 'searchEmployees',
+			filter: 'employee 4',
+			listed: ['Employee 4 = 00000004-3099-44a9-bd28-0292be8aff7f (employee4@example.com)'],
+			more: /^\/v1\/employees\?cursor=/,
+		},
+		{
+			title: 'an email typed matches whatever its case',
+			method: 'searchEmployees',
+			filter: 'EMPLOYEE5@',
+			listed: ['Employee 5 = 00000005-3099-44a9-bd28-0292be8aff7f (employee5@example.com)'],
+		},
+		{
+			title: 'performance cycles by name',
+			method: 'searchPerformanceCycles',
+			listed: [`H1 performance cycle = ${CYCLE}`],
+		},
+		{
+			title: 'manager reviews by employee and status',
+			method: 'searchManagerReviews',
+			filter: 'completed',
+			more: /\?cursor=Mg$/,
+			listed: [1, 2].map(
+				(n) =>
+					`Employee 0000000${n}-3099-44a9-bd28-0292be8aff7f (completed) = b6505a73-d45f-4091-b3fb-74997de4cd0${n} (Performance cycle ${CYCLE})`,
+			),
+		},
+		{
+			title: "a permission not granted fails with the package's error, which names it",
+			fake: granting('performance-evaluations-read'),
+			method: 'searchEmployees',
+			fails: {
+				reason: 'api_rejected',
+				says: /^Culture Amp request failed \(HTTP 403\): Forbidden\. .*employees-read/,
+			},
+		},
+		{
+			title: 'a pagination token that is not a page of the list is refused before anything is sent',
+			method: 'searchEmployees',
+			token: '/v1/performance-cycles?cursor=Mg',
+			fails: { reason: 'configuration', says: /^Culture Amp: not a page of this list/ },
+			calls: [],
+		},
+	],
+};

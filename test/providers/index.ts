@@ -35,6 +35,8 @@ export interface ProviderFixture {
 	consoleUrls?: ConsoleUrls;
 	/** What the real-n8n suite checks beyond the demo and recipe (test/e2e/providers.test.ts). */
 	e2e?: ProviderE2e;
+	/** What its node does beyond what every node does (test/integration/nodes.test.ts). */
+	nodeCases?: import('../integration/nodeCases').NodeCases;
 }
 
 /** How a list says there is a next page: a link in each answer, a full numbered page, or never. */

@@ -7,6 +7,7 @@ import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
+import type { NodeCases } from '../integration/nodeCases';
 import { chain, httpRequest, packageNode, start } from '../harness/workflows';
 import type { CredentialRef } from '../harness/workflows';
 
@@ -162,3 +163,16 @@ export const triggers: TriggerCase[] = [
 export const triggerExamples: TriggerExample[] = [
 	{ example: 'ourPeopleTrigger', credential: 'demo' },
 ];
+
+/** What the OurPeople node does beyond what every node does (test/integration/nodes.test.ts). */
+export const nodeCases: NodeCases = {
+	whoAmI: { json: { claims: { sub: 'demo-client', name: 'Demo Integration' } }, callsApi: false },
+	operations: [
+		{
+			title: 'User → Get Many lists the users',
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+			names: ['Ada Lovelace', 'Grace Hopper'],
+			calls: ['/v1/users'],
+		},
+	],
+};
