@@ -342,7 +342,7 @@ export abstract class FakeProvider {
 			};
 		} else if (matched || faultIndex >= 0) {
 			const fault = matched ?? this.faults.splice(faultIndex, 1)[0].fault;
-			if (fault.type === 'reset') {
+			if (fault.type === 'reset' || fault.type === 'hang' || fault.type === 'drip') {
 				this.log.push({
 					at: Date.now(),
 					receivedAt,
@@ -351,20 +351,9 @@ export abstract class FakeProvider {
 					kind,
 					status: 0,
 				});
-				req.socket.destroy();
-				return;
-			}
-			if (fault.type === 'hang' || fault.type === 'drip') {
-				this.hanging.add(res);
+				if (fault.type === 'reset') req.socket.destroy();
+				else this.hanging.add(res);
 				if (fault.type === 'drip') drip(res);
-				this.log.push({
-					at: Date.now(),
-					receivedAt,
-					method: request.method,
-					path: request.path,
-					kind,
-					status: 0,
-				});
 				return;
 			}
 			if (fault.type === 'slow') {
