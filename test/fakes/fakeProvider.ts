@@ -188,11 +188,11 @@ export abstract class FakeProvider {
 	/** Which kind of request this is, so faults can target it before it is handled. */
 	protected abstract kindOf(request: Pick<FakeRequest, 'method' | 'path' | 'query'>): string;
 
-	async start(port = 0, host = '127.0.0.1'): Promise<string> {
+	async start(port = 0): Promise<string> {
 		this.server = createServer((req, res) => void this.serve(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		const address = this.server.address() as AddressInfo;
-		this.url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`;
+		this.url = `http://localhost:${address.port}`;
 		return this.url;
 	}
 
