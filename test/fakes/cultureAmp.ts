@@ -65,7 +65,8 @@ export class FakeCultureAmp extends FakeProvider {
 		...review,
 	}));
 	readonly entityId = CULTURE_AMP_ENTITY_ID;
-	pageSize: number;
+	/** Employees per page (records per page of every list). */
+	readonly pageSize = 2;
 	/** `host`: nextPath as in the docs' example ("/v1/…"); `server`: relative to the /v1 server URL. */
 	nextPathStyle: 'host' | 'server' = 'host';
 	/** A broken API that points every page at the same next page. */
@@ -75,8 +76,6 @@ export class FakeCultureAmp extends FakeProvider {
 		options: {
 			tokenLifetimeSeconds?: number;
 			clients?: CultureAmpClient[];
-			employees?: number;
-			pageSize?: number;
 		} = {},
 	) {
 		super(options.tokenLifetimeSeconds ?? 3599);
@@ -87,8 +86,7 @@ export class FakeCultureAmp extends FakeProvider {
 				permissions: ['employees-read', 'performance-evaluations-read'],
 			},
 		];
-		this.pageSize = options.pageSize ?? 2;
-		this.employees = Array.from({ length: options.employees ?? 5 }, (_, index) => ({
+		this.employees = Array.from({ length: 5 }, (_, index) => ({
 			id: `0000000${index + 1}-3099-44a9-bd28-0292be8aff7f`,
 			employeeIdentifier: String(index + 1),
 			email: `employee${index + 1}@example.com`,

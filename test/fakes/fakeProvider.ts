@@ -188,11 +188,11 @@ export abstract class FakeProvider {
 	/** Which kind of request this is, so faults can target it before it is handled. */
 	protected abstract kindOf(request: Pick<FakeRequest, 'method' | 'path' | 'query'>): string;
 
-	async start(port = 0, host = '127.0.0.1'): Promise<string> {
+	async start(port = 0): Promise<string> {
 		this.server = createServer((req, res) => void this.serve(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		const address = this.server.address() as AddressInfo;
-		this.url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`;
+		this.url = `http://localhost:${address.port}`;
 		return this.url;
 	}
 
@@ -342,7 +342,7 @@ export abstract class FakeProvider {
 			};
 		} else if (matched || faultIndex >= 0) {
 			const fault = matched ?? this.faults.splice(faultIndex, 1)[0].fault;
-			if (fault.type === 'reset') {
+			if (fault.type === 'reset' || fault.type === 'hang' || fault.type === 'drip') {
 				this.log.push({
 					at: Date.now(),
 					receivedAt,
@@ -351,20 +351,9 @@ export abstract class FakeProvider {
 					kind,
 					status: 0,
 				});
-				req.socket.destroy();
-				return;
-			}
-			if (fault.type === 'hang' || fault.type === 'drip') {
-				this.hanging.add(res);
+				if (fault.type === 'reset') req.socket.destroy();
+				else this.hanging.add(res);
 				if (fault.type === 'drip') drip(res);
-				this.log.push({
-					at: Date.now(),
-					receivedAt,
-					method: request.method,
-					path: request.path,
-					kind,
-					status: 0,
-				});
 				return;
 			}
 			if (fault.type === 'slow') {

@@ -118,7 +118,7 @@ export function urlFieldsOf(fields: ICredentialDataDecryptedObject, url: string)
 }
 
 /** Characters that URL- and form-encoding change, so every encoded form is a different string. */
-export const WRONG_SECRET = 'Wrong secret+42/&=%';
+const WRONG_SECRET = 'Wrong secret+42/&=%';
 
 /** The secret fields of a credential (client secret, password), each set to WRONG_SECRET. */
 export function wrongSecrets(rig: {

@@ -13,7 +13,7 @@ import { passTokenExpiry } from './clock';
 import { executeContext, loadOptionsContext, StoredCredentials } from './n8nCore';
 
 /** n8n's credential modal runs preAuthentication with this mock node when "Test" is pressed. */
-export const TEST_BUTTON_NODE = {
+const TEST_BUTTON_NODE = {
 	type: 'n8n-nodes-base.noOp',
 	parameters: { temp: '' },
 } as unknown as INode;

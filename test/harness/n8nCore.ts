@@ -134,7 +134,7 @@ export interface NodeRun {
 }
 
 /** The version n8n gives a node added to a workflow now. */
-export function newestVersion(nodeType: INodeType): number {
+function newestVersion(nodeType: INodeType): number {
 	const { version, defaultVersion } = nodeType.description;
 	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }

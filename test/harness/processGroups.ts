@@ -15,9 +15,9 @@ const WATCHED = [
 
 const live = new Set<ChildProcess>();
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+function killGroup(child: ChildProcess): void {
 	try {
-		process.kill(-child.pid!, signal);
+		process.kill(-child.pid!, 'SIGKILL');
 	} catch {
 		// already gone
 	}
@@ -37,7 +37,7 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
 	live.add(child);
 	child.on('exit', () => {
 		// The leader is gone; its watcher and anything it left in its group go too.
-		killGroup(child, 'SIGKILL');
+		killGroup(child);
 		live.delete(child);
 	});
 	return child;
@@ -55,6 +55,6 @@ export async function stopGroup(
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
 	clearTimeout(timer);
-	killGroup(child, 'SIGKILL');
+	killGroup(child);
 	live.delete(child);
 }

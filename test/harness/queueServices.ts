@@ -102,27 +102,19 @@ export class QueueServices {
 
 	/** Runs one SQL query against n8n's database; rows of tab-separated values. */
 	async query(sql: string): Promise<string[][]> {
-		const { stdout } = await run(join(this.programs.postgresBin, 'psql'), [
-			'-h',
-			HOST,
-			'-p',
-			String(this.ports.postgres),
-			'-U',
-			DB_USER,
-			'-d',
-			DATABASE,
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-At',
-			'-F',
-			'\t',
-			'-c',
-			sql,
-		]);
+		const { stdout } = await this.psql(DATABASE, sql, ['-At', '-F', '\t']);
 		return stdout
 			.split('\n')
 			.filter((line) => line !== '')
 			.map((line) => line.split('\t'));
+	}
+
+	private async psql(database: string, sql: string, flags: string[] = []) {
+		const where = ['-h', HOST, '-p', String(this.ports.postgres), '-U', DB_USER, '-d', database];
+		return await run(join(this.programs.postgresBin, 'psql'), [
+			...where,
+			...['-v', 'ON_ERROR_STOP=1', ...flags, '-c', sql],
+		]);
 	}
 
 	private collect(child: ChildProcess, name: string): void {
@@ -179,20 +171,7 @@ export class QueueServices {
 			]);
 			return true;
 		});
-		await run(join(postgresBin, 'psql'), [
-			'-h',
-			HOST,
-			'-p',
-			String(this.ports.postgres),
-			'-U',
-			DB_USER,
-			'-d',
-			'postgres',
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-c',
-			`CREATE DATABASE ${DATABASE}`,
-		]);
+		await this.psql('postgres', `CREATE DATABASE ${DATABASE}`);
 	}
 
 	private async startRedis(): Promise<void> {

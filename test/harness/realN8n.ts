@@ -29,7 +29,7 @@ export interface N8nVersion {
  * The Node and n8n to run, installed once into a cache outside the repo. The install script's
  * progress lines go to `onProgress` as they come (a cold install takes minutes).
  */
-export async function ensureN8n(
+async function ensureN8n(
 	{ version, systemNode }: N8nVersion = {},
 	onProgress: (line: string) => void = () => {},
 ): Promise<N8nInstall> {

@@ -20,7 +20,7 @@ export const REQUEST_EVERY_MS = 10 * 60_000;
 export const BURST_EVERY_MS = 3_600_000;
 export const BURST_ITEMS = 5;
 /** A request that waited longer than this (virtual time) for its answer was held back. */
-export const HELD_BACK_MS = 10_000;
+const HELD_BACK_MS = 10_000;
 /**
  * A held token counts as valid when the provider still takes it for this long: the package's
  * safety floor (30 s for an hour-long token), inside which it never sends a token by design
@@ -28,7 +28,7 @@ export const HELD_BACK_MS = 10_000;
  */
 export const HELD_TOKEN_FLOOR_MS = safetyFloor(TOKEN_LIFETIME_MS);
 /** The fake locks the account after this many sign-ins refused in a row (as providers do). */
-export const LOCKOUT_AFTER = 5;
+const LOCKOUT_AFTER = 5;
 
 /** A credential the soak drives: each provider's own, and the Token Exchange credential's recipe for it. */
 export interface SoakSubject {

@@ -8,10 +8,6 @@ import type { FakeRequest, Reply, TokenState } from '../fakeProvider';
  * fake's lifetime. Each subclass is written from its API's public docs (named in its comment).
  */
 export abstract class TokenStyleFake extends FakeProvider {
-	/** Every sign-in request, as it arrived. */
-	readonly signIns: FakeRequest[] = [];
-	/** The token each API request carried, as the fake read it. */
-	readonly apiTokens: Array<string | undefined> = [];
 	private live = new Map<string, number>();
 
 	protected abstract readonly signInPath: string;
@@ -38,14 +34,9 @@ export abstract class TokenStyleFake extends FakeProvider {
 
 	protected handle(request: FakeRequest): Reply {
 		const kind = this.kindOf(request);
-		if (kind === 'sign-in') {
-			this.signIns.push(request);
-			return this.signIn(request);
-		}
+		if (kind === 'sign-in') return this.signIn(request);
 		if (kind !== 'api') return { kind, status: 404, body: { error: 'not found' } };
-		const token = this.tokenOf(request);
-		this.apiTokens.push(token);
-		const state = this.stateOf(token);
+		const state = this.stateOf(this.tokenOf(request));
 		if (state !== 'valid') return this.unauthorized(state);
 		return { kind, token: state, status: 200, body: this.answer(request) };
 	}
