@@ -23,8 +23,10 @@ describe('the demo lists npm start grows', () => {
 		const afterRestart = running();
 		const third = addDemoRecords(afterRestart, at + 2 * MINUTE);
 
-		expect(first).toHaveLength(3);
-		expect(new Set([...first, ...second, ...third]).size).toBe(9);
+		const growing = demoProviders.filter((provider) => provider.newRecord).length;
+		expect(growing).toBeGreaterThan(0);
+		expect(first).toHaveLength(growing);
+		expect(new Set([...first, ...second, ...third]).size).toBe(3 * growing);
 		const employees = (demos: RunningDemo[]) =>
 			(byName(demos, 'Culture Amp') as FakeCultureAmp).employees.map((e) => e.processedAt);
 		const devices = (demos: RunningDemo[]) =>
