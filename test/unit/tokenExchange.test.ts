@@ -109,7 +109,7 @@ describe('the refresh request', () => {
 });
 
 describe('fields checked before any request', () => {
-	it.each([
+	it.each<[Credentials, string]>([
 		[{ signInParameters: '{"grant_type": ' }, 'Sign-In Parameters must'],
 		[{ signInQuery: '["a"]' }, 'Sign-In Query Parameters must'],
 		[{ refreshParameters: 'grant_type=refresh_token' }, 'Refresh Parameters must'],
@@ -131,13 +131,13 @@ describe('fields checked before any request', () => {
 			{ signInFormat: 'json', clientAuthentication: 'body', clientIdField: '__proto__.polluted' },
 			'Client ID Field "__proto__.polluted" names "__proto__"',
 		],
-		...['', 'PVE Auth', 'a=b', 'x;y'].map((cookieName) => [
+		...['', 'PVE Auth', 'a=b', 'x;y'].map((cookieName): [Credentials, string] => [
 			{ sendAs: 'cookie', cookieName },
 			'Cookie Name',
 		]),
 	])('%p is refused with a message that names the field', async (fields, field) => {
 		const { http, calls } = fakeHttp();
-		const c = credentialsWith(fields as Credentials);
+		const c = credentialsWith(fields);
 		const error = await errorOf(() => obtainToken(tokenExchange, http, c));
 		expect(reasonOf(error)).toBe('configuration');
 		expect(error.message).toContain(field);
