@@ -4,7 +4,6 @@ import { identityOf, ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
 import { errorOf, fakeHttp, shown } from './helpers';
-import { headlineOf } from '../harness/headline';
 
 /** Characters that URL-, form- and qs-encoding each treat differently. */
 const AWKWARD_SECRET = "s3cr/t+k!y~(x)*'a b:c";
@@ -167,22 +166,6 @@ describe('Blynk token errors in query mode', () => {
 		]) {
 			expect(shown(error)).not.toContain(form);
 		}
-	});
-
-	it('hide the HTTP Basic value in header mode', async () => {
-		const creds = credentials();
-		const basic = (blynk.signInRequest(creds).headers as IDataObject).Authorization as string;
-		const { http } = fakeHttp({
-			statusCode: 401,
-			body: { error: 'invalid_client', error_description: `bad header ${basic}` },
-		});
-
-		const error = await errorOf(() => obtainToken(blynk, http, creds));
-
-		expect(headlineOf(error)).toBe(
-			'Blynk sign-in failed (HTTP 401): bad header [redacted] - invalid_client',
-		);
-		expect(error.description).toMatch(/Client ID and Client Secret/);
 	});
 
 	it('reads the documented token answer (expires_in, rotating refresh token)', async () => {

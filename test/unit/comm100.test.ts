@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import { NodeApiError } from 'n8n-workflow';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { identityOf, ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
@@ -117,16 +116,6 @@ describe('Comm100 credential fields', () => {
 		const message = problem({ email: 'agent.company.test' });
 		expect(message).toMatch(/Email must be an email address/);
 		expect(message).not.toContain('agent.company.test');
-	});
-
-	it('reports an invalid field before any request, as a configuration error', async () => {
-		const { http, calls } = fakeHttp();
-		const error = await errorOf(() => obtainToken(comm100, http, credentials({ partnerId: '' })));
-		expect(error.message).toBe(
-			'Comm100 credential: enter the Partner ID (the ID of your Comm100 partner account, e.g. 10000)',
-		);
-		expect(error).not.toBeInstanceOf(NodeApiError);
-		expect(calls).toEqual([]);
 	});
 });
 

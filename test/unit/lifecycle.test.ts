@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { ownerOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
@@ -25,6 +25,16 @@ function withExpiredToken(refreshToken: string | undefined): Credentials {
 }
 
 const ok = (body: IDataObject) => ({ statusCode: 200, body });
+
+/** obtainToken as it runs `ms` from now. */
+async function obtainAfter(ms: number, http: IHttpRequestHelper, credentials: Credentials) {
+	const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + ms);
+	try {
+		return await obtainToken(ourPeople, http, credentials);
+	} finally {
+		clock.mockRestore();
+	}
+}
 
 describe('obtainToken', () => {
 	it('signs in with the client id and secret when no token is stored', async () => {
@@ -108,13 +118,7 @@ describe('obtainToken', () => {
 		);
 		await obtainToken(ourPeople, http, credentials);
 
-		const now = Date.now();
-		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 30_001);
-		try {
-			await obtainToken(ourPeople, http, { ...credentials });
-		} finally {
-			clock.mockRestore();
-		}
+		await obtainAfter(30_001, http, { ...credentials });
 
 		expect(calls).toHaveLength(2);
 	});
@@ -147,13 +151,7 @@ describe('obtainToken', () => {
 			const credentials = uniqueCredentials();
 			const { http, calls } = fakeHttp(rejection, ok({ token: tokenLiving(900) }));
 			await errorOf(() => obtainToken(ourPeople, http, credentials));
-			const now = Date.now();
-			const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 10_001);
-			try {
-				await obtainToken(ourPeople, http, credentials);
-			} finally {
-				clock.mockRestore();
-			}
+			await obtainAfter(10_001, http, credentials);
 			expect(calls).toHaveLength(2);
 		});
 
@@ -167,13 +165,7 @@ describe('obtainToken', () => {
 			const second = await errorOf(() => obtainToken(ourPeople, http, credentials));
 			expect(second.message).toBe(first.message);
 			expect(calls).toHaveLength(1);
-			const now = Date.now();
-			const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 5_001);
-			try {
-				await obtainToken(ourPeople, http, credentials);
-			} finally {
-				clock.mockRestore();
-			}
+			await obtainAfter(5_001, http, credentials);
 			expect(calls).toHaveLength(2);
 		});
 	});

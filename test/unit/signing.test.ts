@@ -136,15 +136,6 @@ describe('signRequest', () => {
 		);
 		expect((error.response as IDataObject | undefined)?.status).toBe(401);
 	});
-
-	it('reports an invalid API URL before signing', async () => {
-		const credentials = { ...withToken(token, MINUTE, 15 * MINUTE), apiUrl: 'http://example.com' };
-		const error = await errorOf(() =>
-			signRequest(ourPeople, credentials, { url: 'http://example.com/v1' }),
-		);
-		expect(reasonOf(error)).toBe('configuration');
-		expect(error.message).toMatch(/API URL/);
-	});
 });
 
 /** n8n decrypts the credential for every request: each call gets a new copy of the same fields. */
