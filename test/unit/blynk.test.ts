@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { obtainToken } from '../../package/credentials/common/lifecycle';
-import { identityOf, ownerOf } from '../../package/credentials/common/identity';
+import { identityOf } from '../../package/credentials/common/identity';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
-import { errorOf, fakeHttp, shown } from './helpers';
+import { fakeHttp } from './helpers';
 
 /** Characters that URL-, form- and qs-encoding each treat differently. */
 const AWKWARD_SECRET = "s3cr/t+k!y~(x)*'a b:c";
@@ -134,40 +134,7 @@ describe('the Blynk token requests', () => {
 	});
 });
 
-describe('Blynk token errors in query mode', () => {
-	it('hide the secret and the refresh token when Blynk echoes the token URL', async () => {
-		const creds: Credentials = {
-			...credentials({ clientSecret: AWKWARD_SECRET, credentialLocation: 'query' }),
-			accessToken: 'old-access',
-			refreshToken: 'old-refresh-token-value',
-			tokenIssuedAt: new Date(Date.now() - 600_000).toISOString(),
-			tokenExpiresAt: new Date(Date.now() - 300_000).toISOString(),
-		};
-		creds.tokenOwner = ownerOf(blynk, creds, 'old-access');
-		const refreshUrl = blynk.refreshRequest!(creds, 'old-refresh-token-value')!.url;
-		const { http, calls } = fakeHttp({
-			statusCode: 503,
-			body: {
-				error: 'temporarily_unavailable',
-				error_description: `Could not process ${refreshUrl} (${AWKWARD_SECRET})`,
-			},
-		});
-
-		const error = await errorOf(() => obtainToken(blynk, http, creds));
-
-		expect(calls[0].url).toBe(refreshUrl);
-		expect(error.message).toMatch(
-			/^Blynk refresh failed \(HTTP 503\): Could not process .*client_secret=\[redacted\]/,
-		);
-		for (const form of [
-			AWKWARD_SECRET,
-			encodeURIComponent(AWKWARD_SECRET),
-			'old-refresh-token-value',
-		]) {
-			expect(shown(error)).not.toContain(form);
-		}
-	});
-
+describe('the Blynk token answer', () => {
 	it('reads the documented token answer (expires_in, rotating refresh token)', async () => {
 		const { http } = fakeHttp(tokenAnswer('refresh-2'));
 		const before = Date.now();

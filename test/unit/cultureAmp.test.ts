@@ -68,13 +68,11 @@ describe('validate', () => {
 		[{ clientId: ' ' }, 'enter the Client ID'],
 		[{ clientSecret: '' }, 'enter the Client Secret'],
 		[{ entityId: `${PRODUCTION_ENTITY_ID}x` }, 'the Entity ID must be a UUID'],
-		[{ entityId: '' }, 'the Entity ID must be a UUID'],
 		[{ permissions: [], extraPermissions: ' , ' }, 'select at least one permission'],
 		[
 			{ extraPermissions: 'goals-read:admin' },
 			'"goals-read:admin" under Additional Permissions is not a permission name',
 		],
-		[{ baseUrl: 'ftp://api.cultureamp.com' }, 'must start with https://'],
 		[{ baseUrl: 'http://api.cultureamp.com' }, 'must use https://'],
 	])('reports %j', (fields, problem) => {
 		expect(cultureAmp.validate(credentials(fields))).toContain(problem);
