@@ -139,13 +139,6 @@ describe('a rejected sign-in says what to fix (TokenProvider.signInFixFor)', () 
 	};
 
 	it.each([
-		[
-			400,
-			{ error: 'invalid_request', error_description: 'Body must be form encoded' },
-			/^Culture Amp could not read the token request as form data/,
-		],
-		[400, { error: 'invalid_scope' }, /^Check the Entity ID/],
-		[401, { error: 'invalid_client' }, /^Check the Client ID and Client Secret/],
 		[401, '', /^Check the Client ID and Client Secret/],
 		[
 			400,
