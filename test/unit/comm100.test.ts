@@ -95,12 +95,6 @@ describe('Comm100 credential fields', () => {
 		expect(problem({ baseUrl: 'http://localhost:5803' })).toBeUndefined();
 	});
 
-	it('requires https for any other host', () => {
-		expect(problem({ baseUrl: 'http://partner.comm100.io' })).toMatch(
-			/API host must use https:\/\//,
-		);
-	});
-
 	it.each([
 		['clientId', 'enter the Client ID'],
 		['email', 'enter the Email'],

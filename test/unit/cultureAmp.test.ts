@@ -73,7 +73,6 @@ describe('validate', () => {
 			{ extraPermissions: 'goals-read:admin' },
 			'"goals-read:admin" under Additional Permissions is not a permission name',
 		],
-		[{ baseUrl: 'http://api.cultureamp.com' }, 'must use https://'],
 	])('reports %j', (fields, problem) => {
 		expect(cultureAmp.validate(credentials(fields))).toContain(problem);
 	});

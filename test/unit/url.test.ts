@@ -42,13 +42,9 @@ describe('checkApiUrl', () => {
 			'http://localhost.evil.test',
 			/https:\/\//,
 		],
-		['another scheme', 'ftp://api.example.test', /https:\/\//],
 		['a javascript: URL', 'javascript:alert(1)', /https:\/\//],
-		['text that is not a URL', 'api.example.test', /not a URL/],
-		['an empty value', '', /enter/],
 		['only whitespace', '   ', /enter/],
 		['a non-string', 42, /enter/],
-		['a user name and password', 'https://user:pass@api.example.test', /user name or password/],
 	])('rejects %s, naming the field and an example', (_, raw, reason) => {
 		const problem = problemWith(raw);
 		expect(problem).toMatch(reason);
