@@ -47,16 +47,10 @@ describe('the Blynk credential fields', () => {
 
 	it.each([
 		[
-			'a custom server over plain http',
-			{ server: 'custom', customServer: 'http://blynk.example.com' },
-			/must use https:\/\//,
-		],
-		[
 			'an empty custom server',
 			{ server: 'custom', customServer: '' },
 			/enter the Custom Server URL/,
 		],
-		['an unknown server', { server: 'evil.example' }, /choose a Server/],
 		['no Client ID', { clientId: ' ' }, /enter the Client ID/],
 		['no Client Secret', { clientSecret: '' }, /enter the Client Secret/],
 		[
