@@ -139,6 +139,8 @@ describe('a rejected sign-in says what to fix (TokenProvider.signInFixFor)', () 
 
 	it.each([
 		[401, '', /^Check the Client ID and Client Secret/],
+		// A 401 in words none of the known problems match is still about the client.
+		[401, { error: 'access_denied' }, /^Check the Client ID and Client Secret from Culture Amp/],
 		[
 			400,
 			{ error: 'slow_down' },
