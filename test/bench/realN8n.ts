@@ -1,4 +1,5 @@
-import { FakeOurPeople } from '../fakes/ourPeople';
+import { demoProviders } from '../demo/providers';
+import { nodeFor } from '../harness/packageManifest';
 import { RealN8n } from '../harness/realN8n';
 import type { ExecutionResult } from '../harness/realN8n';
 import {
@@ -13,10 +14,12 @@ import type { CredentialRef, NodeSpec } from '../harness/workflows';
 
 /**
  * (e) of `npm run bench -- --real-n8n` (after `npm run build`): the same items through the
- * OurPeople node and through n8n's HTTP Request node, each with an OurPeople credential of the
- * same fields, in a real n8n 2.41.1 (`n8n execute`), on a cold and then on an expired
- * credential. Port 5900 (its runner broker 6900): the e2e suites use 5678–5805.
+ * first provider's node (test/providers/, by demo port: OurPeople) and through n8n's HTTP
+ * Request node, each with a credential of the same fields, in a real n8n 2.41.1 (`n8n
+ * execute`), on a cold and then on an expired credential. Port 5900 (its runner broker 6900):
+ * the e2e suites use 5678–5805.
  */
+const measured = demoProviders[0];
 const LIFETIME_SECONDS = 30;
 const PORT = 5900;
 
@@ -25,26 +28,26 @@ interface Variant {
 	node(credential: CredentialRef, url: string): NodeSpec;
 }
 
-const ourPeopleNode = (batching: object) => (credential: CredentialRef) => ({
-	...packageNode('Measured', 'ourPeople', credential, {
+const packageNodeWith = (batching: object) => (credential: CredentialRef) => ({
+	...packageNode('Measured', nodeFor(measured.credential.type).description.name, credential, {
 		resource: 'request',
 		operation: 'send',
 		method: 'GET',
-		path: '/v1/users',
+		path: measured.apiPath,
 		options: batching,
 	}),
 	executeOnce: false,
 });
 
 const variants: Variant[] = [
-	{ label: 'OurPeople node, default Batching', node: ourPeopleNode({}) },
+	{ label: `${measured.name} node, default Batching`, node: packageNodeWith({}) },
 	{
-		label: 'OurPeople node, 1 item per batch',
-		node: ourPeopleNode({ batching: { batch: { batchSize: 1 } } }),
+		label: `${measured.name} node, 1 item per batch`,
+		node: packageNodeWith({ batching: { batch: { batchSize: 1 } } }),
 	},
 	{
 		label: "n8n's HTTP Request node",
-		node: (credential, url) => httpRequest('Measured', credential, `${url}/v1/users`),
+		node: (credential, url) => httpRequest('Measured', credential, `${url}${measured.apiPath}`),
 	},
 ];
 
@@ -57,7 +60,7 @@ export async function realN8nBatching(
 	itemCount: number,
 	latencyMs: number,
 ): Promise<{ title: string; head: string[]; rows: string[][] }> {
-	const fake = new FakeOurPeople({ tokenLifetimeSeconds: LIFETIME_SECONDS });
+	const fake = measured.createFake(LIFETIME_SECONDS);
 	fake.apiLatencyMs = () => latencyMs;
 	const url = await fake.start();
 	const n8n = await RealN8n.create({ port: PORT });
@@ -66,17 +69,11 @@ export async function realN8nBatching(
 		for (const [index, variant] of variants.entries()) {
 			process.stderr.write(`real n8n: ${variant.label}...\n`);
 			const credential: CredentialRef = {
-				id: `BenchOurPeople0${index}`,
-				name: `OurPeople bench ${index}`,
-				type: 'ourPeopleApi',
+				id: `BenchCredential0${index}`,
+				name: `${measured.name} bench ${index}`,
+				type: measured.credential.type,
 			};
-			await n8n.importCredentials([
-				credentialExport(credential, {
-					apiUrl: url,
-					clientId: 'demo-client',
-					clientSecret: 'demo-secret-0123456789',
-				}),
-			]);
+			await n8n.importCredentials([credentialExport(credential, measured.credentialData(url))]);
 			const workflowId = `BenchWorkflow00${index}`;
 			await n8n.importWorkflow(
 				chain(workflowId, `Bench ${variant.label}`, [

@@ -3,18 +3,19 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { FakeProvider } from '../fakes/fakeProvider';
-import { launchBrowser, visibleText } from '../harness/browser';
+import { fieldShown, launchBrowser, lineShowing, visibleText } from '../harness/browser';
 import { readExample } from '../harness/examples';
-import { credentialTypeNamed, registeredNodes } from '../harness/packageManifest';
+import { credentialTypeNamed, nodeFor, registeredNodes } from '../harness/packageManifest';
 import { RealN8n } from '../harness/realN8n';
-import { demo as blynkDemo } from '../providers/blynk';
-import { demo as ourPeopleDemo } from '../providers/ourPeople';
+import { providerFixtures } from '../providers';
+import { chain, installedNode, start } from '../harness/workflows';
+import type { CredentialRef } from '../harness/workflows';
 
 /**
- * What a newcomer meets in n8n 2.41.1's editor (headless Chromium): an example imported with
- * the editor's Import from File and run from inside a node's panel (Execute step) and a
- * trigger's panel (Fetch Test Event), the subtitles on the canvas, and the nodes panel's entry
- * for each provider that has a node and a trigger.
+ * What a newcomer meets in n8n 2.41.1's editor (headless Chromium): the examples the fixtures
+ * name (`editorExample`) imported with the editor's Import from File and run from inside a
+ * node's panel (Execute step) or a trigger's panel (Fetch Test Event), the subtitles on the
+ * canvas, and the nodes panel's entry for each provider that has a node and a trigger.
  */
 jest.setTimeout(8 * 60_000);
 
@@ -23,6 +24,7 @@ const PLACEHOLDER = 'https://API_BASE_URL';
 interface Provider {
 	fake: FakeProvider;
 	url: string;
+	credential: CredentialRef;
 }
 
 let n8n: RealN8n;
@@ -30,6 +32,12 @@ let browser: Browser;
 let page: Page;
 let files: string;
 const providers = new Map<string, Provider>();
+const withExamples = providerFixtures.flatMap(({ demo, editorExample }) =>
+	editorExample ? [{ demo, ...editorExample }] : [],
+);
+const withSavedNodes = providerFixtures.flatMap(({ demo, savedNodes }) =>
+	savedNodes ? [{ demo, ...savedNodes }] : [],
+);
 
 /** Waits until the page shows one of `texts` (up to 30 s) and returns the page's text. */
 async function pageShowing(...texts: string[]): Promise<string> {
@@ -66,14 +74,15 @@ async function importExample(file: string, url: string): Promise<string> {
 	}
 }
 
-/** Opens a node's panel, as a double-click on the canvas does. */
-async function openNode(workflowId: string, nodeName: string): Promise<void> {
+/** Opens a node's panel, as a double-click on the canvas does, and returns the node's type. */
+async function openNode(workflowId: string, nodeName: string): Promise<string> {
 	const { nodes } = (await n8n.rest('GET', `/workflows/${workflowId}`)) as {
-		nodes: Array<{ id: string; name: string }>;
+		nodes: Array<{ id: string; name: string; type: string }>;
 	};
 	const node = nodes.find(({ name }) => name === nodeName)!;
 	await page.goto(`http://localhost:${n8n.port}/workflow/${workflowId}/${node.id}`);
 	await page.waitForSelector('[data-test-id="node-execute-button"]', { timeout: 30_000 });
+	return node.type;
 }
 
 /** n8n 2.41's name for a new credential: its display name without "API", then "account". */
@@ -133,15 +142,21 @@ beforeAll(async () => {
 	n8n = await RealN8n.create({ port: 5766 });
 	await n8n.start();
 	await n8n.signInAsOwner();
-	for (const demo of [ourPeopleDemo, blynkDemo]) {
+	for (const { demo } of [...withExamples, ...withSavedNodes]) {
+		if (providers.has(demo.credential.type)) continue;
 		const fake = demo.createFake();
 		const url = await fake.start();
-		providers.set(demo.credential.type, { fake, url });
 		// Created by the user before importing, under the name n8n's editor gives a new one.
-		await n8n.rest('POST', '/credentials', {
-			name: defaultCredentialName(demo.credential.type),
+		const name = defaultCredentialName(demo.credential.type);
+		const { id } = (await n8n.rest('POST', '/credentials', {
+			name,
 			type: demo.credential.type,
 			data: demo.credentialData(url),
+		})) as { id: string };
+		providers.set(demo.credential.type, {
+			fake,
+			url,
+			credential: { id, name, type: demo.credential.type },
 		});
 	}
 	browser = await launchBrowser();
@@ -161,38 +176,57 @@ afterAll(async () => {
 });
 
 describe('an example imported in the editor', () => {
-	test("ourPeople.json: the canvas reads each node's action, and Execute step in a node's panel runs it", async () => {
-		const ourPeople = providers.get('ourPeopleApi')!;
-		const workflowId = await importExample('ourPeople', ourPeople.url);
+	test.each(withExamples)(
+		"examples/$example, imported: the canvas reads each node's action, and a run from a node's panel reaches the API",
+		async ({ demo, example, canvas = [], runs }) => {
+			const provider = providers.get(demo.credential.type)!;
+			const workflowId = await importExample(example, provider.url);
 
-		const canvas = await pageShowing('Get token user info', 'get: userInfo');
-		expect(canvas).toContain('Get token user info');
-		expect(canvas).toContain('Get many users');
+			if (canvas.length) {
+				const shown = await pageShowing(...canvas);
+				for (const text of canvas) expect(shown).toContain(text);
+			}
+			for (const [node, shows] of runs) {
+				provider.fake.clearLog();
+				const type = await openNode(workflowId, node);
+				if (type.endsWith('Trigger')) await pageShowing('Fetch Test Event');
+				await page.click('[data-test-id="node-execute-button"]');
+				expect(await runOutcome(provider)).toBe('the API answered 200');
+				if (shows) expect(await pageShowing(shows)).toContain(shows);
+			}
+		},
+	);
+});
 
-		ourPeople.fake.clearLog();
-		await openNode(workflowId, 'Who Am I');
-		await page.click('[data-test-id="node-execute-button"]');
-		expect(await runOutcome(ourPeople)).toBe('the API answered 200');
+describe('a node saved by an earlier version of the package, beside one added now', () => {
+	test.each(withSavedNodes)(
+		'$demo.name: each panel shows the saved value, and Execute step in the earliest reaches the API',
+		async ({ demo, field, versions, run }) => {
+			const provider = providers.get(demo.credential.type)!;
+			const node = nodeFor(demo.credential.type).description.name;
+			const nameOf = (typeVersion: number) => `Version ${typeVersion}`;
+			const { id: _, ...workflow } = chain('SavedVersions', `Saved ${demo.name} nodes`, [
+				start,
+				...versions.map(({ typeVersion, parameters }) => ({
+					...installedNode(nameOf(typeVersion), node, provider.credential, parameters),
+					typeVersion,
+				})),
+			]) as { id: string };
+			const { id } = (await n8n.rest('POST', '/workflows', workflow)) as { id: string };
 
-		// n8n fills in the credential of n8n's HTTP Request node when its panel is opened.
-		ourPeople.fake.clearLog();
-		await openNode(workflowId, 'HTTP Request');
-		await page.click('[data-test-id="node-execute-button"]');
-		expect(await runOutcome(ourPeople)).toBe('the API answered 200');
-		expect(await pageShowing('2 items')).toContain('2 items');
-	});
-
-	test('blynkTrigger.json: Fetch Test Event in the trigger panel gets a device', async () => {
-		const blynk = providers.get('blynkApi')!;
-		const workflowId = await importExample('blynkTrigger', blynk.url);
-
-		blynk.fake.clearLog();
-		await openNode(workflowId, 'Blynk Trigger');
-		await pageShowing('Fetch Test Event');
-		await page.click('[data-test-id="node-execute-button"]');
-		expect(await runOutcome(blynk)).toBe('the API answered 200');
-		expect(await pageShowing('1 item')).toContain('1 item');
-	});
+			for (const [index, { typeVersion, shown }] of versions.entries()) {
+				await openNode(id, nameOf(typeVersion));
+				expect(await fieldShown(page, field)).toEqual(shown);
+				if (index > 0) continue;
+				provider.fake.clearLog();
+				await page.click('[data-test-id="node-execute-button"]');
+				await lineShowing(page, run.shows);
+				expect(provider.fake.log.filter((e) => e.kind === 'api').map((e) => e.path)).toEqual([
+					run.apiPath,
+				]);
+			}
+		},
+	);
 });
 
 describe("the nodes panel's entry for a node and its trigger", () => {

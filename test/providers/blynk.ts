@@ -3,7 +3,7 @@ import { DEMO_CLIENT, FakeBlynk, newDevice } from '../fakes/blynk';
 import type { BlynkClient } from '../fakes/blynk';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { FieldMistake, ListPaging, TriggerExample } from '.';
+import type { EditorExample, FieldMistake, ListPaging, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
@@ -171,6 +171,12 @@ export const triggers: TriggerCase[] = [
 
 /** The trigger example the e2e triggers suite publishes (it includes sub-organizations' devices). */
 export const triggerExamples: TriggerExample[] = [{ example: 'blynkTrigger', credential: 'demo' }];
+
+/** In the editor, its trigger's Fetch Test Event gets a device. */
+export const editorExample: EditorExample = {
+	example: 'blynkTrigger',
+	runs: [['Blynk Trigger', '1 item']],
+};
 
 const DEVICE_LIST = '/api/v1/organization/devices';
 const DEVICE_FIELDS = ['id', 'name', 'orgId', 'templateId', 'ownerUserId', 'status', 'activatedAt'];

@@ -7,7 +7,7 @@ import {
 } from '../fakes/cultureAmp';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { ConsoleUrls, FieldMistake, ListPaging, TriggerExample } from '.';
+import type { ConsoleUrls, FieldMistake, ListPaging, SavedNodes, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
@@ -359,6 +359,23 @@ const v1 = (
 	calls,
 });
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+/** Version 1 (package 0.1.0) saved the employee ID as a plain string; 1.1 as a resource locator. */
+export const savedNodes: SavedNodes = {
+	field: 'employeeId',
+	versions: [
+		{
+			typeVersion: 1,
+			parameters: { resource: 'employee', operation: 'get', employeeId: EMPLOYEE_2 },
+			shown: { label: 'Employee ID', value: EMPLOYEE_2 },
+		},
+		{
+			typeVersion: 1.1,
+			parameters: { resource: 'employee', operation: 'get', employeeId: rl('id', EMPLOYEE_2) },
+			shown: { label: 'Employee', mode: 'By ID', value: EMPLOYEE_2 },
+		},
+	],
+	run: { apiPath: `${EMPLOYEES}/${EMPLOYEE_2}`, shows: 'employee2@example.com' },
+};
 /** A fake whose demo client is granted `permissions` only. */
 const granting =
 	(...permissions: string[]) =>

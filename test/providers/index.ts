@@ -35,6 +35,10 @@ export interface ProviderFixture {
 	consoleUrls?: ConsoleUrls;
 	/** What the real-n8n suite checks beyond the demo and recipe (test/e2e/providers.test.ts). */
 	e2e?: ProviderE2e;
+	/** An example test/e2e/editor.test.ts imports in n8n's editor and runs from its nodes' panels. */
+	editorExample?: EditorExample;
+	/** Its node as an earlier version of the package saved it, opened in the editor (test/e2e/editor.test.ts). */
+	savedNodes?: SavedNodes;
 	/** What its node does beyond what every node does (test/integration/nodes.test.ts). */
 	nodeCases?: import('../integration/nodeCases').NodeCases;
 }
@@ -50,6 +54,31 @@ export interface TriggerExample {
 	/** The file name in examples/, without `.json`. */
 	example: string;
 	credential: 'demo' | 'recipe';
+}
+
+/** An example imported with the editor's Import from File, the demo credential made before. */
+export interface EditorExample {
+	/** The file name in examples/, without `.json`. */
+	example: string;
+	/** What the canvas shows once imported: the nodes' subtitles. */
+	canvas?: string[];
+	/** Nodes run from their panels (Execute step, or a trigger's Fetch Test Event), and what each panel then shows. */
+	runs: Array<[node: string, shows?: string]>;
+}
+
+/**
+ * The provider's node saved at each of `versions`, side by side in one workflow: the panel of
+ * each must show `field` as `shown`, and Execute step in the first must call `run.apiPath` and
+ * show `run.shows`.
+ */
+export interface SavedNodes {
+	field: string;
+	versions: Array<{
+		typeVersion: number;
+		parameters: Record<string, unknown>;
+		shown: { label: string; mode?: string; value: string };
+	}>;
+	run: { apiPath: string; shows: string };
 }
 
 /** A field filled in wrongly, and what the message must say: [field, value, says]. */

@@ -2,7 +2,7 @@ import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { FakeOurPeople } from '../fakes/ourPeople';
 import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
-import type { ConsoleUrls, FieldMistake, ListPaging, TriggerExample } from '.';
+import type { ConsoleUrls, EditorExample, FieldMistake, ListPaging, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
 import { place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
@@ -51,6 +51,13 @@ export const demo: DemoProvider = {
 			httpRequest('HTTP Request', ourPeopleCredential, `${url}/v1/users`),
 		]),
 	notes: 'client id demo-client, secret demo-secret-0123456789; tokens live 120 s',
+};
+
+/** n8n's editor gives the HTTP Request node its credential when its panel opens. */
+export const editorExample: EditorExample = {
+	example: 'ourPeople',
+	canvas: ['Get token user info', 'Get many users'],
+	runs: [['Who Am I'], ['HTTP Request', '2 items']],
 };
 
 /** The Token Exchange credential filled in to sign in to this provider. */

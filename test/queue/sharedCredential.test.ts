@@ -10,8 +10,8 @@ import { chain, credentialExport, httpRequest, items, webhook } from '../harness
  * n8n in queue mode as it is deployed: a main process that receives webhook calls and puts
  * executions on a Redis queue, two `n8n worker` processes that run them, one PostgreSQL they
  * all share, and one credential per provider used by every execution on both workers. Tokens
- * live 10 s and OurPeople and Blynk rotate refresh tokens, so the workers keep renewing the
- * same credential at the same moments. Each burst runs, per provider, the demo workflow (this
+ * live 10 s, and a provider that rotates refresh tokens spends the old one at each refresh, so
+ * the workers keep renewing the same credential at the same moments. Each burst runs, per provider, the demo workflow (this
  * package's nodes, then n8n's HTTP Request node) and a fan-out workflow whose HTTP Request node
  * sends 10 items at once, so renewals also meet inside one worker. Asserted from the fakes'
  * request logs, n8n's execution records (PostgreSQL) and the workers' logs.
