@@ -23,7 +23,7 @@ export interface ProviderFixture {
 	/**
 	 * Each event of its trigger (and of the Token Exchange Trigger on its API, if any) against
 	 * its fake: test/integration/triggers.test.ts and the fault suites run each on both of n8n's
-	 * poll engines.
+	 * poll engines. The first watches the list `demo.newRecord` grows.
 	 */
 	triggers?: TriggerCase[];
 	/**

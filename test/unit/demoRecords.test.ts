@@ -1,8 +1,7 @@
 import { addDemoRecords, demoProviders, growingLists } from '../demo/providers';
 import type { DemoProvider, RunningDemo } from '../demo/providers';
-import type { FakeBlynk } from '../fakes/blynk';
-import type { FakeCultureAmp } from '../fakes/cultureAmp';
-import type { FakeOurPeople } from '../fakes/ourPeople';
+import type { ProviderRig } from '../harness/credentialRig';
+import { providerFixtures } from '../providers';
 
 /**
  * What `npm start` adds every minute for the trigger examples to emit. What a trigger emits of
@@ -12,36 +11,48 @@ const MINUTE = 60_000;
 const at = Date.UTC(2026, 11, 2, 3, 0, 0);
 const running = (): RunningDemo[] =>
 	demoProviders.map((provider) => ({ provider, fake: provider.createFake(), url: '' }));
-const byName = (demos: RunningDemo[], name: string) =>
-	demos.find((demo) => demo.provider.name === name)!.fake;
 
 describe('the demo lists npm start grows', () => {
-	test('one new record a minute in each list a trigger watches, newer than the last, also after a restart', () => {
-		const before = running();
-		const first = addDemoRecords(before, at);
-		const second = addDemoRecords(before, at + MINUTE);
-		const afterRestart = running();
-		const third = addDemoRecords(afterRestart, at + 2 * MINUTE);
+	const before = running();
+	const first = addDemoRecords(before, at);
+	const second = addDemoRecords(before, at + MINUTE);
+	const afterRestart = running();
+	const third = addDemoRecords(afterRestart, at + 2 * MINUTE);
 
+	test('one new record a minute in each list a trigger watches, each one new, also after a restart', () => {
 		const growing = demoProviders.filter((provider) => provider.newRecord).length;
 		expect(growing).toBeGreaterThan(0);
 		expect(first).toHaveLength(growing);
 		expect(new Set([...first, ...second, ...third]).size).toBe(3 * growing);
-		const employees = (demos: RunningDemo[]) =>
-			(byName(demos, 'Culture Amp') as FakeCultureAmp).employees.map((e) => e.processedAt);
-		const devices = (demos: RunningDemo[]) =>
-			(byName(demos, 'Blynk.Cloud') as FakeBlynk).devices.map((d) => Number(d.id));
-		const users = (demos: RunningDemo[]) =>
-			(byName(demos, 'OurPeople') as FakeOurPeople).users.map((u) => String(u.id));
-		// Culture Amp's trigger goes by processedAt, Blynk's by the highest id: both keep growing.
-		expect(employees(before).slice(-2)[0] < employees(before).slice(-1)[0]).toBe(true);
-		expect(employees(before).slice(-1)[0] < employees(afterRestart).slice(-1)[0]).toBe(true);
-		expect(Math.max(...devices(before))).toBeLessThan(Math.max(...devices(afterRestart)));
-		expect(Math.max(...devices(before).slice(0, -2))).toBeLessThan(devices(before).at(-2)!);
-		// OurPeople's trigger goes by ids it has not listed before.
-		expect(users(before)).not.toContain(users(afterRestart).at(-1));
-		expect(third).toContain(users(afterRestart).at(-1));
 	});
+
+	/** The first trigger case of a fixture watches the list its `demo.newRecord` grows. */
+	const watched = providerFixtures.flatMap(({ demo, triggers }) =>
+		demo.newRecord ? [{ name: demo.name, trigger: triggers![0] }] : [],
+	);
+	test.each(watched)(
+		'$name: each record is newer to its trigger than the last, also after a restart',
+		({ name, trigger }) => {
+			const records = (demos: RunningDemo[]) =>
+				trigger.list({
+					fake: demos.find((demo) => demo.provider.name === name)!.fake,
+				} as ProviderRig);
+			const [last, restarted] = [records(before), records(afterRestart)];
+			if (trigger.keyField) {
+				const key = (record?: Record<string, unknown>) => {
+					const value = String(record?.[trigger.keyField!]);
+					return /^\d+$/.test(value) ? value.padStart(20, '0') : value;
+				};
+				expect(key(last.at(-2)) < key(last.at(-1))).toBe(true);
+				expect(key(last.at(-1)) < key(restarted.at(-1))).toBe(true);
+				expect(last.slice(0, -2).every((record) => key(record) < key(last.at(-2)))).toBe(true);
+			} else {
+				const ids = last.map((record) => record[trigger.idField]);
+				expect(ids).not.toContain(restarted.at(-1)![trigger.idField]);
+			}
+			expect(third.map(String)).toContain(String(restarted.at(-1)![trigger.idField]));
+		},
+	);
 });
 
 describe('what npm start says grows every minute', () => {
