@@ -16,6 +16,13 @@ export interface NodeCases {
 	operations: NodeCase[];
 	/** The editor's lists (the node's listSearch methods); the first is the one checked after a token's expiry. */
 	lists?: ListCase[];
+	/**
+	 * Each id parameter that node version 1 had as a plain field (a resource locator from 1.1),
+	 * with what version 1 shows (test/unit/declarations.test.ts).
+	 */
+	plainIds?: Array<
+		[resource: string, operation: string, path: string, label: string, type: string]
+	>;
 }
 
 /** How a case's fake and credential differ from the demo's, and what it must show. */

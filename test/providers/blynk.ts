@@ -196,6 +196,10 @@ const pages = (path: string, count: number, size: number) =>
 
 /** What the Blynk node does beyond what every node does (test/integration/nodes.test.ts). */
 export const nodeCases: NodeCases = {
+	plainIds: [
+		['organization', 'get', 'orgId', 'Organization ID', 'number'],
+		['device', 'getAll', 'options.orgId', 'Organization ID', 'number'],
+	],
 	whoAmI: { json: { id: 658, name: 'Demo Organization' }, callsApi: true },
 	operations: [
 		{

@@ -387,6 +387,11 @@ const asking = { permissions: ['employees-read', 'employee-demographics-read'] }
 
 /** What the Culture Amp node does beyond what every node does (test/integration/nodes.test.ts). */
 export const nodeCases: NodeCases = {
+	plainIds: [
+		['employee', 'get', 'employeeId', 'Employee ID', 'string'],
+		['performanceCycle', 'get', 'performanceCycleId', 'Performance Cycle ID', 'string'],
+		['managerReview', 'get', 'managerReviewId', 'Manager Review ID', 'string'],
+	],
 	whoAmI: {
 		json: {
 			entityId: CULTURE_AMP_ENTITY_ID,

@@ -8,6 +8,7 @@ import {
 	registeredCredentials,
 	registeredNodes,
 } from '../harness/packageManifest';
+import { providerFixtures } from '../providers';
 
 /**
  * n8n's lint wants the names in each class body as literals; the provider declarations name
@@ -43,25 +44,28 @@ it('every registered credential is covered by the shared suites', () => {
 	).toEqual(credentialCases.map((entry) => entry.credentialType).sort());
 });
 
-/** The resource locators among `properties`, those in collections included. */
-function locatorsIn(
+/** Every parameter in `properties`, those in collections included. */
+function parametersIn(
 	properties: Array<INodeProperties | INodePropertyOptions | INodePropertyCollection>,
 ): INodeProperties[] {
 	return properties.flatMap((property) => {
-		if ('type' in property && property.type === 'resourceLocator') return [property];
 		const nested =
 			'options' in property ? property.options : 'values' in property ? property.values : undefined;
-		return Array.isArray(nested) ? locatorsIn(nested) : [];
+		const own = 'type' in property ? [property] : [];
+		return [...own, ...(Array.isArray(nested) ? parametersIn(nested) : [])];
 	});
 }
 
-const locators = registeredNodes().flatMap((node) =>
-	locatorsIn(node.description.properties).map((locator) => ({
+const parameters = registeredNodes().flatMap((node) =>
+	parametersIn(node.description.properties).map((parameter) => ({
 		node,
-		locator,
-		name: `${node.description.name}.${locator.name}`,
+		parameter,
+		name: `${node.description.name}.${parameter.name}`,
 	})),
 );
+const locators = parameters
+	.filter(({ parameter }) => parameter.type === 'resourceLocator')
+	.map(({ parameter, ...rest }) => ({ locator: parameter, ...rest }));
 
 it.each(locators)(
 	'$name: "From List" first and by default, with its listSearch method, and "By ID"',
@@ -75,15 +79,19 @@ it.each(locators)(
 	},
 );
 
-it('every id parameter of the nodes is a resource locator', () => {
-	expect(locators.map((entry) => entry.name)).toEqual([
-		'cultureAmp.employeeId',
-		'cultureAmp.performanceCycleId',
-		'cultureAmp.managerReviewId',
-		'blynk.deviceId',
-		'blynk.orgId',
-		'blynk.orgId',
-	]);
+/** Polling triggers are left out: their ids stay the plain fields they were. */
+it('every id parameter of the action nodes is a resource locator, or before node version 1.1 the plain field it was', () => {
+	const ids = parameters.filter(
+		({ node, parameter }) => !node.description.polling && /Id$/.test(parameter.name),
+	);
+	expect(ids.length).toBeGreaterThan(0);
+	for (const { parameter, name } of ids) {
+		if (parameter.type === 'resourceLocator') continue;
+		expect({ name, shownIn: parameter.displayOptions?.show?.['@version'] }).toEqual({
+			name,
+			shownIn: [{ _cnd: { lt: 1.1 } }],
+		});
+	}
 });
 
 /**
@@ -91,20 +99,11 @@ it('every id parameter of the nodes is a resource locator', () => {
  * by node version: workflows saved with version 1 hold plain IDs, which n8n's editor can only
  * show in the plain field they were saved in (in a locator it shows no mode).
  */
-it.each([
-	['cultureAmpApi', 'employee', 'get', 'employeeId', 'Employee ID', 'string'],
-	[
-		'cultureAmpApi',
-		'performanceCycle',
-		'get',
-		'performanceCycleId',
-		'Performance Cycle ID',
-		'string',
-	],
-	['cultureAmpApi', 'managerReview', 'get', 'managerReviewId', 'Manager Review ID', 'string'],
-	['blynkApi', 'organization', 'get', 'orgId', 'Organization ID', 'number'],
-	['blynkApi', 'device', 'getAll', 'options.orgId', 'Organization ID', 'number'],
-])(
+it.each(
+	providerFixtures.flatMap(({ demo, nodeCases }) =>
+		(nodeCases?.plainIds ?? []).map((row) => [demo.credential.type, ...row]),
+	),
+)(
 	'%s %s.%s: %s is the plain field "%s" (%s) in node version 1, a resource locator from 1.1',
 	(credentialType, resource, operation, path, label, type) => {
 		const { description } = nodeFor(credentialType);
