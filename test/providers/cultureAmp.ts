@@ -9,7 +9,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake, ListPaging, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
-import { place } from '../harness/triggerCase';
+import { demoRig, place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import type { IDataObject } from 'n8n-workflow';
@@ -227,8 +227,7 @@ export const listPaging: ListPaging = 'links';
 const fake = (rig: ProviderRig) => rig.fake as FakeCultureAmp;
 const employees = (rig: ProviderRig) =>
 	fake(rig).employees as unknown as Array<Record<string, unknown>>;
-const ownRig = async () =>
-	await (await import('../integration/cultureAmpFixture')).CultureAmpFixture.start();
+const ownRig = async () => await demoRig('cultureAmpApi');
 
 /** Each event of the Culture Amp Trigger, and the Token Exchange Trigger polling employees. */
 export const triggers: TriggerCase[] = [
