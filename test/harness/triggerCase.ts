@@ -17,8 +17,8 @@ export interface TriggerCase {
 	node: string;
 	parameters: IDataObject;
 	/**
-	 * A rig of its own (client and URL) for one test. The fixture loads the rig's module when a
-	 * test calls this (`await import(...)`): the rigs' harness reads the fixtures.
+	 * A rig of its own (URL at least) for one test. The fixture loads the rig's module when a
+	 * test calls this (`await import(...)`, as `demoRig` does): the rigs' harness reads the fixtures.
 	 */
 	start(): Promise<ProviderRig>;
 	/** Adds record n; returns its label. */
@@ -51,4 +51,11 @@ export function place<R extends object>(
 	if (atStart) list.unshift(record);
 	else list.push(record);
 	return record[label];
+}
+
+/** The credential as its demo fills it in, against a fake of its own (CredentialRig). */
+export async function demoRig(credentialType: string): Promise<ProviderRig> {
+	const { caseFor } = await import('./credentialCases');
+	const { CredentialRig } = await import('./credentialRig');
+	return await CredentialRig.start(caseFor(credentialType));
 }

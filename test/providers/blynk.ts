@@ -5,7 +5,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { EditorExample, FieldMistake, ListPaging, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
-import { place } from '../harness/triggerCase';
+import { demoRig, place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import type { IDataObject } from 'n8n-workflow';
@@ -157,7 +157,7 @@ export const triggers: TriggerCase[] = [
 		name: 'Blynk: device added (with sub-organizations)',
 		node: 'blynkTrigger',
 		parameters: { event: 'device', options: { includeSubOrgDevices: true } },
-		start: async () => await (await import('../integration/blynkFixture')).BlynkFixture.start(),
+		start: async () => await demoRig('blynkApi'),
 		add: (rig, n, atStart) => place(devices(rig), newDevice(n, n % 2 ? 751 : 658), 'name', atStart),
 		label: 'name',
 		paged: false,

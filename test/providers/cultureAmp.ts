@@ -9,7 +9,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, FieldMistake, ListPaging, SavedNodes, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
-import { place } from '../harness/triggerCase';
+import { demoRig, place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import type { IDataObject } from 'n8n-workflow';
@@ -227,75 +227,61 @@ export const listPaging: ListPaging = 'links';
 const fake = (rig: ProviderRig) => rig.fake as FakeCultureAmp;
 const employees = (rig: ProviderRig) =>
 	fake(rig).employees as unknown as Array<Record<string, unknown>>;
-const ownRig = async () =>
-	await (await import('../integration/cultureAmpFixture')).CultureAmpFixture.start();
+
+/** The Culture Amp Trigger's `event` over `records`, of which `record(n)` is the n-th new one. */
+const cultureAmpEvent = <R extends object>(
+	event: string,
+	name: string,
+	records: (rig: ProviderRig) => Array<Record<string, unknown>>,
+	record: (n: number) => R,
+	label: keyof R & string,
+	idField = 'id',
+): TriggerCase => ({
+	name: `Culture Amp: ${name} added or changed`,
+	node: 'cultureAmpTrigger',
+	parameters: { event },
+	start: async () => await demoRig('cultureAmpApi'),
+	add: (rig, n, atStart) => place(records(rig), record(n), label, atStart),
+	label,
+	paged: true,
+	list: records,
+	keyField: 'processedAt',
+	idField,
+	paging: 'links',
+	storedIds: 1,
+});
+
+const employeeEvent = cultureAmpEvent('employee', 'employee', employees, newEmployee, 'name');
 
 /** Each event of the Culture Amp Trigger, and the Token Exchange Trigger polling employees. */
 export const triggers: TriggerCase[] = [
+	employeeEvent,
+	cultureAmpEvent(
+		'managerReview',
+		'manager review',
+		(rig) => fake(rig).managerReviews,
+		(n) => ({
+			managerReviewId: `new-review-${n}`,
+			status: 'completed',
+			processedAt: processedAfterSeed(n),
+		}),
+		'managerReviewId',
+		'managerReviewId',
+	),
+	cultureAmpEvent(
+		'performanceCycle',
+		'performance cycle',
+		(rig) => fake(rig).performanceCycles,
+		(n) => ({
+			id: `new-cycle-${n}`,
+			name: `Cycle ${n}`,
+			state: 'ready',
+			processedAt: processedAfterSeed(n),
+		}),
+		'name',
+	),
 	{
-		name: 'Culture Amp: employee added or changed',
-		node: 'cultureAmpTrigger',
-		parameters: { event: 'employee' },
-		start: ownRig,
-		add: (rig, n, atStart) => place(fake(rig).employees, newEmployee(n), 'name', atStart),
-		label: 'name',
-		paged: true,
-		list: employees,
-		keyField: 'processedAt',
-		idField: 'id',
-		paging: 'links',
-		storedIds: 1,
-	},
-	{
-		name: 'Culture Amp: manager review added or changed',
-		node: 'cultureAmpTrigger',
-		parameters: { event: 'managerReview' },
-		start: ownRig,
-		add: (rig, n, atStart) =>
-			place(
-				fake(rig).managerReviews,
-				{
-					managerReviewId: `new-review-${n}`,
-					status: 'completed',
-					processedAt: processedAfterSeed(n),
-				},
-				'managerReviewId',
-				atStart,
-			),
-		label: 'managerReviewId',
-		paged: true,
-		list: (rig) => fake(rig).managerReviews,
-		keyField: 'processedAt',
-		idField: 'managerReviewId',
-		paging: 'links',
-		storedIds: 1,
-	},
-	{
-		name: 'Culture Amp: performance cycle added or changed',
-		node: 'cultureAmpTrigger',
-		parameters: { event: 'performanceCycle' },
-		start: ownRig,
-		add: (rig, n, atStart) =>
-			place(
-				fake(rig).performanceCycles,
-				{
-					id: `new-cycle-${n}`,
-					name: `Cycle ${n}`,
-					state: 'ready',
-					processedAt: processedAfterSeed(n),
-				},
-				'name',
-				atStart,
-			),
-		label: 'name',
-		paged: true,
-		list: (rig) => fake(rig).performanceCycles,
-		keyField: 'processedAt',
-		idField: 'id',
-		paging: 'links',
-		storedIds: 1,
-	},
-	{
+		...employeeEvent,
 		name: 'Token Exchange: Culture Amp employees by processedAt, over pages',
 		node: 'tokenExchangeTrigger',
 		parameters: {
@@ -312,14 +298,6 @@ export const triggers: TriggerCase[] = [
 			const { CredentialRig } = await import('../harness/credentialRig');
 			return await CredentialRig.start(tokenExchangeCase(recipe));
 		},
-		add: (rig, n, atStart) => place(fake(rig).employees, newEmployee(n), 'name', atStart),
-		label: 'name',
-		paged: true,
-		list: employees,
-		keyField: 'processedAt',
-		idField: 'id',
-		paging: 'links',
-		storedIds: 1,
 	},
 ];
 

@@ -4,7 +4,7 @@ import type { DemoProvider } from '../demo/providers';
 import type { Recipe } from '../harness/tokenExchangeRecipes';
 import type { ConsoleUrls, EditorExample, FieldMistake, ListPaging, TriggerExample } from '.';
 import type { ProviderRig } from '../harness/credentialRig';
-import { place } from '../harness/triggerCase';
+import { demoRig, place } from '../harness/triggerCase';
 import type { TriggerCase } from '../harness/triggerCase';
 import type { ProviderE2e } from '../harness/providerE2e';
 import type { NodeCases } from '../integration/nodeCases';
@@ -145,7 +145,7 @@ export const triggers: TriggerCase[] = [
 		name: 'OurPeople: user added',
 		node: 'ourPeopleTrigger',
 		parameters: { event: 'user' },
-		start: async () => await (await import('../integration/ourPeopleFixture')).Fixture.start(),
+		start: async () => await demoRig('ourPeopleApi'),
 		// Ids that sort downwards: a new user is one the list did not have, in list order.
 		add: (rig, n) =>
 			place(

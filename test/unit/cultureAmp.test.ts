@@ -140,7 +140,24 @@ describe('a rejected sign-in says what to fix (TokenProvider.signInFixFor)', () 
 	it.each([
 		[401, '', /^Check the Client ID and Client Secret/],
 		// A 401 in words none of the known problems match is still about the client.
-		[401, { error: 'access_denied' }, /^Check the Client ID and Client Secret from Culture Amp/],
+		[
+			401,
+			{ error: 'access_denied' },
+			/^Check the Client ID and Client Secret from Culture Amp, and the Credential Location/,
+		],
+		[
+			400,
+			{ error: 'invalid_scope', error_description: 'Unknown target entity 00000000' },
+			/^Check the Entity ID \(8ed17dce-.* for production.*that the selected Permissions are ones Culture Amp gave this API client/,
+		],
+		[
+			400,
+			{
+				error: 'invalid_request',
+				error_description: 'Content-Type must be application/x-www-form-urlencoded',
+			},
+			/^Culture Amp could not read the token request as form data\. .*proxy/,
+		],
 		[
 			400,
 			{ error: 'slow_down' },

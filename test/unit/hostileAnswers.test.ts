@@ -4,7 +4,6 @@ import { obtainToken } from '../../package/credentials/common/lifecycle';
 import type { Credentials } from '../../package/credentials/common/types';
 import { blynk } from '../../package/credentials/providers/blynk';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
-import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 import { errorOf, fakeHttp, jwt, seconds, uniqueCredentials } from './helpers';
 
 /**
@@ -116,28 +115,6 @@ describe('lifetimes a token endpoint may send', () => {
 		const fields = await obtainToken(ourPeople, http, uniqueCredentials());
 		expect(fields.accessToken).toBe(token);
 		expect(fields.tokenExpiresAt).toBe('');
-	});
-});
-
-describe('a token endpoint that echoes what it was sent', () => {
-	it('never shows the Basic value the Token Exchange credential built', async () => {
-		const credentials = {
-			apiUrl: 'https://api.echo.example.test',
-			signInUrl: 'https://auth.echo.example.test/oauth/token',
-			clientId: 'echo-client',
-			clientSecret: 'echo-Secret-value',
-		};
-		const basic = Buffer.from('echo-client:echo-Secret-value').toString('base64');
-		const { http } = fakeHttp({
-			statusCode: 401,
-			body: { error: 'invalid_client', error_description: `unknown client Basic ${basic}` },
-		});
-
-		const error = await errorOf(() => obtainToken(tokenExchange, http, credentials));
-
-		expect(reasonOf(error)).toBe('sign_in_rejected');
-		expect(error.message).not.toContain(basic);
-		expect(JSON.stringify(error)).not.toContain(basic);
 	});
 });
 

@@ -5,7 +5,7 @@ import { obtainToken } from '../../package/credentials/common/lifecycle';
 import { ourPeople } from '../../package/credentials/providers/ourPeople';
 import { tokenExchange } from '../../package/credentials/providers/tokenExchange';
 import { rateLimitFix } from '../../package/nodes/common/rateLimit';
-import { errorOf, fakeHttp, uniqueCredentials } from './helpers';
+import { errorOf, fakeHttp, shown, uniqueCredentials } from './helpers';
 
 /** Found by an adversarial review: each failed before its fix. */
 describe('hostile answers that cost time or memory', () => {
@@ -59,18 +59,29 @@ describe('the provider words cut to fit', () => {
 });
 
 describe('errors shared between callers', () => {
-	it('are a fresh copy for each caller', async () => {
-		const credentials = uniqueCredentials();
-		const { http } = fakeHttp({ statusCode: 401, body: { error: 'invalid_client' } });
+	it('are a fresh copy for each caller, none showing the Basic value the credential built', async () => {
+		const credentials = {
+			apiUrl: 'https://api.echo.example.test',
+			signInUrl: 'https://auth.echo.example.test/oauth/token',
+			clientId: 'echo-client',
+			clientSecret: 'echo-Secret-value',
+		};
+		const basic = Buffer.from('echo-client:echo-Secret-value').toString('base64');
+		const { http } = fakeHttp({
+			statusCode: 401,
+			body: { error: 'invalid_client', error_description: `unknown client Basic ${basic}` },
+		});
 		const [a, b] = await Promise.all([
-			errorOf(() => obtainToken(ourPeople, http, credentials)),
-			errorOf(() => obtainToken(ourPeople, http, credentials)),
+			errorOf(() => obtainToken(tokenExchange, http, credentials)),
+			errorOf(() => obtainToken(tokenExchange, http, credentials)),
 		]);
-		const c = await errorOf(() => obtainToken(ourPeople, http, credentials));
+		const c = await errorOf(() => obtainToken(tokenExchange, http, credentials));
 		expect(a).toBeInstanceOf(NodeApiError);
+		expect(reasonOf(a)).toBe('sign_in_rejected');
 		expect(a).not.toBe(b);
 		expect(c).not.toBe(a);
 		expect(c.message).toBe(a.message);
+		for (const error of [a, b, c]) expect(shown(error)).not.toContain(basic);
 	});
 });
 

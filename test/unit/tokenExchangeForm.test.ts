@@ -39,10 +39,7 @@ describe('the Token Exchange form', () => {
 	});
 
 	it('keeps every setting the form shows, however the form was left (no toggle drops them)', () => {
-		const stored: Credentials = {
-			...filledIn,
-			advanced: false,
-			clientAuthentication: 'body',
+		const settings = {
 			clientIdField: 'id',
 			clientSecretField: 'secret',
 			tokenPath: 'data.token',
@@ -50,15 +47,13 @@ describe('the Token Exchange form', () => {
 			headerName: 'X-Api-Key',
 			headerPrefix: '',
 		};
-		const read = asN8nReadsIt(stored);
-		expect(read).toMatchObject({
-			clientIdField: 'id',
-			clientSecretField: 'secret',
-			tokenPath: 'data.token',
-			refreshFormat: 'json',
-			headerName: 'X-Api-Key',
-			headerPrefix: '',
+		const read = asN8nReadsIt({
+			...filledIn,
+			advanced: false,
+			clientAuthentication: 'body',
+			...settings,
 		});
+		expect(read).toMatchObject(settings);
 		expect(behaviour(read).signIn.body).toMatchObject({
 			id: 'form-client',
 			secret: 'form-secret-value',
