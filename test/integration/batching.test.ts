@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 import { reasonOf } from '../../package/credentials/common/errors';
-import { DEFAULT_BATCH_SIZE } from '../../package/nodes/common/batching';
 import { CultureAmpFixture } from './cultureAmpFixture';
 import { errorOf } from './helpers';
 import { advanceClock, until, waitsDue } from '../harness/clock';
@@ -36,19 +35,6 @@ const batching = (batchSize: number, batchInterval = 0) => ({
 const employeeOf = (path: string) => Number(/\/employees\/0+(\d)-/.exec(path)?.[1]);
 
 const apiCalls = () => f.fake.log.filter((entry) => entry.kind === 'api');
-
-it(`runs ${DEFAULT_BATCH_SIZE} items at once by default, with one sign-in`, async () => {
-	f = await CultureAmpFixture.start();
-	f.fake.apiLatencyMs = () => 50;
-
-	const output = await f.run(getEmployee(), {
-		items: Array.from({ length: 30 }, (_, i) => item((i % 5) + 1)),
-	});
-
-	expect(output).toHaveLength(30);
-	expect(f.fake.maxApiInFlight).toBe(DEFAULT_BATCH_SIZE);
-	expect(f.tokenRequests()).toBe(1);
-});
 
 it.each([1, 3])('runs Items per Batch (%i) items at once', async (batchSize) => {
 	f = await CultureAmpFixture.start();

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { TokenExchangeApi } from '../../package/credentials/TokenExchangeApi.credentials';
 import { TokenExchange } from '../../package/nodes/TokenExchange/TokenExchange.node';
-import type { FakeProvider } from '../fakes/fakeProvider';
+import type { FakeProvider, FakeRequest } from '../fakes/fakeProvider';
 import { passTokenExpiry } from '../harness/clock';
 import { executeContext, StoredCredentials } from '../harness/n8nCore';
 import { recipes } from '../harness/tokenExchangeRecipes';
@@ -126,26 +126,44 @@ describe.each(recipes)('the Token Exchange credential set up for $provider', (re
 	});
 });
 
-describe('a token sent in the query string (ArcGIS)', () => {
-	it('is not shown when the API quotes the request URL back in an error', async () => {
-		const recipe = recipes.find((entry) => entry.provider === 'ArcGIS')!;
-		await setUp(recipe);
-		fake.apiFault = (request) => ({
-			type: 'status',
-			status: 400,
-			body: { error: { code: 400, message: `Invalid request ${request.path}?${request.query}` } },
-		});
-		const nodeType = new TokenExchange();
-		const { context: ctx } = executeContext(store, {
-			nodeType,
-			credentialType: TYPE,
-			parameters: { resource: 'request', operation: 'send', method: 'GET', path: recipe.apiPath },
-		});
+/** The HTTP Basic values the sign-ins carried, without "Basic ". */
+const basicValues = () =>
+	fake.tokenRequestAuthorizations.map((value) => value.slice('Basic '.length));
 
-		const error = (await nodeType.execute.call(ctx).catch((thrown: unknown) => thrown)) as Error;
-
-		expect(error.message).toContain('Invalid request /sharing/rest/portals/self?f=json&token=');
-		expect(fake.issuedTokens).toHaveLength(1);
-		expect(shown(error)).not.toContain(fake.issuedTokens[0]);
+// The API may be the host that saw the sign-in (Jamf Pro signs in on its API host).
+it.each([
+	{
+		provider: 'ArcGIS',
+		quoted: 'the request URL, with the token in its query',
+		echo: (request: FakeRequest) => `Invalid request ${request.path}?${request.query}`,
+		says: 'Invalid request /sharing/rest/portals/self?f=json&token=[redacted]',
+		hidden: () => fake.issuedTokens,
+	},
+	{
+		provider: 'Jamf Pro',
+		quoted: 'the HTTP Basic value of the sign-in',
+		echo: () => `Invalid request ${basicValues().join(' ')}`,
+		says: 'Invalid request [redacted].',
+		hidden: () => basicValues(),
+	},
+])('$provider: an API error quoting $quoted does not show it', async (entry) => {
+	const recipe = recipes.find(({ provider }) => provider === entry.provider)!;
+	await setUp(recipe);
+	fake.apiFault = (request) => ({
+		type: 'status',
+		status: 400,
+		body: { error: { code: 400, message: entry.echo(request) } },
 	});
+	const nodeType = new TokenExchange();
+	const { context: ctx } = executeContext(store, {
+		nodeType,
+		credentialType: TYPE,
+		parameters: { resource: 'request', operation: 'send', method: 'GET', path: recipe.apiPath },
+	});
+
+	const error = (await nodeType.execute.call(ctx).catch((thrown: unknown) => thrown)) as Error;
+
+	expect(error.message).toContain(entry.says);
+	expect(entry.hidden()).toHaveLength(1);
+	for (const secret of entry.hidden()) expect(shown(error)).not.toContain(secret);
 });

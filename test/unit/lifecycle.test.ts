@@ -37,31 +37,6 @@ async function obtainAfter(ms: number, http: IHttpRequestHelper, credentials: Cr
 }
 
 describe('obtainToken', () => {
-	it('signs in with the client id and secret when no token is stored', async () => {
-		const credentials = uniqueCredentials();
-		const exp = seconds(Date.now()) + 900;
-		const token = jwt({ sub: 'client', exp });
-		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'refresh-1' }));
-		const before = Date.now();
-
-		const fields = await obtainToken(ourPeople, http, credentials);
-
-		expect(calls).toHaveLength(1);
-		expect(calls[0]).toMatchObject({
-			method: 'POST',
-			url: `${credentials.apiUrl}/v1/auth`,
-			body: { id: credentials.clientId, secret: credentials.clientSecret },
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		});
-		expect(fields.accessToken).toBe(token);
-		expect(fields.refreshToken).toBe('refresh-1');
-		expect(fields.tokenExpiresAt).toBe(new Date(exp * 1000).toISOString());
-		expect(Date.parse(fields.tokenIssuedAt as string)).toBeGreaterThanOrEqual(before);
-		expect(Date.parse(fields.tokenIssuedAt as string)).toBeLessThanOrEqual(Date.now());
-		expect(fields.tokenOwner).toBe(ownerOf(ourPeople, credentials, token));
-	});
-
 	it('signs in at the origin of an API URL typed with spaces and a path', async () => {
 		const credentials = uniqueCredentials();
 		const origin = credentials.apiUrl as string;
@@ -77,23 +52,6 @@ describe('obtainToken', () => {
 		const expiresIn = Date.parse(fields.tokenExpiresAt as string) - Date.now();
 		expect(expiresIn).toBeGreaterThan(14 * MINUTE);
 		expect(expiresIn).toBeLessThanOrEqual(15 * MINUTE);
-	});
-
-	it('refreshes with the stored refresh token', async () => {
-		const credentials = withExpiredToken('refresh-old');
-		const token = tokenLiving(900);
-		const { http, calls } = fakeHttp(ok({ token, refresh_token: 'refresh-new' }));
-
-		const fields = await obtainToken(ourPeople, http, credentials);
-
-		expect(calls).toHaveLength(1);
-		expect(calls[0]).toMatchObject({
-			method: 'POST',
-			url: `${credentials.apiUrl}/v1/auth/refresh`,
-			body: { refresh_token: 'refresh-old' },
-		});
-		expect(fields.accessToken).toBe(token);
-		expect(fields.refreshToken).toBe('refresh-new');
 	});
 
 	it('keeps the old refresh token when the refresh answer has none', async () => {

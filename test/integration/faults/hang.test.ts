@@ -65,6 +65,16 @@ async function testButton(rig: CredentialRig): Promise<Outcome> {
 	return { rig, step: 'sign-in', said: [[reasonOf(error), error.message]], shown: [error] };
 }
 
+/** `flows` once the test clock has passed `ms`: none of them settles a second earlier. */
+async function settledAfter<T>(ms: number, flows: Array<Promise<T>>): Promise<T[]> {
+	let settled = 0;
+	for (const flow of flows) void flow.finally(() => (settled += 1));
+	await advanceClock(ms - 1_000);
+	expect(settled).toBe(0);
+	await advanceClock(1_000);
+	return await Promise.all(flows);
+}
+
 it('gives up on a token endpoint that never answers after 30 s, once, for every credential', async () => {
 	const hanging: CredentialRig[] = [];
 	const hangs = async (...args: Parameters<typeof hangingRig>) => {
@@ -88,13 +98,8 @@ it('gives up on a token endpoint that never answers after 30 s, once, for every 
 			hanging.length === flows.length &&
 			hanging.every((rig) => rig.fake.log.some((entry) => entry.status === 0)),
 	);
-	let settled = 0;
-	for (const flow of flows) void flow.finally(() => (settled += 1));
-	await advanceClock(29_000);
-	expect(settled).toBe(0);
-	await advanceClock(1_000);
 
-	const outcomes = await Promise.all(flows);
+	const outcomes = await settledAfter(30_000, flows);
 
 	for (const { rig, step, said, shown } of outcomes) {
 		for (const [reason, message] of said) {
@@ -121,13 +126,8 @@ it('gives up on an API request that never finishes its answer after 5 min, for e
 		errorOf(rig.runNode(nodeFor(rig.type), apiRequest(rig.credential.apiPath))),
 	);
 	await until(() => rigs.every((rig) => rig.fake.log.some((entry) => entry.status === 0)));
-	let settled = 0;
-	for (const flow of flows) void flow.finally(() => (settled += 1));
-	await advanceClock(299_000);
-	expect(settled).toBe(0);
-	await advanceClock(1_000);
 
-	const errors = await Promise.all(flows);
+	const errors = await settledAfter(300_000, flows);
 
 	for (const [index, error] of errors.entries()) {
 		const rig = rigs[index];
