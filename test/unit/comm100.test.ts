@@ -113,7 +113,7 @@ describe('Comm100 credential fields', () => {
 describe('a rejected Comm100 sign-in', () => {
 	it("says which field to check from Comm100's words, and all of them when the words say nothing", () => {
 		expect(comm100.signInFixFor!(400, 'The account is locked - invalid_grant')).toMatch(
-			/account is locked/,
+			/^The Comm100 account is locked: have it unlocked/,
 		);
 		expect(comm100.signInFixFor!(400, 'Partner 99999 does not exist')).toMatch(
 			/^Check the Partner ID/,

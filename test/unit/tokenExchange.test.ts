@@ -114,6 +114,18 @@ describe('reading the answer', () => {
 	});
 });
 
+it('signs no request for the sign-in host: the token goes to the API host alone', async () => {
+	const c = credentialsWith();
+	const { http } = fakeHttp({ statusCode: 200, body: { access_token: 'opaque', expires_in: 300 } });
+	const stored = { ...c, ...(await obtainToken(tokenExchange, http, c)) } as Credentials;
+
+	const refused = await errorOf(() =>
+		signRequest(tokenExchange, stored, { url: `${c.signInUrl}` }),
+	);
+
+	expect(reasonOf(refused)).toBe('request_refused');
+});
+
 describe('identity', () => {
 	it('changes with how the answer is read, so a corrected token path is tried at once', () => {
 		const c = credentialsWith();
