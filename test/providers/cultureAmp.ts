@@ -352,7 +352,11 @@ export const savedNodes: SavedNodes = {
 			shown: { label: 'Employee', mode: 'By ID', value: EMPLOYEE_2 },
 		},
 	],
-	run: { apiPath: `${EMPLOYEES}/${EMPLOYEE_2}`, shows: 'employee2@example.com' },
+	run: {
+		apiPath: `${EMPLOYEES}/${EMPLOYEE_2}`,
+		shows: 'employee2@example.com',
+		sameLine: 'Employee 2',
+	},
 };
 /** A fake whose demo client is granted `permissions` only. */
 const granting =

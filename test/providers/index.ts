@@ -9,9 +9,8 @@ import type { TriggerCase } from '../harness/triggerCase';
 /**
  * Every provider the tests, the demo, CI's front door and the benchmark know: one file each in
  * this folder, `test/providers/<provider>.ts`, exporting its `demo` entry, its Token Exchange
- * `recipe` and its `badInput`; `listPaging` where its node has a list operation; `triggers` and
- * `triggerExamples` where it has a trigger; `consoleUrls` where it has a console of its own. A
- * new file here is picked up everywhere; nothing else lists providers.
+ * `recipe` and its `badInput`, and where they apply the other fields of ProviderFixture below.
+ * A new file here is picked up everywhere; nothing else lists providers.
  */
 export interface ProviderFixture {
 	demo: DemoProvider;
@@ -68,8 +67,7 @@ export interface EditorExample {
 
 /**
  * The provider's node saved at each of `versions`, side by side in one workflow: the panel of
- * each must show `field` as `shown`, and Execute step in the first must call `run.apiPath` and
- * show `run.shows`.
+ * each must show `field` as `shown`, and Execute step in the first must call `run.apiPath`.
  */
 export interface SavedNodes {
 	field: string;
@@ -78,7 +76,8 @@ export interface SavedNodes {
 		parameters: Record<string, unknown>;
 		shown: { label: string; mode?: string; value: string };
 	}>;
-	run: { apiPath: string; shows: string };
+	/** What the panel then shows, and what else the line showing it holds. */
+	run: { apiPath: string; shows: string; sameLine: string };
 }
 
 /** A field filled in wrongly, and what the message must say: [field, value, says]. */
@@ -108,10 +107,13 @@ export const providerFixtures: ProviderFixture[] = readdirSync(__dirname)
 			fixture.triggerExamples &&
 				!fixture.demo?.newRecord &&
 				'`demo.newRecord` (its `triggerExamples` need records added)',
+			fixture.demo?.newRecord &&
+				!fixture.triggers?.length &&
+				'`triggers` (the first watches the list `demo.newRecord` grows)',
 		].filter(Boolean);
 		if (missing.length) {
 			throw new Error(
-				`test/providers/${file} lacks ${missing.join(', ')}. A fixture exports \`demo\`, \`recipe\` and \`badInput\`; \`listPaging\` when \`demo.listOperation\` is set; \`demo.newRecord\` and \`demo.growingList\` together, and both with \`triggerExamples\`; where they apply, \`triggers\`, \`triggerExamples\` and \`consoleUrls\`.`,
+				`test/providers/${file} lacks ${missing.join(', ')}. A fixture exports \`demo\`, \`recipe\` and \`badInput\`; \`listPaging\` when \`demo.listOperation\` is set; \`demo.newRecord\` and \`demo.growingList\` together, both with \`triggerExamples\`, and \`triggers\` with them; where they apply, the other fields of ProviderFixture (test/providers/index.ts).`,
 			);
 		}
 		return fixture as ProviderFixture;
