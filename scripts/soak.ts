@@ -1,5 +1,5 @@
 /**
- * `npm run soak`: a chaos soak. Every credential (the four providers and the Token Exchange
+ * `npm run soak`: a chaos soak. Every credential (each provider and the Token Exchange
  * recipes) runs for 90 simulated days of steady traffic through n8n-core's real request helpers
  * against its local fake, on a virtual clock, meeting faults drawn from a seed (token endpoint
  * outages, API 5xx and 429 bursts, revoked and stolen refresh tokens, a skewed provider clock,

@@ -3,7 +3,7 @@ import { providerFixtures } from '../providers';
 import { styleRecipes } from './tokenExchangeStyles';
 
 /**
- * The generic Token Exchange credential filled in for each of the four providers, and for one
+ * The generic Token Exchange credential filled in for each provider fixture, and for one
  * real API of each other sign-in style (the recipes in package/README.md), used to prove the
  * lifecycle holds nothing provider-specific.
  */
