@@ -94,7 +94,7 @@ describe('the Blynk token requests', () => {
 		expect(blynk.signInRequest(creds).headers).toEqual({});
 	});
 
-	it('query mode sends the secret form-encoded, a form the lifecycle redacts', () => {
+	it('query mode sends the secret form-encoded (integration/blynk.test.ts: redacted when echoed)', () => {
 		const creds = credentials({ clientSecret: AWKWARD_SECRET, credentialLocation: 'query' });
 		const formEncoded = new URLSearchParams({ s: AWKWARD_SECRET }).toString().slice(2);
 		expect(blynk.signInRequest(creds).url).toContain(`client_secret=${formEncoded}`);
